@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// What every service library builds on.
+let serviceDependencies: [Target.Dependency] = [
+    "SiftwireRuntime", "SiftwireProtocol", "SiftwireMessaging",
+    .product(name: "GRDB", package: "GRDB.swift"),
+    .product(name: "Logging", package: "swift-log"),
+    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+]
+
+let package = Package(
+    name: "Siftwire",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "siftwire", targets: ["siftwire"]),
+        .executable(name: "siftwire-ingest", targets: ["siftwire-ingest"]),
+        .executable(name: "siftwire-extract", targets: ["siftwire-extract"]),
+        .executable(name: "siftwire-index", targets: ["siftwire-index"]),
+        .executable(name: "siftwire-query", targets: ["siftwire-query"]),
+        .library(name: "SiftwireExtraction", targets: ["SiftwireExtraction"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    ],
+    targets: [
+        // The one C shim: libzmq through pkg-config.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // Sockets, multipart frames, poller, timeouts.
+        .target(name: "SiftwireMessaging", dependencies: ["CZeroMQ"]),
+        // Versioned envelope, message kinds, Codable payloads, error codes.
+        .target(name: "SiftwireProtocol", dependencies: ["SiftwireMessaging", "SiftwireExtraction"]),
+        // Pure extraction engine: no I/O, no sockets.
+        .target(name: "SiftwireExtraction"),
+        // Demo corpus, seed actor dictionary, development set (text written by us).
+        .target(name: "SiftwireResources", resources: [.copy("Resources")]),
+        // Shared service plumbing: configuration, logging, store opening, the socket loop as a Service.
+        .target(name: "SiftwireRuntime", dependencies: [
+            "SiftwireMessaging", "SiftwireProtocol",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "SiftwireIngest", dependencies: serviceDependencies),
+        .target(name: "SiftwireExtract", dependencies: serviceDependencies + ["SiftwireExtraction", "SiftwireResources"]),
+        .target(name: "SiftwireIndex", dependencies: serviceDependencies + ["SiftwireExtraction"]),
+        .target(name: "SiftwireQuery", dependencies: serviceDependencies),
+        .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
+            "SiftwireExtraction", "SiftwireResources", "SiftwireExtract",
+        ]),
+        .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
+        .executableTarget(name: "siftwire-extract", dependencies: ["SiftwireExtract"]),
+        .executableTarget(name: "siftwire-index", dependencies: ["SiftwireIndex"]),
+        .executableTarget(name: "siftwire-query", dependencies: ["SiftwireQuery"]),
+        .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
+
+        .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging"]),
+        .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol"]),
+        .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources"]),
+        .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
+        .testTarget(name: "SiftwireIntegrationTests", dependencies: ["SiftwireCLI", "SiftwireResources"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef SIFTWIRE_CZEROMQ_SHIM_H
+#define SIFTWIRE_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SiftwireExtract
+import SiftwireExtraction
+
+/// The `siftwire extract` output contract: one object per input file.
+struct ExtractOutput: Encodable {
+    var document: String
+    var title: String
+    var date: String?
+    var entities: [ExtractedEntity]
+    var dates: [ExtractedDate]
+
+    enum CodingKeys: String, CodingKey { case document, title, date, entities, dates }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(document, forKey: .document)
+        try container.encode(title, forKey: .title)
+        try container.encode(date, forKey: .date)  // null when unknown, never omitted
+        try container.encode(entities, forKey: .entities)
+        try container.encode(dates, forKey: .dates)
+    }
+}
+
+/// Dictionary for one-shot commands: the seed, plus user entries from an extractor store if one exists.
+enum LocalDictionary {
+    static func load(data: String) throws -> [DictionaryEntry] {
+        let path = URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return try SeedDictionary.load().entries }
+        return try SeedDictionary.prepare(ExtractStore(path: path))
+    }
+}
+
+struct ExtractFilesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract", abstract: "Extract entities and dates from files, without any service running.")
+
+    enum Format: String, ExpressibleByArgument { case jsonl }
+
+    @Argument(help: "Text or Markdown files.") var files: [String]
+    @Option(help: "Output format.") var format: Format = .jsonl
+    @Option(help: "Data directory whose extractor dictionary (with user additions) to use, if present.")
+    var data = "./siftwire-data"
+
+    func run() async throws {
+        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: data))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var failed = false
+        for file in files {
+            do {
+                let text = try DocumentFiles.text(of: URL(fileURLWithPath: file))
+                let extraction = engine.extract(SourceDocument(text: text))
+                let output = ExtractOutput(document: file, title: extraction.title, date: extraction.date,
+                                           entities: extraction.entities, dates: extraction.dates)
+                print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            } catch {
+                failed = true
+                FileHandle.standardError.write(Data("error: \(file): \(error.localizedDescription)\n".utf8))
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}

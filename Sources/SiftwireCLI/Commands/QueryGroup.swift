@@ -1,0 +1,80 @@
+import ArgumentParser
+import SiftwireProtocol
+
+struct QueryGroup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Ask the query service.",
+        subcommands: [SearchCommand.self, EntityCommand.self, DocCommand.self, StatsCommand.self])
+}
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search (FTS5 syntax).")
+    @Argument(help: "Words, \"phrases\", AND/OR/NOT, prefix*.") var text: [String]
+    @Option(help: "Hits per page.") var limit = 10
+    @Option(help: "Hits to skip.") var offset = 0
+    @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let reply = try call { () throws(SiftwireError) in
+            try client.client().askOrThrow(SearchQuery(text: text.joined(separator: " "), limit: limit, offset: offset))
+        }
+        json ? printJSON(reply) : print(Rendering.search(reply))
+    }
+}
+
+struct EntityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "entity", abstract: "An entity's profile, by id or any name.")
+    @Argument(help: "Entity id or any name or alias, in any transliteration.") var name: [String]
+    @Option(help: "Documents to list.") var documents = 10
+    @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let reply = try call { () throws(SiftwireError) in
+            try client.client().askOrThrow(EntityQuery(name: name.joined(separator: " "), documentLimit: documents))
+        }
+        json ? printJSON(reply) : print(Rendering.profile(reply))
+    }
+}
+
+struct DocCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "doc", abstract: "A document with its entities and dates.")
+    @Argument(help: "Document id, as ingest returned it.") var id: String
+    @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(DocumentQuery(id: id)) }
+        json ? printJSON(reply) : print(Rendering.document(reply))
+    }
+}
+
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Corpus counts and index size.")
+    @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(StatsQuery()) }
+        json ? printJSON(reply) : print(Rendering.stats(reply))
+    }
+}
+
+extension SiftwireClient {
+    /// `ask`, for use inside `call { }` where creating the client may also fail.
+    func askOrThrow<R: Request>(_ request: R) throws(SiftwireError) -> R.Reply {
+        try ask(request)
+    }
+}
+
+extension ClientOptions {
+    /// The client, with a failure to create it reported as `unavailable`.
+    func client() throws(SiftwireError) -> SiftwireClient {
+        do {
+            return try SiftwireClient(ingest: ingest, query: query, timeout: .milliseconds(Int(timeout * 1000)))
+        } catch {
+            throw SiftwireError(.unavailable, "cannot reach the stack: \(error)")
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `siftwire`: the command-line client and local launcher.
+public struct SiftwireCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire",
+        abstract: "Turn a stream of conflict news into something an analyst can question.",
+        subcommands: [
+            UpCommand.self, DemoCommand.self, IngestFilesCommand.self, QueryGroup.self, StatusCommand.self,
+            RetryCommand.self, ExtractFilesCommand.self, DictionaryGroup.self,
+        ])
+
+    public init() {}
+}

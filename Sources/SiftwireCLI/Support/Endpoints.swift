@@ -1,0 +1,55 @@
+import Foundation
+import SiftwireRuntime
+
+/// The four bound endpoints of one Siftwire stack.
+public struct Endpoints: Sendable, Equatable {
+    public var ingest: String
+    public var work: String
+    public var index: String
+    public var query: String
+
+    public init(ingest: String, work: String, index: String, query: String) {
+        self.ingest = ingest
+        self.work = work
+        self.index = index
+        self.query = query
+    }
+
+    /// Consecutive ports on loopback starting at `base` (5550 by default, as `siftwire up` uses).
+    public static func loopback(basePort base: Int = 5550) -> Endpoints {
+        Endpoints(ingest: "tcp://127.0.0.1:\(base)", work: "tcp://127.0.0.1:\(base + 1)",
+                  index: "tcp://127.0.0.1:\(base + 2)", query: "tcp://127.0.0.1:\(base + 3)")
+    }
+
+    /// Four loopback ports the OS says are free now (for tests and side-by-side stacks).
+    public static func freeLoopback() throws -> Endpoints {
+        let ports = try (0..<4).map { _ in try FreePort.find() }
+        return Endpoints(ingest: "tcp://127.0.0.1:\(ports[0])", work: "tcp://127.0.0.1:\(ports[1])",
+                         index: "tcp://127.0.0.1:\(ports[2])", query: "tcp://127.0.0.1:\(ports[3])")
+    }
+}
+
+/// Asks the kernel for an unused TCP port on 127.0.0.1.
+enum FreePort {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw Failure(description: "could not bind a free port: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

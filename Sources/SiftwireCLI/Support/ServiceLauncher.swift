@@ -1,0 +1,164 @@
+import Foundation
+import SiftwireProtocol
+
+/// Runs the four real executables as child processes on loopback and stops them cleanly.
+public final class ServiceLauncher {
+    public struct Options: Sendable {
+        public var endpoints: Endpoints
+        public var dataDirectory: URL
+        public var extractors: Int
+        public var binDirectory: URL
+        public var logLevel = "info"
+        public var leaseSeconds: Double?
+
+        public init(endpoints: Endpoints, dataDirectory: URL, extractors: Int, binDirectory: URL) {
+            self.endpoints = endpoints
+            self.dataDirectory = dataDirectory
+            self.extractors = extractors
+            self.binDirectory = binDirectory
+        }
+    }
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let options: Options
+    public private(set) var processes: [String: Process] = [:]
+    public var logDirectory: URL { options.dataDirectory.appendingPathComponent("logs") }
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Where the service executables are: beside this one, or `SIFTWIRE_BIN_DIR`.
+    public static func defaultBinDirectory() -> URL {
+        if let dir = ProcessInfo.processInfo.environment["SIFTWIRE_BIN_DIR"], !dir.isEmpty {
+            return URL(fileURLWithPath: dir)
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        if FileManager.default.isExecutableFile(atPath: executable.path),
+           FileManager.default.fileExists(atPath: executable.deletingLastPathComponent().appendingPathComponent("siftwire-ingest").path) {
+            return executable.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL
+    }
+
+    /// Starts ingest, index, query and the extractors, and waits until all answer.
+    public func start(timeout: Duration = .seconds(60)) throws {
+        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+        let e = options.endpoints
+        let data = options.dataDirectory.path
+        var ingestArguments = ["--bind", e.ingest, "--work-bind", e.work, "--data", data]
+        if let lease = options.leaseSeconds { ingestArguments += ["--lease-seconds", "\(lease)"] }
+        try launch("ingest", executable: "siftwire-ingest", arguments: ingestArguments)
+        try launch("index", executable: "siftwire-index", arguments: ["--bind", e.index, "--ingest", e.work, "--data", data])
+        try launch("query", executable: "siftwire-query", arguments: ["--bind", e.query, "--index", e.index, "--data", data])
+        for number in 1...max(1, options.extractors) {
+            try startExtractor(number)
+        }
+        try waitUntilReady(timeout: timeout)
+    }
+
+    /// Starts extractor number `number` (1-based); its worker id is `extract-N`.
+    public func startExtractor(_ number: Int) throws {
+        let e = options.endpoints
+        try launch("extract-\(number)", executable: "siftwire-extract",
+                   arguments: ["--work", e.work, "--index", e.index, "--data", options.dataDirectory.path, "--worker-id", "extract-\(number)"])
+    }
+
+    /// Starts a stopped or killed service again under the same name.
+    public func restart(_ name: String) throws {
+        guard let old = processes[name] else { throw LaunchError(description: "no service named \(name)") }
+        if old.isRunning { old.terminate(); old.waitUntilExit() }
+        let arguments = old.arguments ?? []
+        let executable = old.executableURL!.lastPathComponent
+        try launch(name, executable: executable, arguments: arguments)
+    }
+
+    private func launch(_ name: String, executable: String, arguments: [String]) throws {
+        let url = options.binDirectory.appendingPathComponent(executable)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw LaunchError(description: "\(url.path) is not an executable; build with `swift build` first")
+        }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SIFTWIRE_LOG_LEVEL"] = options.logLevel
+        process.environment = environment
+        let logURL = logDirectory.appendingPathComponent("\(name).log")
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        processes[name] = process
+    }
+
+    private func waitUntilReady(timeout: Duration) throws {
+        let deadline = ContinuousClock.now + timeout
+        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(1))
+        for endpoint in [options.endpoints.ingest, options.endpoints.index, options.endpoints.query] {
+            while true {
+                if (try? client.health(of: endpoint, timeout: .milliseconds(500))) != nil { break }
+                try checkAlive()
+                guard ContinuousClock.now < deadline else {
+                    throw LaunchError(description: "\(endpoint) did not answer health within \(timeout); see logs in \(logDirectory.path)")
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        while (try? client.status())?.extractors.count ?? 0 < options.extractors {
+            try checkAlive()
+            guard ContinuousClock.now < deadline else {
+                throw LaunchError(description: "extractors did not connect within \(timeout); see logs in \(logDirectory.path)")
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    private func checkAlive() throws {
+        for (name, process) in processes where !process.isRunning {
+            throw LaunchError(description: "\(name) exited with status \(process.terminationStatus); see \(logDirectory.appendingPathComponent("\(name).log").path)")
+        }
+    }
+
+    /// Sends SIGKILL to one service (for failure tests).
+    public func kill(_ name: String) {
+        guard let process = processes[name], process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM to every service, then waits; SIGKILL for any still running after `grace`.
+    /// Returns the exit status of each service.
+    @discardableResult
+    public func stop(grace: Duration = .seconds(10)) -> [String: Int32] {
+        let running = processes.filter { $0.value.isRunning }
+        for process in running.values { process.terminate() }
+        let deadline = ContinuousClock.now + grace
+        while running.values.contains(where: \.isRunning), ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        for process in running.values where process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+        var statuses: [String: Int32] = [:]
+        for (name, process) in processes {
+            process.waitUntilExit()
+            statuses[name] = process.terminationStatus
+        }
+        return statuses
+    }
+
+    deinit {
+        for process in processes.values where process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}

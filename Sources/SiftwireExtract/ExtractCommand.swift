@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiftwireRuntime
+
+/// `siftwire-extract`: flags and environment variables → a running extractor.
+public struct ExtractCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire-extract",
+        abstract: "Turns leased documents into entities, aliases and dates, and sends them to the index.")
+
+    @Option(help: "Ingest's work endpoint (env SIFTWIRE_WORK).")
+    var work = Defaults.work
+    @Option(help: "The index's endpoint (env SIFTWIRE_INDEX).")
+    var index = Defaults.index
+    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/extract/<worker id>.sqlite.")
+    var data = Defaults.dataDirectory
+    @Option(help: "Worker id shown in status (default extract-<host>-<pid>).")
+    var workerID = ExtractConfiguration.defaultWorkerID()
+    @Option(help: "Documents held at once.")
+    var capacity = 2
+    @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
+    var logLevel = Defaults.logLevel
+
+    public init() {}
+
+    public func run() async throws {
+        SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        var configuration = ExtractConfiguration(
+            workEndpoint: work, indexEndpoint: index,
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path,
+            workerID: workerID)
+        configuration.capacity = max(1, capacity)
+        let service = ExtractService(configuration: configuration)
+        try await ServiceRunner.run(service.loopService(), logger: service.logger)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import SiftwireExtraction
+import SiftwireMessaging
+import SiftwireProtocol
+import SiftwireRuntime
+
+/// An extractor: takes leased documents from ingest, runs the extraction engine, and puts the
+/// results to the index. It keeps heartbeating while it waits for the index, so a slow or
+/// restarting index never makes ingest think the extractor died.
+public struct ExtractService: Sendable {
+    public let configuration: ExtractConfiguration
+    public let logger: Logger
+
+    public init(configuration: ExtractConfiguration, logger: Logger = Logger(label: "siftwire.extract")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func loopService() -> LoopService {
+        let configuration = configuration
+        let logger = logger
+        return LoopService(name: "siftwire-extract") { stop in
+            let context = ZMQContext()
+            let runner = try ExtractRunner(configuration: configuration, context: context, logger: logger)
+            try runner.run(until: stop)
+        }
+    }
+}
+
+final class ExtractRunner {
+    struct Pending {
+        let item: WorkItem
+        let extraction: Extraction
+        var sent: ContinuousClock.Instant
+        let leaseEnds: ContinuousClock.Instant
+    }
+
+    struct Held {
+        let item: WorkItem
+        let leaseEnds: ContinuousClock.Instant
+    }
+
+    let configuration: ExtractConfiguration
+    let logger: Logger
+    let store: ExtractStore
+    let engine: ExtractionEngine
+    let ingest: ZMQSocket
+    let index: ZMQSocket
+    let loop = MessageLoop()
+    /// Leased documents not yet extracted.
+    var queue: [Held] = []
+    /// Extracted documents whose index put awaits its reply, by request id.
+    var pending: [String: Pending] = [:]
+    var lastHeardIngest = ContinuousClock.now
+    var extracted = 0
+
+    init(configuration: ExtractConfiguration, context: ZMQContext, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try ExtractStore(path: configuration.storePath)
+        let dictionary = try SeedDictionary.prepare(store)
+        engine = ExtractionEngine(dictionary: dictionary)
+
+        var options = SocketOptions()
+        options.routingID = configuration.workerID
+        ingest = try ZMQSocket(context, .dealer, options: options)
+        try ingest.connect(configuration.workEndpoint)
+        index = try ZMQSocket(context, .dealer)
+        try index.connect(configuration.indexEndpoint)
+
+        loop.on(ingest) { [unowned self] in handleIngest($0) }
+        loop.on(index) { [unowned self] in handleIndex($0) }
+        loop.afterEachBatch { [unowned self] in pump() }
+        loop.every(.milliseconds(500)) { [unowned self] in resendOverdue() }
+        loop.every(configuration.heartbeat.interval) { [unowned self] in heartbeat() }
+        logger.info("extractor connected", metadata: [
+            "worker.id": "\(configuration.workerID)", "zmq.endpoint": "\(configuration.workEndpoint)",
+            "zmq.index_endpoint": "\(configuration.indexEndpoint)", "dictionary.entries": "\(dictionary.count)",
+        ])
+    }
+
+    func run(until stop: StopSignal) throws {
+        sendToIngest(WorkReady(workerID: configuration.workerID, credit: configuration.capacity))
+        try loop.run(until: stop)
+        // Held documents are not confirmed; their leases expire at ingest and they go to another extractor.
+        logger.info("extractor stopping", metadata: ["worker.id": "\(configuration.workerID)", "returned": "\(queue.count + pending.count)", "extracted": "\(extracted)"])
+    }
+
+    var held: Int { queue.count + pending.count }
+
+    func handleIngest(_ frames: Frames) {
+        lastHeardIngest = .now
+        guard let envelope = try? Envelope.decode(frames) else {
+            logger.warning("dropped malformed message from ingest")
+            return
+        }
+        guard envelope.kind == .workAssign, let assignment = try? envelope.decodeBody(WorkAssignment.self) else { return }
+        let leaseEnds = ContinuousClock.now + .milliseconds(Int(assignment.leaseSeconds * 1000))
+        queue += assignment.items.map { Held(item: $0, leaseEnds: leaseEnds) }
+    }
+
+    func handleIndex(_ frames: Frames) {
+        guard let reply = try? Envelope.decode(frames), let done = pending.removeValue(forKey: reply.requestID) else { return }
+        if reply.kind == .indexStored {
+            try? store.cache(done.extraction, id: done.item.id, hash: done.item.hash)
+            extracted += 1
+            logger.debug("document extracted", metadata: ["doc.id": "\(done.item.id)", "worker.id": "\(configuration.workerID)"])
+        } else {
+            let reason = (try? reply.decodeBody(ErrorReply.self).message) ?? "index answered '\(reply.kind.rawValue)'"
+            sendToIngest(WorkFailed(workerID: configuration.workerID, id: done.item.id, reason: "index refused the result: \(reason)"))
+        }
+        sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
+    }
+
+    /// Extracts queued documents and puts them to the index.
+    func pump() {
+        while !queue.isEmpty {
+            let held = queue.removeFirst()
+            let item = held.item
+            let extraction = (try? store.cachedExtraction(id: item.id, hash: item.hash))
+                ?? engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
+            let document = IndexedDocument(id: item.id, hash: item.hash, title: item.title ?? extraction.title,
+                                           text: item.text, source: item.source, date: item.date ?? extraction.date)
+            let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID))
+            pending[envelope.requestID] = Pending(item: item, extraction: extraction, sent: .now, leaseEnds: held.leaseEnds)
+            send(envelope, on: index)
+        }
+    }
+
+    /// Puts not answered in time are sent again (the index is idempotent) until their lease ends.
+    func resendOverdue() {
+        let now = ContinuousClock.now
+        for (requestID, put) in pending where now - put.sent > configuration.putTimeout {
+            pending[requestID] = nil
+            guard now < put.leaseEnds else {
+                logger.warning("lease ended before the index answered", metadata: ["doc.id": "\(put.item.id)"])
+                sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
+                continue
+            }
+            let document = IndexedDocument(id: put.item.id, hash: put.item.hash, title: put.item.title ?? put.extraction.title,
+                                           text: put.item.text, source: put.item.source, date: put.item.date ?? put.extraction.date)
+            let envelope = Envelope(IndexPut(document: document, extraction: put.extraction, workerID: configuration.workerID))
+            pending[envelope.requestID] = Pending(item: put.item, extraction: put.extraction, sent: now, leaseEnds: put.leaseEnds)
+            send(envelope, on: index)
+        }
+    }
+
+    func heartbeat() {
+        sendToIngest(WorkHeartbeat(workerID: configuration.workerID, available: max(0, configuration.capacity - held)))
+        if configuration.heartbeat.isExpired(lastHeard: lastHeardIngest) {
+            logger.warning("ingest silent", metadata: ["zmq.endpoint": "\(configuration.workEndpoint)"])
+            lastHeardIngest = .now
+        }
+    }
+
+    private func sendToIngest<Body: MessageBody>(_ body: Body) {
+        send(Envelope(body), on: ingest)
+    }
+
+    private func send(_ envelope: Envelope, on socket: ZMQSocket) {
+        do {
+            try socket.send(envelope.frames, dontWait: true)
+        } catch {
+            logger.warning("message not sent", metadata: ["kind": "\(envelope.kind.rawValue)", "error": "\(error)"])
+        }
+    }
+}

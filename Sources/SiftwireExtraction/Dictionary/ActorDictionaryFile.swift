@@ -1,0 +1,115 @@
+/// A line of `actors.tsv` that could not be read.
+public struct ActorDictionaryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 1-based line number in the file.
+    public var line: Int
+    public var reason: String
+    public init(line: Int, reason: String) { self.line = line; self.reason = reason }
+    public var description: String { "actors.tsv line \(line): \(reason)" }
+}
+
+/// The seed dictionary file format (`actors.tsv`).
+///
+/// One entry per line, fields separated by TAB: `id  TYPE  canonical name  aliases`, where TYPE is one of
+/// PERSON, ORG, LOCATION, NORP and aliases are separated by `|` (the aliases field may be empty or absent).
+/// Lines starting with `#` are comments; blank lines are ignored. Ids must be unique and contain no spaces.
+public enum ActorDictionaryFile {
+    public static func parse(_ text: String) throws -> [DictionaryEntry] {
+        var entries = [DictionaryEntry]()
+        var seen = [String: Int]()
+        var lineNo = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 3 else {
+                throw ActorDictionaryError(line: lineNo, reason: "expected at least 3 tab-separated fields (id, TYPE, name), found \(fields.count)")
+            }
+            guard fields.count <= 4 else { throw ActorDictionaryError(line: lineNo, reason: "too many fields (\(fields.count)); aliases are separated by |") }
+            let id = fields[0]
+            guard !id.isEmpty, !id.contains(" ") else { throw ActorDictionaryError(line: lineNo, reason: "invalid id '\(id)'") }
+            guard let type = EntityType(rawValue: fields[1].uppercased()) else {
+                throw ActorDictionaryError(line: lineNo, reason: "unknown type '\(fields[1])' (expected PERSON, ORG, LOCATION or NORP)")
+            }
+            let name = fields[2]
+            guard !name.isEmpty else { throw ActorDictionaryError(line: lineNo, reason: "empty canonical name") }
+            if let first = seen[id] { throw ActorDictionaryError(line: lineNo, reason: "duplicate id '\(id)' (first on line \(first))") }
+            seen[id] = lineNo
+            var aliases = [String]()
+            if fields.count == 4 {
+                for a in fields[3].split(separator: "|") {
+                    let t = a.trimmingCharacters(in: .whitespaces)
+                    if !t.isEmpty && !aliases.contains(t) && t != name { aliases.append(t) }
+                }
+            }
+            entries.append(DictionaryEntry(id: id, type: type, name: name, aliases: aliases))
+        }
+        return entries
+    }
+}
+
+import Foundation
+
+/// Hashed token trie over dictionary names, keyed by per-token matching keys.
+struct DictionaryIndex: Sendable {
+    struct Edge: Hashable { var node: Int32; var key: UInt64 }
+    var entries: [DictionaryEntry]
+    var edges: [Edge: Int32] = [:]
+    var terminal: [Int32] = [-1]   // per node: entry index or -1
+    /// Token keys of every name of each entry (for short-form resolution).
+    var entryTokenKeys: [[UInt64]] = []
+
+    init(_ entries: [DictionaryEntry]) {
+        self.entries = entries
+        entryTokenKeys = Array(repeating: [], count: entries.count)
+        for (ei, e) in entries.enumerated() {
+            for name in [e.name] + e.aliases { insert(name, ei) }
+        }
+    }
+
+    private mutating func insert(_ name: String, _ ei: Int) {
+        let s = Scalars.array(name)
+        var toks = Tokenizer.tokenize(s)
+        Tokenizer.computeKeys(s, &toks)
+        var k = 0
+        // leading articles and "the" are optional in text: strip them from the stored path
+        while k < toks.count - 1 && (toks[k].has(Token.article) || toks[k].lit == Lexicon.the) { k += 1 }
+        if k >= toks.count { return }
+        var node: Int32 = 0
+        for t in toks[k...] {
+            let key = t.dictKey
+            if !entryTokenKeys[ei].contains(t.key) && !t.has(Token.article) { entryTokenKeys[ei].append(t.key) }
+            if let nx = edges[Edge(node: node, key: key)] { node = nx } else {
+                let nx = Int32(terminal.count)
+                terminal.append(-1)
+                edges[Edge(node: node, key: key)] = nx
+                node = nx
+            }
+        }
+        if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(ei) }
+    }
+
+    /// Longest dictionary match starting at token `i`: (exclusive end token, entry index).
+    @inline(__always) func longestMatch(_ toks: [Token], _ i: Int) -> (Int, Int)? {
+        var node: Int32 = 0
+        var best: (Int, Int)? = nil
+        var j = i
+        while j < toks.count {
+            let t = toks[j]
+            if j > i && !t.joinable { break }
+            var next: Int32? = nil
+            if t.isAcronym {
+                next = edges[Edge(node: node, key: t.acroKey)]
+                if next == nil && t.length >= 4 { next = edges[Edge(node: node, key: t.key)] }
+            } else { next = edges[Edge(node: node, key: t.key)] }
+            guard let nx = next else { break }
+            node = nx
+            j += 1
+            let term = terminal[Int(nx)]
+            if term >= 0 { best = (j, Int(term)) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,218 @@
+/// Calendar arithmetic and date-expression finding over tokens (no Foundation calendars, no regex).
+struct SimpleDate: Comparable, Sendable {
+    var y: Int, m: Int, d: Int
+    static func < (a: SimpleDate, b: SimpleDate) -> Bool { (a.y, a.m, a.d) < (b.y, b.m, b.d) }
+    var days: Int { // days from civil (Howard Hinnant)
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+    init(y: Int, m: Int, d: Int) { self.y = y; self.m = m; self.d = d }
+    init(days z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        d = doy - (153 * mp + 2) / 5 + 1
+        m = mp < 10 ? mp + 3 : mp - 9
+        y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    }
+    /// ISO weekday, Monday = 1.
+    var weekday: Int { let w = (days % 7 + 7 + 3) % 7; return w + 1 }
+    var iso: String { String(format4(y)) + "-" + two(m) + "-" + two(d) }
+    static func parse(_ s: String?) -> SimpleDate? {
+        guard let s else { return nil }
+        let p = s.split(separator: "-")
+        guard p.count >= 3, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2].prefix(2)), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return SimpleDate(y: y, m: m, d: d)
+    }
+    static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let dim = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= dim[m - 1]
+    }
+}
+@inline(__always) func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+@inline(__always) func format4(_ v: Int) -> String { v < 1000 ? String(repeating: "0", count: 4 - String(v).count) + "\(v)" : "\(v)" }
+
+struct DateHit {
+    enum Kind { case absolute, dayOffset(Int), monthOffset(Int), yearOffset(Int), weekday(Int), monthRelYear(Int, Int), unresolved }
+    var s: Int, e: Int
+    var y: Int?, m: Int?, d: Int?
+    var kind: Kind
+    var fullInText: Bool { y != nil && m != nil && d != nil }
+
+    func value(doc: SimpleDate?) -> String? {
+        switch kind {
+        case .absolute:
+            if let y, let m, let d { return SimpleDate.valid(y, m, d) ? SimpleDate(y: y, m: m, d: d).iso : nil }
+            if let y, let m { return format4(y) + "-" + two(m) }
+            if let y, d == nil, m == nil { return format4(y) }
+            guard let doc, let m else { return nil }
+            if let d {
+                var yy = doc.y
+                if SimpleDate.valid(yy, m, d), SimpleDate(y: yy, m: m, d: d).days > doc.days + 7 { yy -= 1 }
+                return SimpleDate.valid(yy, m, d) ? SimpleDate(y: yy, m: m, d: d).iso : nil
+            }
+            let yy = m > doc.m ? doc.y - 1 : doc.y
+            return format4(yy) + "-" + two(m)
+        case .dayOffset(let n):
+            guard let doc else { return nil }
+            return SimpleDate(days: doc.days + n).iso
+        case .monthOffset(let n):
+            guard let doc else { return nil }
+            let t = doc.y * 12 + (doc.m - 1) + n
+            return format4(t / 12) + "-" + two(t % 12 + 1)
+        case .yearOffset(let n):
+            guard let doc else { return nil }
+            return format4(doc.y + n)
+        case .weekday(let w):
+            guard let doc else { return nil }
+            let back = (doc.weekday - w + 7) % 7
+            return SimpleDate(days: doc.days - back).iso
+        case .monthRelYear(let m, let yo):
+            guard let doc else { return nil }
+            return format4(doc.y + yo) + "-" + two(m)
+        case .unresolved:
+            return nil
+        }
+    }
+}
+
+enum DateFinder {
+    static let yesterday = Hash.of("yesterday"), today = Hash.of("today"), tomorrow = Hash.of("tomorrow")
+    static let last = Hash.of("last"), this = Hash.of("this"), next = Hash.of("next"), ago = Hash.of("ago"), earlier = Hash.of("earlier")
+    static let day = Lexicon.set("day days"), week = Lexicon.set("week weeks"), month = Lexicon.set("month months"), year = Lexicon.set("year years")
+
+    static func number(_ s: [UInt32], _ t: Token) -> Int? {
+        guard t.has(Token.digit) else { return nil }
+        var v = 0, k = Int(t.start), digits = 0
+        while k < Int(t.end), Scalars.isDigit(s[k]) { v = v * 10 + Int(s[k] - 0x30); k += 1; digits += 1; if digits > 4 { return nil } }
+        if k < Int(t.end) {
+            // ordinal suffix only
+            let rest = Scalars.string(s[k..<Int(t.end)]).lowercased()
+            if !["st", "nd", "rd", "th"].contains(rest) { return nil }
+        }
+        return v
+    }
+    static func digitsCount(_ t: Token) -> Int { Int(t.end - t.start) }
+
+    static func find(_ s: [UInt32], _ toks: [Token]) -> [DateHit] {
+        var hits = [DateHit]()
+        var i = 0
+        let n = toks.count
+        func month(_ k: Int) -> Int? {
+            guard k < n, !toks[k].has(Token.digit) else { return nil }
+            guard let m = Lexicon.monthHash[toks[k].lit] else { return nil }
+            // abbreviations need a capital; "may"/"march" need a capital
+            if !toks[k].has(Token.cap) { return nil }
+            let len = toks[k].length
+            if len <= 4 && len < 5, m != 5, m != 6, m != 7, !(toks[k].has(Token.abbrev) || len >= 3) { return nil }
+            return m
+        }
+        func isYear(_ k: Int) -> Int? {
+            guard k < n, toks[k].has(Token.digit), digitsCount(toks[k]) == 4, let v = number(s, toks[k]), v >= 1900, v <= 2099 else { return nil }
+            return v
+        }
+        func day(_ k: Int) -> Int? {
+            guard k < n, let v = number(s, toks[k]), v >= 1, v <= 31, toks[k].length <= 4 else { return nil }
+            return v
+        }
+        while i < n {
+            let t = toks[i]
+            // ISO yyyy-mm-dd
+            if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gHyphen, toks[i + 2].gap == Token.gHyphen,
+               let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), toks[i + 1].length <= 2, toks[i + 2].length <= 2, SimpleDate.valid(y, m, d) {
+                hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+            }
+            if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gOther, toks[i + 2].gap == Token.gOther,
+               let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), SimpleDate.valid(y, m, d) {
+                hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+            }
+            // numeric d/m/yyyy, d.m.yyyy (day first; month first only when the second number exceeds 12)
+            if i + 2 < n, t.has(Token.digit), t.length <= 2, toks[i + 1].length <= 2, let y = isYear(i + 2),
+               toks[i + 1].start == t.end + 1, toks[i + 2].start == toks[i + 1].end + 1,
+               let a = number(s, t), let b = number(s, toks[i + 1]) {
+                let sep1 = s[Int(t.end)], sep2 = s[Int(toks[i + 1].end)]
+                if sep1 == sep2, sep1 == 0x2F || sep1 == 0x2E || sep1 == 0x2D {
+                    let (d, m) = b > 12 ? (b, a) : (a, b)
+                    if SimpleDate.valid(y, m, d) { hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue }
+                }
+            }
+            // Month ...
+            if let m = month(i) {
+                if let d = day(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot) == 0 {
+                    if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+                        hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                    }
+                    hits.append(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
+                }
+                if let y = isYear(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot | Token.gComma) == 0 {
+                    hits.append(DateHit(s: i, e: i + 2, y: y, m: m, d: nil, kind: .absolute)); i += 2; continue
+                }
+                if i + 2 < n, toks[i + 1].lit == last || toks[i + 1].lit == this || toks[i + 1].lit == next, DateFinder.year.contains(toks[i + 2].lit) {
+                    let off = toks[i + 1].lit == last ? -1 : (toks[i + 1].lit == next ? 1 : 0)
+                    hits.append(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off))); i += 3; continue
+                }
+                if !t.has(Token.sentStart) || m != 5 {
+                    if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Hash.of("in") || toks[i - 1].lit == Hash.of("since"))) { i += 1; continue }
+                    hits.append(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute)); i += 1; continue
+                }
+            }
+            // day Month [year]
+            if let d = day(i), let m = month(i + 1), toks[i + 1].gap == Token.gSpace {
+                if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+                    hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                }
+                hits.append(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
+            }
+            if let y = isYear(i), !(i + 1 < n && (toks[i + 1].gap == Token.gHyphen || toks[i + 1].gap == Token.gOther) && toks[i + 1].has(Token.digit)) {
+                hits.append(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute)); i += 1; continue
+            }
+            if let w = Lexicon.weekdayHash[t.lit], t.has(Token.cap), t.length >= 6 {
+                if i > 0, toks[i - 1].lit == last, toks[i].gap == Token.gSpace {
+                    hits.append(DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
+                } else {
+                    hits.append(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
+                }
+                i += 1; continue
+            }
+            if t.lit == yesterday { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(-1))); i += 1; continue }
+            if t.lit == today { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
+            if t.lit == tomorrow { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(1))); i += 1; continue }
+            if (t.lit == last || t.lit == this || t.lit == next), i + 1 < n, toks[i + 1].gap == Token.gSpace {
+                let off = t.lit == last ? -1 : (t.lit == next ? 1 : 0)
+                let u = toks[i + 1].lit
+                if week.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .unresolved)); i += 2; continue }
+                if DateFinder.month.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .monthOffset(off))); i += 2; continue }
+                if DateFinder.year.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .yearOffset(off))); i += 2; continue }
+            }
+            // N days/weeks/months/years ago
+            if i + 2 < n, toks[i + 2].lit == ago {
+                var q: Int? = number(s, t)
+                if q == nil, let w = Lexicon.numberWords[t.lit] { q = w }
+                if let q {
+                    let u = toks[i + 1].lit
+                    var kind: DateHit.Kind? = nil
+                    if q > 0 && DateFinder.day.contains(u) { kind = .dayOffset(-q) }
+                    else if q > 0 && DateFinder.month.contains(u) { kind = .monthOffset(-q) }
+                    else if q > 0 && DateFinder.year.contains(u) { kind = .yearOffset(-q) }
+                    else if week.contains(u) || DateFinder.day.contains(u) || DateFinder.month.contains(u) || DateFinder.year.contains(u) { kind = .unresolved }
+                    if let kind { hits.append(DateHit(s: i, e: i + 3, kind: kind)); i += 3; continue }
+                }
+            }
+            i += 1
+        }
+        return hits
+    }
+}
+
+extension DateHit {
+    init(s: Int, e: Int, kind: Kind) { self.init(s: s, e: e, y: nil, m: nil, d: nil, kind: kind) }
+}

@@ -1,0 +1,405 @@
+/// The entity-extraction engine: pure, deterministic, thread-safe.
+///
+/// Pipeline per document: text repair (with raw-offset map) -> tokens with transliteration keys ->
+/// date expressions -> dictionary matches (hashed token trie) -> capitalized-name chunks split at titles and
+/// dictionary matches, typed from form and context -> in-text alias links ("(HTS)", "also known as") ->
+/// in-document short-form resolution ("al-Qurashi" -> the full name) -> entities with cross-document ids.
+public struct ExtractionEngine: Sendable {
+    let index: DictionaryIndex
+
+    public init(dictionary: [DictionaryEntry]) {
+        index = DictionaryIndex(dictionary)
+    }
+
+    public func extract(_ document: SourceDocument) -> Extraction {
+        var run = ExtractionRun(index: index, document: document)
+        return run.run()
+    }
+}
+
+struct Candidate {
+    var s: Int
+    var e: Int
+    var type: EntityType?
+    var strength: Int
+    var entry: Int
+    var role: String?
+    var group: Int = -1
+}
+
+struct ExtractionRun {
+    let index: DictionaryIndex
+    let document: SourceDocument
+    var rt: RepairedText
+    var toks: [Token] = []
+    var dateTok: [Bool] = []
+    var dictStart: [Int32] = []   // per token: index into dictMatches or -1
+    var dictMatches: [(s: Int, e: Int, entry: Int)] = []
+    var cands: [Candidate] = []
+    var headline: [Bool] = []
+
+    static let givenNameKeys: Set<UInt64> = {
+        var out = Set<UInt64>()
+        for w in Lexicon.givenNames.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let s = Scalars.array(String(w))
+            var t = Tokenizer.tokenize(s)
+            Tokenizer.computeKeys(s, &t)
+            if let f = t.first { out.insert(f.key) }
+        }
+        return out
+    }()
+    static let connectorOfFor: Set<UInt64> = [Lexicon.of, Lexicon.forW]
+    static let operationHash = Hash.of("operation")
+
+    init(index: DictionaryIndex, document: SourceDocument) {
+        self.index = index
+        self.document = document
+        self.rt = TextRepair.repair(document.text)
+    }
+
+    mutating func run() -> Extraction {
+        toks = Tokenizer.tokenize(rt.text)
+        Tokenizer.computeKeys(rt.text, &toks)
+        let n = toks.count
+        dateTok = Array(repeating: false, count: n)
+        // dates
+        let hits = DateFinder.find(rt.text, toks)
+        for h in hits { for k in h.s..<h.e { dateTok[k] = true } }
+        var docDate = SimpleDate.parse(document.date)
+        if docDate == nil {
+            var lines = 0
+            var lastPos = 0
+            for h in hits where h.fullInText {
+                let pos = Int(toks[h.s].start)
+                for k in lastPos..<pos where rt.text[k] == 0x0A { lines += 1 }
+                lastPos = pos
+                if lines <= 8 && pos < 1500 { docDate = SimpleDate(y: h.y!, m: h.m!, d: h.d!) }
+                break
+            }
+        }
+        var dates = [ExtractedDate]()
+        for h in hits {
+            let r = rt.rawRange(Int(toks[h.s].start), Int(toks[h.e - 1].end))
+            dates.append(ExtractedDate(text: Scalars.string(rt.raw[r]), value: h.value(doc: docDate), start: r.lowerBound, end: r.upperBound))
+        }
+        markHeadlines()
+        findDictionaryMatches()
+        buildChunks()
+        let entities = resolve()
+        return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates)
+    }
+
+    func title() -> String {
+        if let t = document.title, !t.isEmpty { return t }
+        for line in document.text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            var l = line.trimmingCharacters(in: .whitespaces)
+            if l.isEmpty { continue }
+            while l.hasPrefix("#") { l.removeFirst() }
+            l = l.trimmingCharacters(in: .whitespaces)
+            if !l.isEmpty { return l }
+        }
+        return ""
+    }
+
+    /// Title line, markdown headings, and title-case or all-caps lines: unknown names there need strong form cues.
+    mutating func markHeadlines() {
+        let n = toks.count
+        headline = Array(repeating: false, count: n)
+        var i = 0
+        var lineNo = 0
+        while i < n {
+            var j = i + 1
+            while j < n && toks[j].gap & Token.gHard == 0 { j += 1 }
+            var lowerContent = 0, capCount = 0, allCaps = 0, sentences = 0
+            for k in i..<j {
+                if k > i && toks[k].gap & Token.gSentence != 0 { sentences += 1 }
+                let t = toks[k]
+                if t.has(Token.lower) && !Lexicon.stopAlways.contains(t.lit) && !t.has(Token.article) { lowerContent += 1 }
+                if t.has(Token.cap) { capCount += 1 }
+                if t.has(Token.allCaps) && t.length > 1 { allCaps += 1 }
+            }
+            let lineStart = Int(toks[i].start)
+            var ls = lineStart
+            while ls > 0 && rt.text[ls - 1] != 0x0A { ls -= 1 }
+            let isHeading = rt.text[ls] == 0x23
+            let count = j - i
+            let titleCase = count >= 3 && lowerContent == 0 && capCount >= 2
+            let shouting = count >= 2 && allCaps * 2 >= count + 1
+            let titleLine = lineNo == 0 && sentences == 0 && count <= 25 && j < n
+            if titleLine || isHeading || titleCase || shouting { for k in i..<j { headline[k] = true } }
+            lineNo += 1
+            i = j
+        }
+    }
+
+    // MARK: dictionary
+
+    @inline(__always) func isNameStart(_ t: Token) -> Bool { t.flags & (Token.cap | Token.allCaps) != 0 }
+
+    mutating func findDictionaryMatches() {
+        let n = toks.count
+        dictStart = Array(repeating: -1, count: n)
+        var i = 0
+        while i < n {
+            let t = toks[i]
+            if dateTok[i] || !isNameStart(t) && !t.has(Token.article) { i += 1; continue }
+            var start = i
+            var probe = i
+            if t.has(Token.article) {
+                guard i + 1 < n, toks[i + 1].joinable, isNameStart(toks[i + 1]) else { i += 1; continue }
+                probe = i + 1
+            }
+            guard let (e, entry) = index.longestMatch(toks, probe) else { i += 1; continue }
+            if probe == i, i > 0, toks[i - 1].has(Token.article), toks[i].joinable, dictStart[i - 1] < 0,
+               (dictMatches.last.map { $0.e <= i - 1 } ?? true) {
+                start = i - 1
+            } else if probe == i + 1 {
+                start = i
+            }
+            // all-caps headline guard for tiny acronyms ("IS")
+            if e - probe == 1 && toks[probe].isAcronym && toks[probe].length <= 2 {
+                let prevCaps = probe > 0 && toks[probe - 1].has(Token.allCaps) && toks[probe - 1].length > 1
+                let nextCaps = e < n && toks[e].has(Token.allCaps) && toks[e].length > 1
+                if prevCaps || nextCaps { i = e; continue }
+            }
+            // a match must begin with a capital (the first non-article word)
+            if !isNameStart(toks[probe]) { i += 1; continue }
+            dictStart[start] = Int32(dictMatches.count)
+            dictMatches.append((start, e, entry))
+            i = e
+        }
+    }
+
+    // MARK: chunks
+
+    struct Unit { var s: Int; var e: Int; var dict: Int } // dict: index into dictMatches or -1
+
+    @inline(__always) func isParticle(_ t: Token) -> Bool {
+        t.has(Token.article) || (t.has(Token.lower) && Lexicon.nameParticles.contains(t.lit))
+    }
+    @inline(__always) func isCalendarWord(_ k: Int) -> Bool {
+        dateTok[k] || Lexicon.monthHash[toks[k].lit] != nil && toks[k].has(Token.cap) || Lexicon.weekdayHash[toks[k].lit] != nil
+    }
+    /// Can a name unit start at token k (within a chunk or starting one)?
+    func unitStarts(_ k: Int, inChunk: Bool) -> Bool {
+        let t = toks[k]
+        if dictStart[k] >= 0 { return true }
+        if isCalendarWord(k) { return false }
+        if isNameStart(t) { return true }
+        if isParticle(t) {
+            // particle must be followed by a joined capitalized word
+            return k + 1 < toks.count && toks[k + 1].joinable && (isNameStart(toks[k + 1]) || dictStart[k + 1] >= 0 || isParticle(toks[k + 1]))
+        }
+        return false
+    }
+
+    mutating func buildChunks() {
+        let n = toks.count
+        var i = 0
+        while i < n {
+            guard unitStarts(i, inChunk: false) else { i += 1; continue }
+            var units = [Unit]()
+            var k = i
+            while k < n {
+                if !units.isEmpty {
+                    let t = toks[k]
+                    guard t.joinable else { break }
+                    if t.has(Token.digit), t.gap == Token.gSpace, let lu = units.last, lu.dict < 0, Lexicon.orgCues.contains(toks[lu.e - 1].lit), !dateTok[k] {
+                        units.append(Unit(s: k, e: k + 1, dict: -1)); k += 1; continue // "Division 13"
+                    }
+                    if !unitStarts(k, inChunk: true) {
+                        // "Ministry of Defense", "Organization for the Prohibition ..."
+                        if Self.connectorOfFor.contains(t.lit), t.has(Token.lower), let lu = units.last, lu.dict < 0,
+                           Lexicon.orgCues.contains(toks[lu.e - 1].lit), k + 1 < n, toks[k + 1].joinable {
+                            var q = k + 1
+                            if toks[q].lit == Lexicon.the, q + 1 < n, toks[q + 1].joinable { q += 1 }
+                            if q < n, isNameStart(toks[q]), !isCalendarWord(q), dictStart[q] < 0 {
+                                units.append(Unit(s: k, e: q, dict: -1)) // connector unit (lower-case)
+                                k = q
+                                continue
+                            }
+                        }
+                        break
+                    }
+                }
+                if dictStart[k] >= 0 {
+                    let m = dictMatches[Int(dictStart[k])]
+                    units.append(Unit(s: m.s, e: m.e, dict: Int(dictStart[k])))
+                    k = m.e
+                } else {
+                    units.append(Unit(s: k, e: k + 1, dict: -1))
+                    k += 1
+                }
+            }
+            processChunk(units)
+            i = max(k, i + 1)
+        }
+    }
+
+    func unitIsWord(_ u: Unit) -> Bool { u.dict < 0 && u.e - u.s == 1 }
+
+    mutating func processChunk(_ all: [Unit]) {
+        var units = all
+        // leading junk: function words, sentence-initial common words, dangling particles, connectors
+        while let f = units.first, f.dict < 0 {
+            let t = toks[f.s]
+            if f.e - f.s > 1 { units.removeFirst(); continue } // connector unit
+            if Lexicon.stopAlways.contains(t.lit) && !t.has(Token.allCaps) { units.removeFirst(); continue }
+            if t.has(Token.sentStart) && Lexicon.stopSentence.contains(t.lit) { units.removeFirst(); continue }
+            if t.has(Token.lower) && !t.has(Token.article) && !(units.count > 1 && Lexicon.personParticles.contains(t.lit)) { units.removeFirst(); continue }
+            if t.has(Token.article) && units.count == 1 { units.removeFirst(); continue }
+            break
+        }
+        while let l = units.last, l.dict < 0, toks[l.e - 1].has(Token.lower) || l.e - l.s > 1 { units.removeLast() }
+        if units.isEmpty { return }
+        // role from a title inside the chunk
+        var ti = -1
+        for (k, u) in units.enumerated() where k < units.count - 1 && unitIsWord(u) {
+            let t = toks[u.s]
+            if t.has(Token.cap) && (Lexicon.titles.contains(t.lit) || Lexicon.roleNouns.contains(t.lit)) { ti = k }
+        }
+        if ti >= 0 {
+            let rest = Array(units[(ti + 1)...])
+            let restHasOrgCue = rest.prefix { $0.dict < 0 }.contains { Lexicon.orgCues.contains(toks[$0.e - 1].lit) }
+            if !restHasOrgCue {
+                var rs = ti
+                while rs > 0, unitIsWord(units[rs - 1]), Lexicon.titleModifiers.contains(toks[units[rs - 1].s].lit) || Lexicon.titles.contains(toks[units[rs - 1].s].lit) { rs -= 1 }
+                let role = rt.cleanString(Int(toks[units[rs].s].start), Int(toks[units[ti].e - 1].end))
+                if rs > 0 { segment(Array(units[0..<rs]), role: nil) }
+                segment(rest, role: role)
+                return
+            }
+        }
+        segment(units, role: nil)
+    }
+
+    /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
+    mutating func segment(_ units: [Unit], role: String?) {
+        var units = units
+        while let l = units.last, l.dict < 0, toks[l.e - 1].has(Token.lower) || toks[l.e - 1].has(Token.article) { units.removeLast() }
+        while let f = units.first, f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !Lexicon.personParticles.contains(toks[f.s].lit)) { units.removeFirst() }
+        if units.isEmpty { return }
+        struct Seg { var s: Int; var e: Int; var entry: Int }
+        var segs = [Seg]()
+        var pending: (Int, Int)? = nil
+        for u in units {
+            if u.dict >= 0 {
+                let m = dictMatches[u.dict]
+                let entry = index.entries[m.entry]
+                if let p = pending, entry.type == .person, p.1 - p.0 <= 2,
+                   (p.0..<p.1).allSatisfy({ toks[$0].has(Token.cap) && !toks[$0].has(Token.allCaps) || isParticle(toks[$0]) }) {
+                    segs.append(Seg(s: p.0, e: m.e, entry: m.entry)); pending = nil; continue
+                }
+                if let p = pending { segs.append(Seg(s: p.0, e: p.1, entry: -1)); pending = nil }
+                segs.append(Seg(s: m.s, e: m.e, entry: m.entry))
+            } else {
+                if let p = pending { pending = (p.0, u.e) } else { pending = (u.s, u.e) }
+            }
+        }
+        if let p = pending { segs.append(Seg(s: p.0, e: p.1, entry: -1)) }
+        // unknown ORG name that starts with a nationality/place/org word: "Turkish Defense Ministry"
+        var merged = [Seg]()
+        for sg in segs {
+            if sg.entry < 0, Lexicon.orgCues.contains(toks[sg.e - 1].lit), let prev = merged.last, prev.e == sg.s,
+               prev.entry < 0 || index.entries[prev.entry].type != .person {
+                var start = sg.s
+                while let p2 = merged.last, p2.e == start, p2.entry < 0 || index.entries[p2.entry].type != .person { start = p2.s; merged.removeLast() }
+                merged.append(Seg(s: start, e: sg.e, entry: -1))
+                continue
+            }
+            // dictionary place + "Province"/"Countryside": keep the place only
+            if sg.entry < 0, sg.e - sg.s == 1, Lexicon.locCues.contains(toks[sg.s].lit), let prev = merged.last, prev.entry >= 0,
+               index.entries[prev.entry].type == .location { continue }
+            merged.append(sg)
+        }
+        for (k, sg) in merged.enumerated() {
+            var s = sg.s
+            // trim leading lower-case non-particles
+            while s < sg.e - 1, toks[s].has(Token.lower), !isParticle(toks[s]) { s += 1 }
+            let r = (k == merged.count - 1 || merged.count == 1) ? role : nil
+            if sg.entry >= 0 {
+                let type = index.entries[sg.entry].type
+                var c = Candidate(s: s, e: sg.e, type: type, strength: 100, entry: sg.entry, role: nil)
+                if type == .person { c.role = r ?? roleBefore(s) }
+                cands.append(c)
+            } else {
+                cands.append(classify(s, sg.e, role: r))
+            }
+        }
+    }
+
+    func roleBefore(_ s: Int) -> String? {
+        guard s > 0, toks[s].gap == Token.gSpace else { return nil }
+        let p = toks[s - 1]
+        if p.has(Token.lower) && Lexicon.roleNouns.contains(p.lit) { return rt.cleanString(Int(p.start), Int(p.end)) }
+        return nil
+    }
+
+    /// Types an unknown name span from its form and context.
+    func classify(_ s: Int, _ e: Int, role: String?) -> Candidate {
+        let n = toks.count
+        let first = toks[s], last = toks[e - 1]
+        var nameCount = 0
+        var hasInnerArticle = false
+        var hasPersonParticle = false
+        var orgInner = false
+        for k in s..<e {
+            let t = toks[k]
+            if t.has(Token.article) { if k > s { hasInnerArticle = true }; continue }
+            if t.has(Token.lower) {
+                if Lexicon.personParticles.contains(t.lit) { hasPersonParticle = true }
+                if Self.connectorOfFor.contains(t.lit) { orgInner = true }
+                continue
+            }
+            if Lexicon.personParticles.contains(t.lit) { hasPersonParticle = true }
+            nameCount += 1
+        }
+        var best: (EntityType?, Int) = (nil, 0)
+        if first.lit == Self.operationHash || Lexicon.notEntities.contains(first.lit) && e - s == 1 {
+            return Candidate(s: s, e: e, type: nil, strength: 0, entry: -1, role: nil)
+        }
+        func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
+        if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { vote(.org, 3) }
+        if Lexicon.orgCues.contains(last.lit) || orgInner { vote(.org, 6) }
+        if nameCount >= 2 && Lexicon.orgPrefixes.contains(first.lit) { vote(.org, 5) }
+        if nameCount >= 2 && Lexicon.locCues.contains(last.lit) { vote(.location, 6) }
+        if nameCount >= 2 && Lexicon.locPrefixes.contains(first.lit) { vote(.location, 4) }
+        if role != nil { vote(.person, 5) }
+        // context before
+        if s > 0 {
+            let p = toks[s - 1]
+            let tight = toks[s].gap == Token.gSpace
+            if tight && p.has(Token.lower) {
+                if Lexicon.locPrepositions.contains(p.lit) { vote(.location, 3) }
+                if p.lit == Hash.of("from") && nameCount == 1 { vote(.location, 2) }
+                if p.lit == Lexicon.of, s > 1, Lexicon.locOfNouns.contains(toks[s - 2].lit) { vote(.location, 4) }
+                if Lexicon.roleNouns.contains(p.lit) { vote(.person, 4) }
+                if p.lit == Lexicon.to, s > 1, toks[s - 2].lit == Lexicon.according { vote(.person, 2) }
+            }
+        }
+        // context after
+        if e < n {
+            let q = toks[e]
+            if q.has(Token.lower) && q.gap == Token.gSpace {
+                if Lexicon.locAfter.contains(q.lit) { vote(.location, 3) }
+                if Lexicon.orgAfter.contains(q.lit) { vote(.org, 3) }
+                if Lexicon.personAfter.contains(q.lit) { vote(.person, 3) }
+            } else if q.has(Token.lower) && q.gap & Token.gComma != 0 && q.gap & ~(Token.gComma | Token.gSpace) == 0 {
+                if q.lit == Hash.of("who") { vote(.person, 3) }
+                if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, Lexicon.roleNouns.contains(toks[e + 1].lit) { vote(.person, 3) }
+            }
+            if q.has(Token.lower) && q.gap & Token.gComma != 0, Lexicon.personAfter.contains(q.lit), q.lit != Hash.of("who") { vote(.person, 2) }
+        }
+        if nameCount >= 2 {
+            if Self.givenNameKeys.contains(first.key) { vote(.person, 3) }
+            if hasPersonParticle || hasInnerArticle { vote(.person, 2) }
+            vote(.person, 1)
+        }
+        var type = best.0
+        if first.has(Token.sentStart) && nameCount == 1 && best.1 < 3 { type = nil }
+        if headline[s] && best.1 < 5 { type = nil }
+        if nameCount >= 2 && (s..<e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) }) && best.1 < 5 { type = nil }
+        if e - s == 1 && first.has(Token.allCaps) && first.length > 6 && best.1 < 5 { type = nil }
+        return Candidate(s: s, e: e, type: type, strength: best.1, entry: -1, role: type == .person ? (role ?? roleBefore(s)) : role)
+    }
+}

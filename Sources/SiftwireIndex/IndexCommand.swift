@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiftwireRuntime
+
+/// `siftwire-index`: flags and environment variables → a running index service.
+public struct IndexCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire-index",
+        abstract: "Builds the full-text and entity index and answers reads.")
+
+    @Option(help: "Endpoint to bind for extractors and the query service (env SIFTWIRE_INDEX_BIND).")
+    var bind = Defaults.indexBind
+    @Option(help: "Ingest's work endpoint, for confirmations (env SIFTWIRE_WORK).")
+    var ingest = Defaults.work
+    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/index/index.sqlite.")
+    var data = Defaults.dataDirectory
+    @Option(help: "Most documents written in one transaction.")
+    var maxBatch = 256
+    @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
+    var logLevel = Defaults.logLevel
+
+    public init() {}
+
+    public func run() async throws {
+        SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        var configuration = IndexConfiguration(
+            endpoint: bind, ingestWorkEndpoint: ingest,
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path)
+        configuration.maxBatch = maxBatch
+        let service = IndexService(configuration: configuration)
+        try await ServiceRunner.run(service.loopService(), logger: service.logger)
+    }
+}

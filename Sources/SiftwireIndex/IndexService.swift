@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import SiftwireMessaging
+import SiftwireProtocol
+import SiftwireRuntime
+
+/// The index service: writes extraction results in batched transactions, answers reads, and
+/// confirms committed documents back to ingest.
+public struct IndexService: Sendable {
+    public let configuration: IndexConfiguration
+    public let logger: Logger
+
+    public init(configuration: IndexConfiguration, logger: Logger = Logger(label: "siftwire.index")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func loopService() -> LoopService {
+        let configuration = configuration
+        let logger = logger
+        return LoopService(name: "siftwire-index") { stop in
+            let context = ZMQContext()
+            let runner = try IndexRunner(configuration: configuration, context: context, logger: logger)
+            try runner.run(until: stop)
+        }
+    }
+}
+
+/// The index loop's state, confined to the loop's thread.
+final class IndexRunner {
+    let configuration: IndexConfiguration
+    let logger: Logger
+    let store: IndexStore
+    let requests: Responder
+    let confirmations: ConfirmationSender
+    let health = ServiceHealth(service: "index")
+    let loop = MessageLoop()
+    /// Puts received in this wake-up, written together after it.
+    var pendingPuts: [(request: RoutedRequest, put: IndexPut)] = []
+    var documentsWritten = 0
+
+    init(configuration: IndexConfiguration, context: ZMQContext, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try IndexStore(path: configuration.storePath)
+        let socket = try ZMQSocket(context, .router)
+        try socket.bind(configuration.endpoint)
+        requests = Responder(socket: socket, logger: logger)
+        confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
+                                               store: store, retry: configuration.confirmationRetry, logger: logger)
+
+        loop.on(socket) { [unowned self] in handle($0) }
+        loop.on(confirmations.socket) { [unowned self] in confirmations.handleReply($0) }
+        loop.afterEachBatch { [unowned self] in flushPuts() }
+        loop.every(.milliseconds(500)) { [unowned self] in confirmations.sendPending() }
+        logger.info("index listening", metadata: [
+            "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.ingest_endpoint": "\(configuration.ingestWorkEndpoint)",
+            "store.path": "\(configuration.storePath)",
+        ])
+    }
+
+    func run(until stop: StopSignal) throws {
+        // Confirmations left from a previous run go out first.
+        confirmations.sendPending()
+        try loop.run(until: stop)
+        flushPuts()
+        logger.info("index stopping", metadata: ["written": "\(documentsWritten)"])
+    }
+
+    func handle(_ frames: Frames) {
+        guard let request = requests.decode(frames) else { return }
+        if request.envelope.kind == .indexPut {
+            do {
+                pendingPuts.append((request, try request.envelope.decodeBody(IndexPut.self)))
+                if pendingPuts.count >= configuration.maxBatch { flushPuts() }
+            } catch {
+                requests.send(request.envelope.reply(error: error), to: request.route)
+            }
+            return
+        }
+        requests.answer(request) { envelope throws(SiftwireError) in
+            switch envelope.kind {
+            case .health:
+                return envelope.reply(health.reply(details: ["documents": "\((try? store.documentCount()) ?? 0)"]))
+            case .querySearch:
+                return envelope.reply(try store.search(envelope.decodeBody(SearchQuery.self)))
+            case .queryEntity:
+                return envelope.reply(try store.profile(envelope.decodeBody(EntityQuery.self)))
+            case .queryDoc:
+                return envelope.reply(try store.document(envelope.decodeBody(DocumentQuery.self)))
+            case .queryStats:
+                return envelope.reply(try store.stats())
+            default:
+                throw SiftwireError(.unknownKind, "the index does not answer '\(envelope.kind.rawValue)'")
+            }
+        }
+    }
+
+    /// Writes the pending puts in one transaction, replies to each, then confirms them to ingest.
+    func flushPuts() {
+        guard !pendingPuts.isEmpty else { return }
+        let batch = pendingPuts
+        pendingPuts.removeAll(keepingCapacity: true)
+        do {
+            let results = try store.write(batch.map(\.put))
+            for (item, stored) in zip(batch, results) {
+                requests.send(item.request.envelope.reply(stored), to: item.request.route)
+                logger.debug("document committed", metadata: ["doc.id": "\(stored.id)", "already_stored": "\(stored.alreadyStored)"])
+            }
+            documentsWritten += results.filter { !$0.alreadyStored }.count
+            confirmations.sendPending()
+        } catch {
+            logger.error("batch write failed", metadata: ["error": "\(error)", "batch": "\(batch.count)"])
+            for item in batch {
+                requests.send(item.request.envelope.reply(error: SiftwireError(.internalError, "index write failed: \(error)")), to: item.request.route)
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import SiftwireExtraction
+import SiftwireProtocol
+
+/// Reads that answer the query kinds.
+extension IndexStore {
+    /// Largest page of search hits returned.
+    public static let searchLimitCap = 100
+
+    /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets.
+    public func search(_ query: SearchQuery) throws(SiftwireError) -> SearchResults {
+        let limit = min(max(query.limit, 1), Self.searchLimitCap)
+        let offset = max(query.offset, 0)
+        return try readFTS { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH ?", arguments: [query.text]) ?? 0
+            let hits = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.title, d.date, d.source,
+                       snippet(document_fts, 1, '[', ']', '…', 16) AS snippet,
+                       bm25(document_fts) AS rank
+                FROM document_fts JOIN document d ON d.seq = document_fts.rowid
+                WHERE document_fts MATCH ?
+                ORDER BY rank LIMIT ? OFFSET ?
+                """, arguments: [query.text, limit, offset]).map { row in
+                SearchResults.Hit(id: row["id"], title: row["title"], date: row["date"], source: row["source"],
+                                  snippet: Self.oneLine(row["snippet"]), rank: row["rank"])
+            }
+            return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap)
+        }
+    }
+
+    /// Runs an FTS read, turning FTS5 syntax errors into `invalid_query`.
+    private func readFTS<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
+        do {
+            return try db.read(body)
+        } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax error") == true || error.message?.contains("no such column") == true {
+            throw SiftwireError(.invalidQuery, "full-text query could not be parsed (\(error.message ?? "syntax error")); quote words with special characters, e.g. \"al-Sham\"")
+        } catch {
+            throw SiftwireError(.internalError, "index read failed: \(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
+        do {
+            return try db.read(body)
+        } catch {
+            throw SiftwireError(.internalError, "index read failed: \(error)")
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// The entity a name refers to: an id, an exact alias, or an alias with the same matching key.
+    public func resolveEntity(_ name: String) throws(SiftwireError) -> String? {
+        try read { db in
+            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [name]) { return id }
+            let key = MatchingKey.key(name)
+            return try String.fetchOne(db, sql: """
+                SELECT entityId FROM alias WHERE matchKey = ?
+                GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
+                """, arguments: [key])
+                ?? String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key])
+        }
+    }
+
+    /// The profile of an entity: aliases, counts, first/last seen, documents and co-mentioned entities.
+    public func profile(_ query: EntityQuery) throws(SiftwireError) -> EntityProfile {
+        guard let id = try resolveEntity(query.name) else {
+            throw SiftwireError(.notFound, "no entity is known by the name '\(query.name)'")
+        }
+        let documentLimit = min(max(query.documentLimit, 1), 100)
+        return try read { db in
+            let entity = try Row.fetchOne(db, sql: "SELECT name, type FROM entity WHERE id = ?", arguments: [id])!
+            let aliases = try Row.fetchAll(db, sql: "SELECT text, count FROM alias WHERE entityId = ? ORDER BY count DESC, text", arguments: [id])
+                .map { EntityProfile.Alias(text: $0["text"], count: $0["count"]) }
+            let totals = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS documents, COALESCE(SUM(de.mentions), 0) AS mentions, MIN(d.date) AS first, MAX(d.date) AS last
+                FROM document_entity de JOIN document d ON d.id = de.docId WHERE de.entityId = ?
+                """, arguments: [id])!
+            let documents = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.title, d.date, de.mentions FROM document_entity de JOIN document d ON d.id = de.docId
+                WHERE de.entityId = ? ORDER BY d.date DESC, d.seq DESC LIMIT ?
+                """, arguments: [id, documentLimit])
+                .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"]) }
+            let related = try Row.fetchAll(db, sql: """
+                SELECT e.id, e.name, e.type, COUNT(*) AS documents
+                FROM document_entity a JOIN document_entity b ON b.docId = a.docId AND b.entityId != a.entityId
+                JOIN entity e ON e.id = b.entityId
+                WHERE a.entityId = ? GROUP BY e.id ORDER BY documents DESC, e.name LIMIT 10
+                """, arguments: [id])
+                .map { EntityProfile.Related(id: $0["id"], name: $0["name"], type: EntityType(rawValue: $0["type"]) ?? .org, documents: $0["documents"]) }
+            return EntityProfile(
+                id: id, name: entity["name"], type: EntityType(rawValue: entity["type"]) ?? .org, aliases: aliases,
+                documentCount: totals["documents"], mentionCount: totals["mentions"],
+                firstSeen: totals["first"], lastSeen: totals["last"], documents: documents, comentions: related)
+        }
+    }
+
+    /// A document with its entity mentions and dates.
+    public func document(_ query: DocumentQuery) throws(SiftwireError) -> DocumentView {
+        let view: DocumentView? = try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [query.id]) else { return nil }
+            let document = IndexedDocument(id: row["id"], hash: row["hash"], title: row["title"], text: row["text"],
+                                           source: row["source"], date: row["date"])
+            let mentions = try Row.fetchAll(db, sql: """
+                SELECT m.entityId, e.name, e.type, m.text, m.start, m."end" FROM mention m JOIN entity e ON e.id = m.entityId
+                WHERE m.docId = ? ORDER BY m.start
+                """, arguments: [query.id]).map {
+                DocumentView.EntityMention(entityID: $0["entityId"], name: $0["name"], type: EntityType(rawValue: $0["type"]) ?? .org,
+                                           text: $0["text"], start: $0["start"], end: $0["end"])
+            }
+            let dates = try Row.fetchAll(db, sql: #"SELECT text, value, start, "end" FROM date_mention WHERE docId = ? ORDER BY start"#, arguments: [query.id])
+                .map { ExtractedDate(text: $0["text"], value: $0["value"], start: $0["start"], end: $0["end"]) }
+            return DocumentView(document: document, mentions: mentions, dates: dates)
+        }
+        guard let view else { throw SiftwireError(.notFound, "no document with id '\(query.id)'") }
+        return view
+    }
+
+    /// Corpus counts and the store's size on disk.
+    public func stats() throws(SiftwireError) -> IndexStats {
+        try read { db in
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            var byType: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM entity GROUP BY type") {
+                byType[row["type"]] = row["n"]
+            }
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return IndexStats(documents: try count("document"), entities: try count("entity"), mentions: try count("mention"),
+                              aliases: try count("alias"), dates: try count("date_mention"), entitiesByType: byType,
+                              indexBytes: pages * pageSize)
+        }
+    }
+
+    /// How many times each document id is stored (for exactly-once checks).
+    public func documentCount() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document") ?? 0 }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import SiftwireExtraction
+import SiftwireProtocol
+
+/// Writing extraction results: batched, idempotent per (document id, content hash).
+extension IndexStore {
+    /// Writes a batch of puts in one transaction. A document already stored with the same hash is
+    /// not written again. Every put's document goes into the confirmation outbox either way.
+    public func write(_ puts: [IndexPut], now: Date = Date()) throws -> [IndexStored] {
+        try db.write { db in
+            try puts.map { put in
+                let stored = try String.fetchOne(db, sql: "SELECT hash FROM document WHERE id = ?", arguments: [put.document.id])
+                let alreadyStored = stored == put.document.hash
+                if !alreadyStored {
+                    if stored != nil { try delete(documentID: put.document.id, db) }
+                    try insert(put, now: now, db)
+                }
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
+                    arguments: [put.document.id, put.workerID, now.timeIntervalSince1970])
+                return IndexStored(id: put.document.id, alreadyStored: alreadyStored)
+            }
+        }
+    }
+
+    private func insert(_ put: IndexPut, now: Date, _ db: Database) throws {
+        let document = put.document
+        let extraction = put.extraction
+        try db.execute(
+            sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [document.id, document.hash, document.title, document.source, document.date ?? extraction.date,
+                        document.text, now.timeIntervalSince1970])
+        let seq = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
+                       arguments: [seq, document.title, document.text])
+        for entity in extraction.entities {
+            try db.execute(
+                sql: "INSERT INTO entity (id, name, type, matchKey) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                arguments: [entity.id, entity.name, entity.type.rawValue, MatchingKey.key(entity.name)])
+            var counts: [String: Int] = [:]
+            for mention in entity.mentions {
+                counts[Self.aliasText(mention.text), default: 0] += 1
+                try db.execute(
+                    sql: #"INSERT INTO mention (docId, entityId, text, start, "end") VALUES (?, ?, ?, ?, ?)"#,
+                    arguments: [document.id, entity.id, mention.text, mention.start, mention.end])
+            }
+            for alias in entity.aliases where counts[Self.aliasText(alias)] == nil {
+                counts[Self.aliasText(alias)] = 0
+            }
+            for (text, count) in counts where !text.isEmpty {
+                try db.execute(
+                    sql: """
+                        INSERT INTO alias (entityId, text, matchKey, count) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(entityId, text) DO UPDATE SET count = count + excluded.count
+                        """,
+                    arguments: [entity.id, text, MatchingKey.key(text), count])
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
+                arguments: [document.id, entity.id, entity.mentions.count])
+        }
+        for date in extraction.dates {
+            try db.execute(
+                sql: #"INSERT INTO date_mention (docId, text, value, start, "end") VALUES (?, ?, ?, ?, ?)"#,
+                arguments: [document.id, date.text, date.value, date.start, date.end])
+        }
+    }
+
+    /// Removes a document and everything derived from it (used when its content changed).
+    private func delete(documentID id: String, _ db: Database) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, title, text FROM document WHERE id = ?", arguments: [id]) {
+            try db.execute(sql: "INSERT INTO document_fts (document_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                           arguments: [row["seq"], row["title"], row["text"]])
+        }
+        try db.execute(sql: """
+            UPDATE alias SET count = count - (
+                SELECT COUNT(*) FROM mention m WHERE m.docId = ?1 AND m.entityId = alias.entityId AND m.text = alias.text)
+            WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+            """, arguments: [id])
+        for table in ["mention", "document_entity", "date_mention"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
+        }
+        try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+    }
+
+    /// Surface forms are stored with whitespace runs (hard wraps) folded to one space.
+    static func aliasText(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Documents committed but not yet acknowledged by ingest, oldest first.
+    public func pendingConfirmations(limit: Int) throws -> [IndexCommitted.Item] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT docId, workerId FROM confirmation_outbox ORDER BY createdAt LIMIT ?", arguments: [limit])
+                .map { IndexCommitted.Item(id: $0["docId"], workerID: $0["workerId"]) }
+        }
+    }
+
+    /// Ingest acknowledged these confirmations.
+    public func confirmationsAcknowledged(_ ids: [String]) throws {
+        try db.write { db in
+            for id in ids {
+                try db.execute(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
+            }
+        }
+    }
+}

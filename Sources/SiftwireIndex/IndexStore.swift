@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import SiftwireRuntime
+
+/// The index's own store: documents with an FTS5 full-text index, entities, aliases, mentions,
+/// per-document entity counts (for co-mentions and profiles), dates, and the confirmation outbox.
+public final class IndexStore {
+    let db: DatabaseQueue
+    let path: String?
+
+    /// Opens the store at `path` (nil: in memory) and migrates it.
+    public init(path: String?) throws {
+        self.path = path
+        db = try SQLiteStoreOpening.open(path: path)
+        try Self.migrator.migrate(db)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: documents, full-text index, entities, mentions, dates, outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    hash TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    source TEXT,
+                    date TEXT,
+                    text TEXT NOT NULL,
+                    indexedAt REAL NOT NULL
+                );
+                CREATE INDEX document_by_date ON document(date);
+                CREATE VIRTUAL TABLE document_fts USING fts5(
+                    title, text, content='document', content_rowid='seq',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TABLE entity (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    matchKey TEXT NOT NULL
+                );
+                CREATE INDEX entity_by_key ON entity(matchKey);
+                CREATE TABLE alias (
+                    entityId TEXT NOT NULL REFERENCES entity(id),
+                    text TEXT NOT NULL,
+                    matchKey TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (entityId, text)
+                );
+                CREATE INDEX alias_by_key ON alias(matchKey);
+                CREATE TABLE mention (
+                    docId TEXT NOT NULL REFERENCES document(id),
+                    entityId TEXT NOT NULL REFERENCES entity(id),
+                    text TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL
+                );
+                CREATE INDEX mention_by_doc ON mention(docId);
+                CREATE TABLE document_entity (
+                    docId TEXT NOT NULL REFERENCES document(id),
+                    entityId TEXT NOT NULL REFERENCES entity(id),
+                    mentions INTEGER NOT NULL,
+                    PRIMARY KEY (docId, entityId)
+                ) WITHOUT ROWID;
+                CREATE INDEX document_entity_by_entity ON document_entity(entityId, docId);
+                CREATE TABLE date_mention (
+                    docId TEXT NOT NULL REFERENCES document(id),
+                    text TEXT NOT NULL,
+                    value TEXT,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL
+                );
+                CREATE INDEX date_mention_by_doc ON date_mention(docId);
+                CREATE TABLE confirmation_outbox (
+                    docId TEXT PRIMARY KEY,
+                    workerId TEXT NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiftwireRuntime
+
+/// `siftwire-ingest`: flags and environment variables → a running ingest service.
+public struct IngestCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire-ingest",
+        abstract: "Stores documents durably and leases them to extractors.")
+
+    @Option(help: "Client endpoint to bind (env SIFTWIRE_INGEST_BIND).")
+    var bind = Defaults.ingestBind
+    @Option(help: "Work endpoint to bind for extractors and the index (env SIFTWIRE_WORK_BIND).")
+    var workBind = Defaults.workBind
+    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/ingest/ingest.sqlite.")
+    var data = Defaults.dataDirectory
+    @Option(help: "Seconds an extractor may hold a document before it is redelivered.")
+    var leaseSeconds = 30.0
+    @Option(help: "Failures before a document is dead-lettered.")
+    var maxFailures = 3
+    @Option(help: "Largest document accepted, in bytes.")
+    var maxDocumentBytes = 16 << 20
+    @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
+    var logLevel = Defaults.logLevel
+
+    public init() {}
+
+    public func run() async throws {
+        SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        var configuration = IngestConfiguration(
+            clientEndpoint: bind, workEndpoint: workBind,
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("ingest/ingest.sqlite").path)
+        configuration.lease = .milliseconds(Int(leaseSeconds * 1000))
+        configuration.maxFailures = maxFailures
+        configuration.limits.maxDocumentBytes = maxDocumentBytes
+        let service = IngestService(configuration: configuration)
+        try await ServiceRunner.run(service.loopService(), logger: service.logger)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import SiftwireProtocol
+
+/// The durable work queue: leases, confirmations, failures and dead letters.
+extension IngestStore {
+    /// Leases up to `count` queued documents, oldest first, to `worker` until `now + lease`.
+    public func leaseNext(count: Int, to worker: String, lease: TimeInterval, now: Date = Date()) throws -> [WorkItem] {
+        guard count > 0 else { return [] }
+        return try db.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT id, hash, text, title, source, date, attempts FROM document WHERE state = 'queued' ORDER BY seq LIMIT ?",
+                arguments: [count])
+            let expires = now.timeIntervalSince1970 + lease
+            return try rows.map { row in
+                let id: String = row["id"]
+                let attempt = (row["attempts"] as Int) + 1
+                try db.execute(
+                    sql: "UPDATE document SET state = 'leased', attempts = ?, leaseWorker = ?, leaseExpiresAt = ? WHERE id = ?",
+                    arguments: [attempt, worker, expires, id])
+                return WorkItem(id: id, hash: row["hash"], text: row["text"], title: row["title"],
+                                source: row["source"], date: row["date"], attempt: attempt)
+            }
+        }
+    }
+
+    /// Marks documents indexed (the index committed them). Idempotent; returns how many changed state.
+    @discardableResult
+    public func markIndexed(_ ids: [String], now: Date = Date()) throws -> Int {
+        try db.write { db in
+            var changed = 0
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE document SET state = 'indexed', indexedAt = ?, leaseWorker = NULL, leaseExpiresAt = NULL, lastError = NULL
+                        WHERE id = ? AND state != 'indexed'
+                        """,
+                    arguments: [now.timeIntervalSince1970, id])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Records a failed extraction: back to the queue, or dead once it has failed `maxFailures` times.
+    public func recordFailure(id: String, reason: String, maxFailures: Int) throws {
+        try release(where: "id = ?", [id], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
+    }
+
+    /// Returns expired leases to the queue. The holder was alive (or we would have dropped it), so
+    /// the document is not at fault: this does not count toward dead-lettering. Returns how many.
+    @discardableResult
+    public func releaseExpiredLeases(now: Date = Date()) throws -> Int {
+        try release(where: "leaseExpiresAt < ?", [now.timeIntervalSince1970],
+                    reason: "lease expired before the index confirmed the document", countsAsFailure: false, maxFailures: .max)
+    }
+
+    /// Returns every lease held by `worker` to the queue: it vanished while holding them, which may be
+    /// the document's doing (a poison document that crashes extractors), so it counts as a failure.
+    @discardableResult
+    public func releaseLeases(of worker: String, reason: String, maxFailures: Int) throws -> Int {
+        try release(where: "leaseWorker = ?", [worker], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
+    }
+
+    private func release(where condition: String, _ arguments: StatementArguments, reason: String,
+                         countsAsFailure: Bool, maxFailures: Int) throws -> Int {
+        let increment = countsAsFailure ? 1 : 0
+        return try db.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE document
+                    SET failures = failures + \(increment),
+                        state = CASE WHEN failures + \(increment) >= \(maxFailures) THEN 'dead' ELSE 'queued' END,
+                        lastError = ?, leaseWorker = NULL, leaseExpiresAt = NULL
+                    WHERE state = 'leased' AND \(condition)
+                    """,
+                arguments: [reason] + arguments)
+            return db.changesCount
+        }
+    }
+
+    /// Returns dead documents to the queue with a fresh failure count (all of them when `ids` is empty).
+    public func retryDead(_ ids: [String]) throws -> Int {
+        try db.write { db in
+            if ids.isEmpty {
+                try db.execute(sql: "UPDATE document SET state = 'queued', failures = 0 WHERE state = 'dead'")
+                return db.changesCount
+            }
+            var changed = 0
+            for id in ids {
+                try db.execute(sql: "UPDATE document SET state = 'queued', failures = 0 WHERE state = 'dead' AND id = ?", arguments: [id])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Documents in the dead-letter state with their reasons, oldest first.
+    public func deadLetters(limit: Int = 100) throws -> [TrackReply.Item] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, attempts, failures, lastError FROM document WHERE state = 'dead' ORDER BY seq LIMIT ?", arguments: [limit])
+                .map { TrackReply.Item(id: $0["id"], state: .dead, attempts: $0["attempts"], failures: $0["failures"], lastError: $0["lastError"]) }
+        }
+    }
+}

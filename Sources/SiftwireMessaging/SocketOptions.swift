@@ -1,0 +1,34 @@
+import CZeroMQ
+import Foundation
+
+/// Socket options applied when a socket is made. Defaults suit loopback services.
+public struct SocketOptions: Sendable {
+    /// How long unsent messages are kept after close.
+    public var linger: Duration = .milliseconds(200)
+    /// High-water marks: messages queued per peer before sends block or fail (bounded memory).
+    public var sendHighWaterMark: Int32 = 1000
+    public var receiveHighWaterMark: Int32 = 1000
+    /// Largest inbound message accepted; larger ones make libzmq drop the connection.
+    public var maxMessageSize: Int64 = 64 << 20
+    /// Identity announced to a ROUTER peer.
+    public var routingID: String?
+    /// Queue messages only to completed connections (DEALER/REQ clients).
+    public var immediate = false
+    /// ZMTP heartbeats: ping interval and the silence after which the connection is dropped.
+    public var heartbeatInterval: Duration? = .seconds(1)
+    public var heartbeatTimeout: Duration? = .seconds(5)
+    /// ROUTER only: fail loudly instead of silently dropping messages to unknown peers.
+    public var routerMandatory = true
+    /// Delay between reconnect attempts.
+    public var reconnectInterval: Duration = .milliseconds(100)
+    public var reconnectIntervalMax: Duration = .seconds(2)
+
+    public init() {}
+}
+
+extension Duration {
+    var milliseconds: Int32 {
+        let (seconds, attoseconds) = components
+        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+}

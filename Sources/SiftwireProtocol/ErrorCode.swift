@@ -1,0 +1,23 @@
+/// Stable error codes carried by `error` replies. Clients may switch on them; the strings never change.
+public enum ErrorCode: String, Codable, Sendable, CaseIterable {
+    /// The multipart message does not have the envelope's frames.
+    case malformedFrames = "malformed_frames"
+    /// The envelope's version frame names a protocol version this service does not speak.
+    case unsupportedVersion = "unsupported_version"
+    /// The kind frame names no known message kind, or one this service does not answer.
+    case unknownKind = "unknown_kind"
+    /// The JSON body does not decode to the kind's payload.
+    case invalidBody = "invalid_body"
+    /// A field is present and well-typed but its value is not acceptable.
+    case invalidArgument = "invalid_argument"
+    /// A document or batch is over a configured limit.
+    case tooLarge = "too_large"
+    /// The thing asked for does not exist.
+    case notFound = "not_found"
+    /// The full-text query could not be parsed.
+    case invalidQuery = "invalid_query"
+    /// A service this one depends on did not answer in time.
+    case unavailable = "unavailable"
+    /// Anything else; the message says what.
+    case internalError = "internal"
+}

@@ -1,0 +1,39 @@
+/// Every message kind on the wire. Requests and their replies are distinct kinds; `error` answers any request.
+public enum MessageKind: String, Codable, Sendable, CaseIterable {
+    // Any service
+    case health = "health"
+    case healthReply = "health.reply"
+    case error = "error"
+    case ack = "ack"
+
+    // Ingest, client-facing
+    case ingestSubmit = "ingest.submit"
+    case ingestAccepted = "ingest.accepted"
+    case ingestTrack = "ingest.track"
+    case ingestTrackReply = "ingest.track.reply"
+    case ingestStatus = "ingest.status"
+    case ingestStatusReply = "ingest.status.reply"
+    case ingestRetry = "ingest.retry"
+    case ingestRetryReply = "ingest.retry.reply"
+
+    // Work channel: extractors ↔ ingest
+    case workReady = "work.ready"
+    case workAssign = "work.assign"
+    case workHeartbeat = "work.heartbeat"
+    case workFailed = "work.failed"
+
+    // Index writes: extractors → index, index → ingest
+    case indexPut = "index.put"
+    case indexStored = "index.stored"
+    case indexCommitted = "index.committed"
+
+    // Queries: clients → query → index
+    case querySearch = "query.search"
+    case querySearchReply = "query.search.reply"
+    case queryEntity = "query.entity"
+    case queryEntityReply = "query.entity.reply"
+    case queryDoc = "query.doc"
+    case queryDocReply = "query.doc.reply"
+    case queryStats = "query.stats"
+    case queryStatsReply = "query.stats.reply"
+}

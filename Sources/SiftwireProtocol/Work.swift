@@ -1,0 +1,76 @@
+/// The work channel between ingest (ROUTER, binds) and extractors (DEALER, connect).
+///
+/// Credit-based flow: an extractor sends `work.ready` with the number of documents it can take;
+/// ingest answers with `work.assign` messages carrying at most that many, each under a lease.
+/// Both sides send `work.heartbeat` while idle; silence beyond the heartbeat timeout ends the
+/// extractor's leases and its documents go to another extractor.
+
+public struct WorkReady: MessageBody {
+    public static let kind = MessageKind.workReady
+    /// Stable name of the extractor (for status and logs).
+    public var workerID: String
+    /// Additional documents it can take now.
+    public var credit: Int
+    public init(workerID: String, credit: Int) {
+        self.workerID = workerID
+        self.credit = credit
+    }
+}
+
+/// One leased document.
+public struct WorkItem: Codable, Sendable, Hashable {
+    public var id: String
+    /// SHA-256 of the text, hex.
+    public var hash: String
+    public var text: String
+    public var title: String?
+    public var source: String?
+    public var date: String?
+    /// 1 on first delivery, then 2, 3…
+    public var attempt: Int
+    public init(id: String, hash: String, text: String, title: String?, source: String?, date: String?, attempt: Int) {
+        self.id = id
+        self.hash = hash
+        self.text = text
+        self.title = title
+        self.source = source
+        self.date = date
+        self.attempt = attempt
+    }
+}
+
+public struct WorkAssignment: MessageBody {
+    public static let kind = MessageKind.workAssign
+    public var items: [WorkItem]
+    /// The lease: unconfirmed documents go back to the queue after this long.
+    public var leaseSeconds: Double
+    public init(items: [WorkItem], leaseSeconds: Double) {
+        self.items = items
+        self.leaseSeconds = leaseSeconds
+    }
+}
+
+public struct WorkHeartbeat: MessageBody {
+    public static let kind = MessageKind.workHeartbeat
+    public var workerID: String
+    /// Documents the sender could take now. Lets an extractor re-register with a restarted ingest.
+    public var available: Int
+    public init(workerID: String, available: Int) {
+        self.workerID = workerID
+        self.available = available
+    }
+}
+
+/// `work.failed` → `ack`: extraction of a document failed; ingest counts the attempt.
+public struct WorkFailed: Request {
+    public typealias Reply = Ack
+    public static let kind = MessageKind.workFailed
+    public var workerID: String
+    public var id: String
+    public var reason: String
+    public init(workerID: String, id: String, reason: String) {
+        self.workerID = workerID
+        self.id = id
+        self.reason = reason
+    }
+}

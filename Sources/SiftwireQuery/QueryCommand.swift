@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiftwireRuntime
+
+/// `siftwire-query`: flags and environment variables → a running query service.
+public struct QueryCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire-query",
+        abstract: "Answers client query messages by asking the index.")
+
+    @Option(help: "Client endpoint to bind (env SIFTWIRE_QUERY_BIND).")
+    var bind = Defaults.queryBind
+    @Option(help: "The index's endpoint (env SIFTWIRE_INDEX).")
+    var index = Defaults.index
+    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/query/query.sqlite.")
+    var data = Defaults.dataDirectory
+    @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
+    var logLevel = Defaults.logLevel
+
+    public init() {}
+
+    public func run() async throws {
+        SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        let configuration = QueryConfiguration(
+            endpoint: bind, indexEndpoint: index,
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path)
+        let service = QueryService(configuration: configuration)
+        try await ServiceRunner.run(service.loopService(), logger: service.logger)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Default endpoints and locations; each can be overridden by an environment variable, then by a flag.
+/// The defaults put every service on loopback on one machine, as `siftwire up` runs them.
+public enum Defaults {
+    static func env(_ name: String, _ fallback: String) -> String {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+    }
+
+    /// Where ingest takes client requests (`SIFTWIRE_INGEST_BIND`).
+    public static var ingestBind: String { env("SIFTWIRE_INGEST_BIND", "tcp://127.0.0.1:5550") }
+    /// Where ingest hands out work and takes index confirmations (`SIFTWIRE_WORK_BIND`).
+    public static var workBind: String { env("SIFTWIRE_WORK_BIND", "tcp://127.0.0.1:5551") }
+    /// Where the index takes writes and reads (`SIFTWIRE_INDEX_BIND`).
+    public static var indexBind: String { env("SIFTWIRE_INDEX_BIND", "tcp://127.0.0.1:5552") }
+    /// Where the query service takes client queries (`SIFTWIRE_QUERY_BIND`).
+    public static var queryBind: String { env("SIFTWIRE_QUERY_BIND", "tcp://127.0.0.1:5553") }
+
+    /// Ingest's client endpoint as clients reach it (`SIFTWIRE_INGEST`).
+    public static var ingest: String { env("SIFTWIRE_INGEST", "tcp://127.0.0.1:5550") }
+    /// Ingest's work endpoint as extractors and the index reach it (`SIFTWIRE_WORK`).
+    public static var work: String { env("SIFTWIRE_WORK", "tcp://127.0.0.1:5551") }
+    /// The index endpoint as extractors and the query service reach it (`SIFTWIRE_INDEX`).
+    public static var index: String { env("SIFTWIRE_INDEX", "tcp://127.0.0.1:5552") }
+    /// The query endpoint as clients reach it (`SIFTWIRE_QUERY`).
+    public static var query: String { env("SIFTWIRE_QUERY", "tcp://127.0.0.1:5553") }
+
+    /// Root of the services' data directories (`SIFTWIRE_DATA`).
+    public static var dataDirectory: String { env("SIFTWIRE_DATA", "./siftwire-data") }
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`SIFTWIRE_LOG_LEVEL`).
+    public static var logLevel: String { env("SIFTWIRE_LOG_LEVEL", "info") }
+}

@@ -1,0 +1,8 @@
+import SiftwireExtract
+
+@main
+struct App {
+    static func main() async {
+        await ExtractCommand.main()
+    }
+}

@@ -1,0 +1,8 @@
+import SiftwireIndex
+
+@main
+struct App {
+    static func main() async {
+        await IndexCommand.main()
+    }
+}

@@ -1,0 +1,8 @@
+import SiftwireIngest
+
+@main
+struct App {
+    static func main() async {
+        await IngestCommand.main()
+    }
+}

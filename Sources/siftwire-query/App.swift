@@ -1,0 +1,8 @@
+import SiftwireQuery
+
+@main
+struct App {
+    static func main() async {
+        await QueryCommand.main()
+    }
+}

@@ -1,0 +1,8 @@
+import SiftwireCLI
+
+@main
+struct App {
+    static func main() async {
+        await SiftwireCommand.main()
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+import Foundation
+import SiftwireResources
+@testable import SiftwireExtraction
+
+/// Shared engine built from the seed dictionary.
+let seedEngine: ExtractionEngine = ExtractionEngine(dictionary: seedEntries)
+
+/// The seed dictionary text. Falls back to the source tree when the bundle lookup fails (on Linux the
+/// bundle's resourceURL already ends in "Resources", see SiftwireResources.directory).
+let seedText: String = {
+    if let t = try? SiftwireResources.seedDictionary() { return t }
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/SiftwireResources/Resources/actors.tsv")
+    return (try? String(contentsOf: url.resolvingSymlinksInPath(), encoding: .utf8)) ?? ""
+}()
+let seedEntries: [DictionaryEntry] = (try? ActorDictionaryFile.parse(seedText)) ?? []
+
+func extract(_ text: String, date: String? = nil) -> Extraction {
+    seedEngine.extract(SourceDocument(text: text, date: date))
+}
+
+extension Extraction {
+    func entity(_ mentionText: String) -> ExtractedEntity? {
+        entities.first { e in e.mentions.contains { $0.text == mentionText } }
+    }
+    func entity(id: String) -> ExtractedEntity? { entities.first { $0.id == id } }
+}
+
+/// Every mention's text must equal the raw slice at its code-point offsets.
+func offsetsAreExact(_ x: Extraction, _ raw: String) -> Bool {
+    let scalars = Array(raw.unicodeScalars)
+    func slice(_ s: Int, _ e: Int) -> String {
+        guard s >= 0, e <= scalars.count, s <= e else { return "<out of range>" }
+        var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[s..<e]); return String(v)
+    }
+    for e in x.entities { for m in e.mentions where slice(m.start, m.end) != m.text { return false } }
+    for d in x.dates where slice(d.start, d.end) != d.text { return false }
+    return true
+}
