@@ -26,8 +26,10 @@ It then reports
       listed per document in reviewed_nonentities.json and reported only as a
       count;
   (c) date problems: gold date texts that do not occur, malformed values, the
-      publication date missing from the dates list, and date-looking
-      expressions in the text that no gold date covers;
+      publication date missing from line 2, date texts shadowed by longer
+      date texts (the scorer resolves dates leftmost-longest too), nested date
+      texts with conflicting values, and date-looking expressions in the text
+      that no gold date covers;
 plus id/type consistency across documents and word counts (150-350).
 
 Exit status is 1 when any (a)/(c)/consistency error or unreviewed (b) word is
@@ -312,6 +314,15 @@ def main():
                 if t1 != t2 and v1 != v2 and any(
                         b2a <= a1 and b1 <= b2b for a1, b1 in h1 for b2a, b2b in h2):
                     problems.append("(c) date text %r occurs inside %r with a different value" % (t1, t2))
+        # the scorer resolves date texts leftmost-longest among themselves
+        dents = [{"id": "d%d" % k, "type": "DATE", "mentions": [d["text"]]}
+                 for k, d in enumerate(g.get("dates", [])) if set(d) == {"text", "value"}]
+        _, dchosen = resolve(text, dents)
+        dkept = Counter(c[2] for c in dchosen)
+        for de in dents:
+            t_ = de["mentions"][0]
+            if find_all(mention_pattern(t_), text) and not dkept[t_]:
+                problems.append("(c) date text %r only occurs inside longer date texts" % t_)
         if pub is not None and not pub_listed:
             problems.append("(c) publication date %s not annotated on line 2" % pub)
         for m in DATE_CANDIDATE_RE.finditer(text):

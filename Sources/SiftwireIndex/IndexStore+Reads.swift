@@ -29,11 +29,12 @@ extension IndexStore {
         }
     }
 
-    /// Runs an FTS read, turning FTS5 syntax errors into `invalid_query`.
+    /// Runs an FTS read, turning FTS5 syntax errors into `invalid_query`. The SQL around the MATCH
+    /// argument is fixed, so a plain SQLITE_ERROR can only come from the user's query text.
     private func readFTS<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         do {
             return try db.read(body)
-        } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax error") == true || error.message?.contains("no such column") == true {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             throw SiftwireError(.invalidQuery, "full-text query could not be parsed (\(error.message ?? "syntax error")); quote words with special characters, e.g. \"al-Sham\"")
         } catch {
             throw SiftwireError(.internalError, "index read failed: \(error)")

@@ -54,9 +54,8 @@ import Foundation
 
 /// Hashed token trie over dictionary names, keyed by per-token matching keys.
 struct DictionaryIndex: Sendable {
-    struct Edge: Hashable { var node: Int32; var key: UInt64 }
     var entries: [DictionaryEntry]
-    var edges: [Edge: Int32] = [:]
+    var edges = U64Map(capacity: 4096)
     var terminal: [Int32] = [-1]   // per node: entry index or -1
     /// Token keys of every name of each entry (for short-form resolution).
     var entryTokenKeys: [[UInt64]] = []
@@ -81,10 +80,10 @@ struct DictionaryIndex: Sendable {
         for t in toks[k...] {
             let key = t.dictKey
             if !entryTokenKeys[ei].contains(t.key) && !t.has(Token.article) { entryTokenKeys[ei].append(t.key) }
-            if let nx = edges[Edge(node: node, key: key)] { node = nx } else {
+            if let nx = edges.get(key, tag: UInt32(node)) { node = nx } else {
                 let nx = Int32(terminal.count)
                 terminal.append(-1)
-                edges[Edge(node: node, key: key)] = nx
+                edges.set(key, tag: UInt32(node), nx)
                 node = nx
             }
         }
@@ -101,9 +100,9 @@ struct DictionaryIndex: Sendable {
             if j > i && !t.joinable { break }
             var next: Int32? = nil
             if t.isAcronym {
-                next = edges[Edge(node: node, key: t.acroKey)]
-                if next == nil && t.length >= 4 { next = edges[Edge(node: node, key: t.key)] }
-            } else { next = edges[Edge(node: node, key: t.key)] }
+                next = edges.get(t.acroKey, tag: UInt32(node))
+                if next == nil && t.length >= 4 { next = edges.get(t.key, tag: UInt32(node)) }
+            } else { next = edges.get(t.key, tag: UInt32(node)) }
             guard let nx = next else { break }
             node = nx
             j += 1

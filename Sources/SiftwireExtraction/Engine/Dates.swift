@@ -95,9 +95,10 @@ enum DateFinder {
         var v = 0, k = Int(t.start), digits = 0
         while k < Int(t.end), Scalars.isDigit(s[k]) { v = v * 10 + Int(s[k] - 0x30); k += 1; digits += 1; if digits > 4 { return nil } }
         if k < Int(t.end) {
-            // ordinal suffix only
-            let rest = Scalars.string(s[k..<Int(t.end)]).lowercased()
-            if !["st", "nd", "rd", "th"].contains(rest) { return nil }
+            // ordinal suffix only (st, nd, rd, th)
+            guard Int(t.end) - k == 2 else { return nil }
+            let a = s[k] | 0x20, b = s[k + 1] | 0x20
+            if !((a == 0x73 && b == 0x74) || (a == 0x6E && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68)) { return nil }
         }
         return v
     }
@@ -109,7 +110,8 @@ enum DateFinder {
         let n = toks.count
         func month(_ k: Int) -> Int? {
             guard k < n, !toks[k].has(Token.digit) else { return nil }
-            guard let m = Lexicon.monthHash[toks[k].lit] else { return nil }
+            guard let m32 = Lexicon.monthHash.get(toks[k].lit) else { return nil }
+            let m = Int(m32)
             // abbreviations need a capital; "may"/"march" need a capital
             if !toks[k].has(Token.cap) { return nil }
             let len = toks[k].length
@@ -161,7 +163,7 @@ enum DateFinder {
                     hits.append(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off))); i += 3; continue
                 }
                 if !t.has(Token.sentStart) || m != 5 {
-                    if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Hash.of("in") || toks[i - 1].lit == Hash.of("since"))) { i += 1; continue }
+                    if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Lexicon.inW || toks[i - 1].lit == Lexicon.since)) { i += 1; continue }
                     hits.append(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute)); i += 1; continue
                 }
             }
@@ -175,7 +177,8 @@ enum DateFinder {
             if let y = isYear(i), !(i + 1 < n && (toks[i + 1].gap == Token.gHyphen || toks[i + 1].gap == Token.gOther) && toks[i + 1].has(Token.digit)) {
                 hits.append(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute)); i += 1; continue
             }
-            if let w = Lexicon.weekdayHash[t.lit], t.has(Token.cap), t.length >= 6 {
+            if let w32 = Lexicon.weekdayHash.get(t.lit), t.has(Token.cap), t.length >= 6 {
+                let w = Int(w32)
                 if i > 0, toks[i - 1].lit == last, toks[i].gap == Token.gSpace {
                     hits.append(DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
                 } else {
@@ -196,7 +199,7 @@ enum DateFinder {
             // N days/weeks/months/years ago
             if i + 2 < n, toks[i + 2].lit == ago {
                 var q: Int? = number(s, t)
-                if q == nil, let w = Lexicon.numberWords[t.lit] { q = w }
+                if q == nil, let w = Lexicon.numberWords.get(t.lit) { q = Int(w) }
                 if let q {
                     let u = toks[i + 1].lit
                     var kind: DateHit.Kind? = nil

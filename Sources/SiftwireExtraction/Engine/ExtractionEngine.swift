@@ -38,7 +38,7 @@ struct ExtractionRun {
     var cands: [Candidate] = []
     var headline: [Bool] = []
 
-    static let givenNameKeys: Set<UInt64> = {
+    static let givenNameKeys: WordSet = {
         var out = Set<UInt64>()
         for w in Lexicon.givenNames.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             let s = Scalars.array(String(w))
@@ -46,9 +46,9 @@ struct ExtractionRun {
             Tokenizer.computeKeys(s, &t)
             if let f = t.first { out.insert(f.key) }
         }
-        return out
+        return WordSet(out)
     }()
-    static let connectorOfFor: Set<UInt64> = [Lexicon.of, Lexicon.forW]
+    static let connectorOfFor = WordSet([Lexicon.of, Lexicon.forW])
     static let operationHash = Hash.of("operation")
 
     init(index: DictionaryIndex, document: SourceDocument) {
@@ -91,7 +91,15 @@ struct ExtractionRun {
 
     func title() -> String {
         if let t = document.title, !t.isEmpty { return t }
-        for line in document.text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        var lines = [Substring]()
+        var rest = Substring(document.text)
+        while !rest.isEmpty && lines.count < 1 {
+            let end = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
+            if !line.allSatisfy({ $0.isWhitespace || $0 == "#" }) { lines.append(line) }
+        }
+        for line in lines {
             var l = line.trimmingCharacters(in: .whitespaces)
             if l.isEmpty { continue }
             while l.hasPrefix("#") { l.removeFirst() }
@@ -178,7 +186,7 @@ struct ExtractionRun {
         t.has(Token.article) || (t.has(Token.lower) && Lexicon.nameParticles.contains(t.lit))
     }
     @inline(__always) func isCalendarWord(_ k: Int) -> Bool {
-        dateTok[k] || Lexicon.monthHash[toks[k].lit] != nil && toks[k].has(Token.cap) || Lexicon.weekdayHash[toks[k].lit] != nil
+        dateTok[k] || Lexicon.monthHash.contains(toks[k].lit) && toks[k].has(Token.cap) || Lexicon.weekdayHash.contains(toks[k].lit)
     }
     /// Can a name unit start at token k (within a chunk or starting one)?
     func unitStarts(_ k: Int, inChunk: Bool) -> Bool {
@@ -371,7 +379,7 @@ struct ExtractionRun {
             let tight = toks[s].gap == Token.gSpace
             if tight && p.has(Token.lower) {
                 if Lexicon.locPrepositions.contains(p.lit) { vote(.location, 3) }
-                if p.lit == Hash.of("from") && nameCount == 1 { vote(.location, 2) }
+                if p.lit == Lexicon.from && nameCount == 1 { vote(.location, 2) }
                 if p.lit == Lexicon.of, s > 1, Lexicon.locOfNouns.contains(toks[s - 2].lit) { vote(.location, 4) }
                 if Lexicon.roleNouns.contains(p.lit) { vote(.person, 4) }
                 if p.lit == Lexicon.to, s > 1, toks[s - 2].lit == Lexicon.according { vote(.person, 2) }
@@ -385,10 +393,10 @@ struct ExtractionRun {
                 if Lexicon.orgAfter.contains(q.lit) { vote(.org, 3) }
                 if Lexicon.personAfter.contains(q.lit) { vote(.person, 3) }
             } else if q.has(Token.lower) && q.gap & Token.gComma != 0 && q.gap & ~(Token.gComma | Token.gSpace) == 0 {
-                if q.lit == Hash.of("who") { vote(.person, 3) }
+                if q.lit == Lexicon.who { vote(.person, 3) }
                 if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, Lexicon.roleNouns.contains(toks[e + 1].lit) { vote(.person, 3) }
             }
-            if q.has(Token.lower) && q.gap & Token.gComma != 0, Lexicon.personAfter.contains(q.lit), q.lit != Hash.of("who") { vote(.person, 2) }
+            if q.has(Token.lower) && q.gap & Token.gComma != 0, Lexicon.personAfter.contains(q.lit), q.lit != Lexicon.who { vote(.person, 2) }
         }
         if nameCount >= 2 {
             if Self.givenNameKeys.contains(first.key) { vote(.person, 3) }

@@ -1,7 +1,12 @@
 /// Word lists used by the engine, stored as hash sets of lower-cased, diacritic-free words (`Token.lit`).
 enum Lexicon {
-    static func set(_ words: String) -> Set<UInt64> {
-        Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Hash.of(String($0)) })
+    static func set(_ words: String) -> WordSet {
+        WordSet(Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Hash.of(String($0)) }))
+    }
+    static func map(_ d: [String: Int]) -> U64Map {
+        var m = U64Map(capacity: d.count)
+        for (k, v) in d { m.set(Hash.of(k), Int32(v)) }
+        return m
     }
     static let the = Hash.of("the")
     static let of = Hash.of("of")
@@ -11,6 +16,7 @@ enum Lexicon {
     static let an = Hash.of("an")
     static let according = Hash.of("according")
     static let to = Hash.of("to")
+    static let inW = Hash.of("in"), since = Hash.of("since"), from = Hash.of("from"), who = Hash.of("who")
 
     /// Capitalized function words that never start a name.
     static let stopAlways = set("""
@@ -40,14 +46,14 @@ enum Lexicon {
         "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
         "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
-    static let monthHash: [UInt64: Int] = Dictionary(uniqueKeysWithValues: months.map { (Hash.of($0.key), $0.value) })
+    static let monthHash: U64Map = map(months)
     /// ISO weekday numbers: Monday = 1 ... Sunday = 7.
     static let weekdays: [String: Int] = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
                                           "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7]
-    static let weekdayHash: [UInt64: Int] = Dictionary(uniqueKeysWithValues: weekdays.map { (Hash.of($0.key), $0.value) })
-    static let numberWords: [UInt64: Int] = Dictionary(uniqueKeysWithValues: [
+    static let weekdayHash: U64Map = map(weekdays)
+    static let numberWords: U64Map = map([
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "several": -1, "few": -1, "a few": -1].map { (Hash.of($0.key), $0.value) })
+        "eleven": 11, "twelve": 12, "several": -1, "few": -1])
 
     /// Titles written before a name (kept as `role`).
     static let titles = set("""

@@ -26,6 +26,21 @@ extension ExtractionRun {
         return out
     }
 
+    /// Grouping key: the dictionary entry, or the hash of the name's word keys without leading articles.
+    func groupHash(_ c: Candidate) -> UInt64 {
+        if c.entry >= 0 { return Hash.fnv(Hash.fnv(Hash.seed, 0x110000), UInt32(c.entry)) }
+        var h = Hash.seed
+        var k = c.s
+        while k < c.e - 1 && toks[k].has(Token.article) { k += 1 }
+        while k < c.e {
+            let t = toks[k]
+            let kk = t.has(Token.article) ? Tokenizer.articleHash : t.key
+            h = Hash.fnv(h, UInt32(truncatingIfNeeded: kk)); h = Hash.fnv(h, UInt32(truncatingIfNeeded: kk >> 32))
+            k += 1
+        }
+        return h
+    }
+
     func idKeyString(_ c: Candidate) -> String {
         var parts = [String]()
         for k in c.s..<c.e {
@@ -42,13 +57,12 @@ extension ExtractionRun {
         let m = cands.count
         if m == 0 { return [] }
         // group keys
-        var groupOf = [String: Int]()
+        var groupOf = U64Map(capacity: m)
         var parent = [Int]()
-        var groupKeys = [String]()
         for i in 0..<m {
-            let key = cands[i].entry >= 0 ? "#\(cands[i].entry)" : idKeyString(cands[i])
-            if let g = groupOf[key] { cands[i].group = g } else {
-                let g = parent.count; parent.append(g); groupOf[key] = g; groupKeys.append(key); cands[i].group = g
+            let key = groupHash(cands[i])
+            if let g = groupOf.get(key) { cands[i].group = Int(g) } else {
+                let g = parent.count; parent.append(g); groupOf.set(key, Int32(g)); cands[i].group = g
             }
         }
         func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
@@ -163,6 +177,7 @@ extension ExtractionRun {
             var mentions = [Mention]()
             var seen = Set<Int>()
             var surfaces = [String]()
+            var surfaceHashes = Set<UInt64>()
             var fullest = -1, fullestLen = -1
             var role: String?
             for i in mem.sorted(by: { cands[$0].s < cands[$1].s }) {
@@ -172,8 +187,12 @@ extension ExtractionRun {
                 if seen.insert(r.lowerBound).inserted {
                     mentions.append(Mention(text: Scalars.string(rt.raw[r]), start: r.lowerBound, end: r.upperBound))
                 }
-                let surf = rt.cleanString(a, b)
-                if !surfaces.contains(surf) { surfaces.append(surf) }
+                var sh = Hash.seed
+                for q in a..<b { sh = Hash.fnv(sh, Scalars.isWhitespace(rt.text[q]) ? 0x20 : rt.text[q]) }
+                if surfaceHashes.insert(sh).inserted {
+                    let surf = rt.cleanString(a, b)
+                    if !surfaces.contains(surf) { surfaces.append(surf) }
+                }
                 let len = nameKeys(c).count * 1000 + (b - a)
                 if len > fullestLen { fullestLen = len; fullest = i }
                 if role == nil, let rr = c.role { role = rr }
@@ -184,7 +203,8 @@ extension ExtractionRun {
             if entry >= 0 {
                 let e = index.entries[entry]
                 id = e.id; name = e.name
-                for a in [e.name] + e.aliases where !aliases.contains(a) { aliases.append(a) }
+                var have = Set(aliases)
+                for a in [e.name] + e.aliases where have.insert(a).inserted { aliases.append(a) }
             } else {
                 let c = cands[fullest]
                 let (a, b) = span(c)

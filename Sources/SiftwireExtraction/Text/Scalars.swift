@@ -62,9 +62,19 @@ enum Scalars {
     }
 
     static func string(_ a: ArraySlice<UInt32>) -> String {
-        var view = String.UnicodeScalarView()
-        for v in a { if let s = Unicode.Scalar(v) { view.append(s) } }
-        return String(view)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(a.count + 8)
+        for v in a {
+            if v < 0x80 { bytes.append(UInt8(v)) }
+            else if v < 0x800 { bytes.append(UInt8(0xC0 | (v >> 6))); bytes.append(UInt8(0x80 | (v & 0x3F))) }
+            else if v < 0x10000 {
+                bytes.append(UInt8(0xE0 | (v >> 12))); bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                bytes.append(UInt8(0xF0 | (v >> 18))); bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
     static func array(_ s: String) -> [UInt32] {
         var out = [UInt32](); out.reserveCapacity(s.utf8.count)

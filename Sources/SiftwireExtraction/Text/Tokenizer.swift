@@ -59,6 +59,7 @@ enum Hash {
 
 enum Tokenizer {
     static let articleAlways: Set<String> = ["al", "el"]
+    static let articleHyphenHashes = WordSet(Set(articleHyphen.map { Hash.of($0) }))
     static let articleHyphen: Set<String> = ["ash", "ad", "ar", "as", "at", "az", "an", "ez", "es", "ed", "et", "er", "en",
                                              "ul", "ud", "us", "ut", "un", "uz", "adh", "ath", "ush", "esh", "ech", "ech"]
 
@@ -110,7 +111,7 @@ enum Tokenizer {
     /// Abbreviations whose '.' does not end a sentence.
     static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "st", "jr", "sr",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "rep", "sen", "gov", "adm", "cmdr", "no", "vs", "etc", "mt", "ft", "cpl", "pvt", "lieut", "hon", "rev"]
-    static let abbreviationHashes: Set<UInt64> = Set(abbreviations.map { Hash.of($0) })
+    static let abbreviationHashes = WordSet(Set(abbreviations.map { Hash.of($0) }))
 
     private static func classifyGap(_ s: [UInt32], _ a: Int, _ b: Int, prev: Token?, isFirst: Bool) -> UInt16 {
         var g: UInt16 = isFirst ? Token.gHard : 0
@@ -197,7 +198,9 @@ enum Tokenizer {
     @inline(__always) static func isArticle(_ b: [UInt32], nextHyphen: Bool) -> Bool {
         if b.count == 2 && (b[0] == 0x61 || b[0] == 0x65) && b[1] == 0x6C { return true } // al, el
         if !nextHyphen || b.count < 2 || b.count > 3 { return false }
-        return articleHyphen.contains(Scalars.string(b[...]))
+        var h = Hash.seed
+        for c in b { h = Hash.fnv(h, c) }
+        return articleHyphenHashes.contains(h)
     }
 
     /// Folded key of a token (for the tokens of a name) as a String.

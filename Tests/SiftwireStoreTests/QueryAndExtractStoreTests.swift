@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import SiftwireExtraction
+@testable import SiftwireExtract
+@testable import SiftwireQuery
+
+@Suite("Query store")
+struct QueryStoreTests {
+    @Test func answeredQueriesAreLoggedNewestFirst() throws {
+        let store = try QueryStore(path: nil)
+        try store.log(.init(requestID: "r1", kind: "query.search", body: "{}", outcome: "ok", durationMs: 1.5))
+        try store.log(.init(requestID: "r2", kind: "query.entity", body: "{}", outcome: "not_found", durationMs: 0.5))
+        #expect(try store.queryCount() == 2)
+        #expect(try store.recentQueries(limit: 1).map(\.requestID) == ["r2"])
+    }
+}
+
+@Suite("Extract store: dictionary and cache")
+struct ExtractStoreTests {
+    let store: ExtractStore
+    init() throws { store = try ExtractStore(path: nil) }
+
+    let seed = [DictionaryEntry(id: "org:hts", type: .org, name: "Hay'at Tahrir al-Sham", aliases: ["HTS"])]
+
+    @Test func seedLoadsOncePerVersion() throws {
+        #expect(try store.seed(with: seed, version: "v1"))
+        #expect(try !store.seed(with: seed, version: "v1"))
+        #expect(try store.dictionary() == seed)
+    }
+
+    @Test func userAdditionsSurviveANewSeedVersion() throws {
+        try store.seed(with: seed, version: "v1")
+        try store.addUserEntry(DictionaryEntry(id: "person:abu-x", type: .person, name: "Abu Example", aliases: ["Abu X"]))
+        try store.addUserEntry(DictionaryEntry(id: "org:hts", type: .org, name: "ignored", aliases: ["Hayat Tahrir"]))
+        try store.seed(with: seed, version: "v2")
+        let entries = try store.dictionary()
+        #expect(entries.map(\.id) == ["org:hts", "person:abu-x"])
+        #expect(entries[0].aliases == ["HTS", "Hayat Tahrir"])
+    }
+
+    @Test func extractionCacheIsKeyedByIDAndHash() throws {
+        let extraction = Extraction(title: "t", date: nil, entities: [], dates: [])
+        try store.cache(extraction, id: "d1", hash: "h1")
+        #expect(try store.cachedExtraction(id: "d1", hash: "h1") == extraction)
+        #expect(try store.cachedExtraction(id: "d1", hash: "h2") == nil)
+    }
+
+    @Test func shippedSeedDictionaryParsesAndLoads() throws {
+        let entries = try SeedDictionary.prepare(store)
+        #expect(entries.count > 100)
+        #expect(entries.contains { $0.id.contains("julani") })
+    }
+}
