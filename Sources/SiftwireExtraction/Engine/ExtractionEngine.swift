@@ -12,7 +12,7 @@ public struct ExtractionEngine: Sendable {
     }
 
     public func extract(_ document: SourceDocument) -> Extraction {
-        var run = ExtractionRun(index: index, document: document)
+        let run = ExtractionRun(index: index, document: document)
         return run.run()
     }
 }
@@ -27,7 +27,7 @@ struct Candidate {
     var group: Int = -1
 }
 
-struct ExtractionRun {
+final class ExtractionRun {
     let index: DictionaryIndex
     let document: SourceDocument
     var rt: RepairedText
@@ -57,7 +57,7 @@ struct ExtractionRun {
         self.rt = TextRepair.repair(document.text)
     }
 
-    mutating func run() -> Extraction {
+    func run() -> Extraction {
         toks = Tokenizer.tokenize(rt.text)
         Tokenizer.computeKeys(rt.text, &toks)
         let n = toks.count
@@ -110,7 +110,7 @@ struct ExtractionRun {
     }
 
     /// Title line, markdown headings, and title-case or all-caps lines: unknown names there need strong form cues.
-    mutating func markHeadlines() {
+    func markHeadlines() {
         let n = toks.count
         headline = Array(repeating: false, count: n)
         var i = 0
@@ -144,7 +144,7 @@ struct ExtractionRun {
 
     @inline(__always) func isNameStart(_ t: Token) -> Bool { t.flags & (Token.cap | Token.allCaps) != 0 }
 
-    mutating func findDictionaryMatches() {
+    func findDictionaryMatches() {
         let n = toks.count
         dictStart = Array(repeating: -1, count: n)
         var i = 0
@@ -201,7 +201,7 @@ struct ExtractionRun {
         return false
     }
 
-    mutating func buildChunks() {
+    func buildChunks() {
         let n = toks.count
         var i = 0
         while i < n {
@@ -246,7 +246,7 @@ struct ExtractionRun {
 
     func unitIsWord(_ u: Unit) -> Bool { u.dict < 0 && u.e - u.s == 1 }
 
-    mutating func processChunk(_ all: [Unit]) {
+    func processChunk(_ all: [Unit]) {
         var units = all
         // leading junk: function words, sentence-initial common words, dangling particles, connectors
         while let f = units.first, f.dict < 0 {
@@ -282,7 +282,7 @@ struct ExtractionRun {
     }
 
     /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
-    mutating func segment(_ units: [Unit], role: String?) {
+    func segment(_ units: [Unit], role: String?) {
         var units = units
         while let l = units.last, l.dict < 0, toks[l.e - 1].has(Token.lower) || toks[l.e - 1].has(Token.article) { units.removeLast() }
         while let f = units.first, f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !Lexicon.personParticles.contains(toks[f.s].lit)) { units.removeFirst() }

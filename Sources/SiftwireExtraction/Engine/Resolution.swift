@@ -52,7 +52,7 @@ extension ExtractionRun {
         return parts.joined(separator: "-")
     }
 
-    mutating func resolve() -> [ExtractedEntity] {
+    func resolve() -> [ExtractedEntity] {
         cands.sort { $0.s < $1.s }
         let m = cands.count
         if m == 0 { return [] }

@@ -1,0 +1,57 @@
+import Foundation
+import SiftwireCLI
+
+/// A real stack (four executables, N extractors) on free loopback ports in a temporary directory.
+final class TestStack {
+    let launcher: ServiceLauncher
+    let client: SiftwireClient
+    let directory: URL
+
+    init(extractors: Int = 2, leaseSeconds: Double? = nil) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-test-\(UUID().uuidString.prefix(8))")
+        var options = ServiceLauncher.Options(
+            endpoints: try .freeLoopback(), dataDirectory: directory, extractors: extractors,
+            binDirectory: TestStack.binDirectory)
+        options.leaseSeconds = leaseSeconds
+        options.logLevel = "info"
+        launcher = ServiceLauncher(options: options)
+        try launcher.start()
+        client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(30))
+    }
+
+    /// The folder holding the built executables (beside the test bundle).
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["SIFTWIRE_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        var url = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("siftwire-ingest").path), url.pathComponents.count > 1 {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }
+
+    /// Runs the real `siftwire` CLI against this stack and returns its exit status and stdout.
+    func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = TestStack.binDirectory.appendingPathComponent("siftwire")
+        process.arguments = arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// The tail of a service's log, for failure messages.
+    func log(_ name: String) -> String {
+        let text = (try? String(contentsOf: launcher.logDirectory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(20).joined(separator: "\n")
+    }
+
+    func stop() -> [String: Int32] {
+        let statuses = launcher.stop()
+        try? FileManager.default.removeItem(at: directory)
+        return statuses
+    }
+}
