@@ -18,7 +18,7 @@ public struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Worker id shown in status (default extract-<host>-<pid>).")
     var workerID = ExtractConfiguration.defaultWorkerID()
     @Option(help: "Documents held at once.")
-    var capacity = 2
+    var capacity = 8
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
 

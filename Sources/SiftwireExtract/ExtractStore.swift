@@ -9,8 +9,7 @@ public final class ExtractStore {
     let db: DatabaseQueue
 
     public init(path: String?) throws {
-        db = try SQLiteStoreOpening.open(path: path)
-        try Self.migrator.migrate(db)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {

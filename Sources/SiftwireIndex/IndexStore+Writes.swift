@@ -10,13 +10,13 @@ extension IndexStore {
     public func write(_ puts: [IndexPut], now: Date = Date()) throws -> [IndexStored] {
         try db.write { db in
             try puts.map { put in
-                let stored = try String.fetchOne(db, sql: "SELECT hash FROM document WHERE id = ?", arguments: [put.document.id])
+                let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM document WHERE id = ?"), arguments: [put.document.id])
                 let alreadyStored = stored == put.document.hash
                 if !alreadyStored {
                     if stored != nil { try delete(documentID: put.document.id, db) }
                     try insert(put, now: now, db)
                 }
-                try db.execute(
+                try db.run(
                     sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
                     arguments: [put.document.id, put.workerID, now.timeIntervalSince1970])
                 return IndexStored(id: put.document.id, alreadyStored: alreadyStored)
@@ -27,21 +27,21 @@ extension IndexStore {
     private func insert(_ put: IndexPut, now: Date, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [document.id, document.hash, document.title, document.source, document.date ?? extraction.date,
                         document.text, now.timeIntervalSince1970])
         let seq = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
+        try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
         for entity in extraction.entities {
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO entity (id, name, type, matchKey) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                 arguments: [entity.id, entity.name, entity.type.rawValue, MatchingKey.key(entity.name)])
             var counts: [String: Int] = [:]
             for mention in entity.mentions {
                 counts[Self.aliasText(mention.text), default: 0] += 1
-                try db.execute(
+                try db.run(
                     sql: #"INSERT INTO mention (docId, entityId, text, start, "end") VALUES (?, ?, ?, ?, ?)"#,
                     arguments: [document.id, entity.id, mention.text, mention.start, mention.end])
             }
@@ -49,19 +49,19 @@ extension IndexStore {
                 counts[Self.aliasText(alias)] = 0
             }
             for (text, count) in counts where !text.isEmpty {
-                try db.execute(
+                try db.run(
                     sql: """
                         INSERT INTO alias (entityId, text, matchKey, count) VALUES (?, ?, ?, ?)
                         ON CONFLICT(entityId, text) DO UPDATE SET count = count + excluded.count
                         """,
                     arguments: [entity.id, text, MatchingKey.key(text), count])
             }
-            try db.execute(
+            try db.run(
                 sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
                 arguments: [document.id, entity.id, entity.mentions.count])
         }
         for date in extraction.dates {
-            try db.execute(
+            try db.run(
                 sql: #"INSERT INTO date_mention (docId, text, value, start, "end") VALUES (?, ?, ?, ?, ?)"#,
                 arguments: [document.id, date.text, date.value, date.start, date.end])
         }
@@ -104,5 +104,12 @@ extension IndexStore {
                 try db.execute(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
             }
         }
+    }
+}
+
+extension Database {
+    /// Executes a write through a prepared statement cached per connection (hot paths).
+    func run(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -11,8 +11,7 @@ public final class IndexStore {
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
         self.path = path
-        db = try SQLiteStoreOpening.open(path: path)
-        try Self.migrator.migrate(db)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {

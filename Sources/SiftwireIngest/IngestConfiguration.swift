@@ -16,6 +16,8 @@ public struct IngestConfiguration: Sendable {
     /// Liveness of extractors.
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))
     public var limits = IngestStore.Limits()
+    /// Most documents leased to one extractor in one assignment.
+    public var leaseBatch = 8
     /// Most documents in one `ingest.submit`.
     public var maxBatch = 1000
 

@@ -42,13 +42,15 @@ extension IngestRunner {
         }
     }
 
-    /// Hands queued documents to extractors with credit, one at a time round-robin, least loaded first.
+    /// Hands queued documents to extractors with credit, least loaded first, in rounds of at most
+    /// `leaseBatch` documents per extractor (one transaction per lease batch), so work spreads evenly.
     func dispatch() {
         var ready = workers.ready
         while !ready.isEmpty {
             var next: [WorkerRegistry.Worker] = []
             for worker in ready {
-                guard let items = try? store.leaseNext(count: 1, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
+                let count = min(worker.credit, configuration.leaseBatch)
+                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
                 guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }
                 workers.assigned(items.count, route: worker.route)
                 if worker.credit > items.count {

@@ -12,8 +12,7 @@ public final class IngestStore {
 
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
-        db = try SQLiteStoreOpening.open(path: path)
-        try Self.migrator.migrate(db)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {
@@ -66,7 +65,7 @@ extension IngestStore {
                 }
                 let hash = SHA256.hex(document.text)
                 let id = Self.documentID(hash: hash)
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE hash = ?", arguments: [hash]) == true {
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM document WHERE hash = ?"), arguments: [hash]) == true {
                     return SubmitAccepted.Result(id: id, outcome: .duplicate)
                 }
                 try db.execute(
@@ -96,7 +95,7 @@ extension IngestStore {
     public func track(_ ids: [String]) throws -> [TrackReply.Item] {
         try db.read { db in
             try ids.map { id in
-                let row = try Row.fetchOne(db, sql: "SELECT state, attempts, failures, lastError FROM document WHERE id = ?", arguments: [id])
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, attempts, failures, lastError FROM document WHERE id = ?"), arguments: [id])
                 return TrackReply.Item(
                     id: id,
                     state: row.flatMap { DocumentState(rawValue: $0["state"]) },

@@ -7,8 +7,7 @@ public final class QueryStore {
     let db: DatabaseQueue
 
     public init(path: String?) throws {
-        db = try SQLiteStoreOpening.open(path: path)
-        try Self.migrator.migrate(db)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {

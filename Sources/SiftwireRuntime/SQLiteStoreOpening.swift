@@ -1,10 +1,17 @@
 import Foundation
 import GRDB
 
-/// Opens a service's own SQLite store: WAL, fsync'd commits, foreign keys, a busy timeout.
+/// Opens a service's own SQLite store: WAL, fsync'd commits, foreign keys, a busy timeout, migrations.
 public enum SQLiteStoreOpening {
-    /// Opens (creating if needed) the store at `path`; nil opens an in-memory store for tests.
-    public static func open(path: String?) throws -> DatabaseQueue {
+    public struct LockError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Opens (creating if needed) the store at `path` and migrates it; nil opens an in-memory store.
+    ///
+    /// Several processes may open one file at once (extractor replicas share theirs), so switching
+    /// to WAL and migrating happen under an exclusive `flock` on `<path>.lock`.
+    public static func open(path: String?, migrator: DatabaseMigrator) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -15,14 +22,28 @@ public enum SQLiteStoreOpening {
             }
         }
         guard let path else {
-            return try DatabaseQueue(configuration: configuration)
+            let queue = try DatabaseQueue(configuration: configuration)
+            try migrator.migrate(queue)
+            return queue
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        return try withFileLock(path + ".lock") {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            try migrator.migrate(queue)
+            return queue
         }
-        return queue
+    }
+
+    private static func withFileLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+        let fd = Glibc.open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LockError(description: "cannot open \(lockPath): errno \(errno)") }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw LockError(description: "cannot lock \(lockPath): errno \(errno)") }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
     }
 }

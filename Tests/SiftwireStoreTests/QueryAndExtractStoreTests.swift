@@ -51,3 +51,22 @@ struct ExtractStoreTests {
         #expect(entries.contains { $0.id.contains("julani") })
     }
 }
+
+@Suite("Opening one store file from many places at once")
+struct ConcurrentOpeningTests {
+    @Test func replicasOpeningAFreshStoreTogetherAllSucceed() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let opened = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    let store = try ExtractStore(path: path)
+                    return try SeedDictionary.prepare(store).count
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(opened.count == 6)
+        #expect(Set(opened).count == 1)
+    }
+}

@@ -59,10 +59,19 @@ struct DictionaryIndex: Sendable {
     var terminal: [Int32] = [-1]   // per node: entry index or -1
     /// Token keys of every name of each entry (for short-form resolution).
     var entryTokenKeys: [[UInt64]] = []
+    /// Canonical name followed by aliases, and the same as a set.
+    var entryNames: [[String]] = []
+    /// Literal (case/diacritic-folded) spellings of the entry's one-word names.
+    var entrySingleLits: [[[UInt32]]] = []
+    static let lowerMark: UInt64 = 0x5bd1e9955bd1e995
+    var entryNameSet: [Set<String>] = []
 
     init(_ entries: [DictionaryEntry]) {
         self.entries = entries
         entryTokenKeys = Array(repeating: [], count: entries.count)
+        entryNames = entries.map { [$0.name] + $0.aliases }
+        entrySingleLits = Array(repeating: [], count: entries.count)
+        entryNameSet = entryNames.map { Set($0) }
         for (ei, e) in entries.enumerated() {
             for name in [e.name] + e.aliases { insert(name, ei) }
         }
@@ -73,12 +82,23 @@ struct DictionaryIndex: Sendable {
         var toks = Tokenizer.tokenize(s)
         Tokenizer.computeKeys(s, &toks)
         var k = 0
-        // leading articles and "the" are optional in text: strip them from the stored path
+        // leading articles and "the" are optional in text: strip them from the stored path, except when what
+        // remains is one short word ("al-Bab", "al-Hol": the article is part of the name)
         while k < toks.count - 1 && (toks[k].has(Token.article) || toks[k].lit == Lexicon.the) { k += 1 }
+        if k == toks.count - 1 && k > 0 && toks[k].length < 5 && !toks[k].isAcronym {
+            k = 0
+            while k < toks.count - 1 && toks[k].lit == Lexicon.the { k += 1 }
+        }
         if k >= toks.count { return }
+        if k == toks.count - 1 && !toks[k].isAcronym {
+            var lit = [UInt32]()
+            for q in Int(toks[k].start)..<Int(toks[k].end) { let b = Scalars.foldBase(s[q]); if b != 0 { lit.append(b) } }
+            entrySingleLits[ei].append(lit)
+        }
         var node: Int32 = 0
-        for t in toks[k...] {
-            let key = t.dictKey
+        for (pos, t) in toks[k...].enumerated() {
+            var key = t.dictKey
+            if pos > 0 && t.has(Token.lower) && !t.has(Token.article) { key ^= DictionaryIndex.lowerMark }
             if !entryTokenKeys[ei].contains(t.key) && !t.has(Token.article) { entryTokenKeys[ei].append(t.key) }
             if let nx = edges.get(key, tag: UInt32(node)) { node = nx } else {
                 let nx = Int32(terminal.count)
@@ -88,6 +108,33 @@ struct DictionaryIndex: Sendable {
             }
         }
         if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(ei) }
+    }
+
+    /// A one-word match through the folded key must also be spelled close to a known spelling
+    /// (folding makes "Press" and "Paris" collide; edit distance keeps them apart).
+    func closeSpelling(_ s: [UInt32], _ t: Token, entry: Int) -> Bool {
+        let lits = entrySingleLits[entry]
+        if lits.isEmpty { return true }
+        var w = [UInt32]()
+        for q in Int(t.start)..<Int(t.end) { let b = Scalars.foldBase(s[q]); if b != 0 { w.append(b) } }
+        for l in lits {
+            if l == w { return true }
+            let limit = Int(Double(max(l.count, w.count)) * 0.45)
+            if DictionaryIndex.editDistance(l, w, limit: limit) <= limit { return true }
+        }
+        return false
+    }
+    static func editDistance(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where a.count > 0 {
+            cur[0] = i
+            for j in 1...max(b.count, 1) where b.count > 0 {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
     }
 
     /// Longest dictionary match starting at token `i`: (exclusive end token, entry index).
@@ -102,7 +149,12 @@ struct DictionaryIndex: Sendable {
             if t.isAcronym {
                 next = edges.get(t.acroKey, tag: UInt32(node))
                 if next == nil && t.length >= 4 { next = edges.get(t.key, tag: UInt32(node)) }
-            } else { next = edges.get(t.key, tag: UInt32(node)) }
+            } else if j > i && t.has(Token.lower) && !t.has(Token.article) {
+                next = edges.get(t.key ^ DictionaryIndex.lowerMark, tag: UInt32(node)) // lower-case word only where the alias has one
+            } else {
+                next = edges.get(t.key, tag: UInt32(node))
+                if next == nil && j > i { next = edges.get(t.key ^ DictionaryIndex.lowerMark, tag: UInt32(node)) }
+            }
             guard let nx = next else { break }
             node = nx
             j += 1

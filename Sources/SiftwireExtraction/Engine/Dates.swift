@@ -46,6 +46,9 @@ struct DateHit {
     var s: Int, e: Int
     var y: Int?, m: Int?, d: Int?
     var kind: Kind
+    /// `pastMark` for "last <Month>".
+    var modifier: Int? = nil
+    static let pastMark = -1
     var fullInText: Bool { y != nil && m != nil && d != nil }
 
     func value(doc: SimpleDate?) -> String? {
@@ -56,11 +59,21 @@ struct DateHit {
             if let y, d == nil, m == nil { return format4(y) }
             guard let doc, let m else { return nil }
             if let d {
+                // nearest occurrence to the document date (ties and near-future go to the same year)
                 var yy = doc.y
-                if SimpleDate.valid(yy, m, d), SimpleDate(y: yy, m: m, d: d).days > doc.days + 7 { yy -= 1 }
+                if SimpleDate.valid(yy, m, d) {
+                    let delta = SimpleDate(y: yy, m: m, d: d).days - doc.days
+                    // news looks back: the past occurrence unless the date is less than ~3 months ahead
+                    if delta > 92 { yy -= 1 } else if delta < -273 { yy += 1 }
+                }
                 return SimpleDate.valid(yy, m, d) ? SimpleDate(y: yy, m: m, d: d).iso : nil
             }
-            let yy = m > doc.m ? doc.y - 1 : doc.y
+            var yy = doc.y
+            if let mod = modifier, mod == DateHit.pastMark { if m >= doc.m { yy -= 1 } }
+            else {
+                let ahead = (m - doc.m + 12) % 12
+                if ahead > 0 && ahead <= 3 { if m < doc.m { yy += 1 } } else if m > doc.m { yy -= 1 }
+            }
             return format4(yy) + "-" + two(m)
         case .dayOffset(let n):
             guard let doc else { return nil }
@@ -74,7 +87,8 @@ struct DateHit {
             return format4(doc.y + n)
         case .weekday(let w):
             guard let doc else { return nil }
-            let back = (doc.weekday - w + 7) % 7
+            var back = (doc.weekday - w + 7) % 7
+            if back == 0 && modifier == DateHit.pastMark { back = 7 }
             return SimpleDate(days: doc.days - back).iso
         case .monthRelYear(let m, let yo):
             guard let doc else { return nil }
@@ -88,6 +102,10 @@ struct DateHit {
 enum DateFinder {
     static let yesterday = Hash.of("yesterday"), today = Hash.of("today"), tomorrow = Hash.of("tomorrow")
     static let last = Hash.of("last"), this = Hash.of("this"), next = Hash.of("next"), ago = Hash.of("ago"), earlier = Hash.of("earlier")
+    static let modifiers = Lexicon.set("early mid late last this next")
+    static let dayParts = Lexicon.set("morning afternoon evening")
+    static let monthSingular = Hash.of("month"), yearSingular = Hash.of("year")
+    static let night = Hash.of("night"), tonight = Hash.of("tonight"), weekSingular = Hash.of("week")
     static let day = Lexicon.set("day days"), week = Lexicon.set("week weeks"), month = Lexicon.set("month months"), year = Lexicon.set("year years")
 
     static func number(_ s: [UInt32], _ t: Token) -> Int? {
@@ -114,8 +132,12 @@ enum DateFinder {
             let m = Int(m32)
             // abbreviations need a capital; "may"/"march" need a capital
             if !toks[k].has(Token.cap) { return nil }
+            // an abbreviation ("Mar", "Aug") needs its dot or a following day/year
             let len = toks[k].length
-            if len <= 4 && len < 5, m != 5, m != 6, m != 7, !(toks[k].has(Token.abbrev) || len >= 3) { return nil }
+            let full = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8][m - 1]
+            if len < full && !toks[k].has(Token.abbrev) {
+                guard k + 1 < n, toks[k + 1].has(Token.digit), toks[k + 1].gap & ~(Token.gSpace | Token.gComma) == 0 else { return nil }
+            }
             return m
         }
         func isYear(_ k: Int) -> Int? {
@@ -126,16 +148,23 @@ enum DateFinder {
             guard k < n, let v = number(s, toks[k]), v >= 1, v <= 31, toks[k].length <= 4 else { return nil }
             return v
         }
+        var pendingWeekdayStart = -1
+        func push(_ h: DateHit) {
+            var h = h
+            if pendingWeekdayStart >= 0 { h.s = pendingWeekdayStart; pendingWeekdayStart = -1 }
+            hits.append(h)
+        }
         while i < n {
             let t = toks[i]
+            if pendingWeekdayStart >= 0 && pendingWeekdayStart < i - 1 { pendingWeekdayStart = -1 }
             // ISO yyyy-mm-dd
             if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gHyphen, toks[i + 2].gap == Token.gHyphen,
                let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), toks[i + 1].length <= 2, toks[i + 2].length <= 2, SimpleDate.valid(y, m, d) {
-                hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
             }
             if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gOther, toks[i + 2].gap == Token.gOther,
                let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), SimpleDate.valid(y, m, d) {
-                hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
             }
             // numeric d/m/yyyy, d.m.yyyy (day first; month first only when the second number exceeds 12)
             if i + 2 < n, t.has(Token.digit), t.length <= 2, toks[i + 1].length <= 2, let y = isYear(i + 2),
@@ -144,57 +173,87 @@ enum DateFinder {
                 let sep1 = s[Int(t.end)], sep2 = s[Int(toks[i + 1].end)]
                 if sep1 == sep2, sep1 == 0x2F || sep1 == 0x2E || sep1 == 0x2D {
                     let (d, m) = b > 12 ? (b, a) : (a, b)
-                    if SimpleDate.valid(y, m, d) { hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue }
+                    if SimpleDate.valid(y, m, d) { push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue }
                 }
             }
+            // "early 2012", "mid-October", "late February", "last August", "this morning"
+            if DateFinder.modifiers.contains(t.lit), i + 1 < n, toks[i + 1].gap == Token.gSpace || toks[i + 1].gap == Token.gHyphen {
+                if let m = month(i + 1), day(i + 2) == nil {
+                    if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+                        push(DateHit(s: i, e: i + 3, y: y, m: m, d: nil, kind: .absolute)); i += 3; continue
+                    }
+                    var h = DateHit(s: i, e: i + 2, y: nil, m: m, d: nil, kind: .absolute)
+                    if t.lit == last { h.modifier = DateHit.pastMark }
+                    push(h); i += 2; continue
+                }
+                if t.lit != last && t.lit != next && t.lit != this, let y = isYear(i + 1) {
+                    push(DateHit(s: i, e: i + 2, y: y, m: nil, d: nil, kind: .absolute)); i += 2; continue
+                }
+                if t.lit == this && DateFinder.dayParts.contains(toks[i + 1].lit) { push(DateHit(s: i, e: i + 2, kind: .dayOffset(0))); i += 2; continue }
+                if t.lit == last && toks[i + 1].lit == DateFinder.night { push(DateHit(s: i, e: i + 2, kind: .dayOffset(-1))); i += 2; continue }
+            }
+            if t.lit == DateFinder.tonight { push(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
             // Month ...
             if let m = month(i) {
                 if let d = day(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot) == 0 {
                     if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
-                        hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                        push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
                     }
-                    hits.append(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
+                    push(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
                 }
                 if let y = isYear(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot | Token.gComma) == 0 {
-                    hits.append(DateHit(s: i, e: i + 2, y: y, m: m, d: nil, kind: .absolute)); i += 2; continue
+                    push(DateHit(s: i, e: i + 2, y: y, m: m, d: nil, kind: .absolute)); i += 2; continue
                 }
                 if i + 2 < n, toks[i + 1].lit == last || toks[i + 1].lit == this || toks[i + 1].lit == next, DateFinder.year.contains(toks[i + 2].lit) {
                     let off = toks[i + 1].lit == last ? -1 : (toks[i + 1].lit == next ? 1 : 0)
-                    hits.append(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off))); i += 3; continue
+                    push(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off))); i += 3; continue
                 }
                 if !t.has(Token.sentStart) || m != 5 {
                     if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Lexicon.inW || toks[i - 1].lit == Lexicon.since)) { i += 1; continue }
-                    hits.append(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute)); i += 1; continue
+                    push(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute)); i += 1; continue
                 }
             }
             // day Month [year]
             if let d = day(i), let m = month(i + 1), toks[i + 1].gap == Token.gSpace {
                 if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
-                    hits.append(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
+                    push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
                 }
-                hits.append(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
+                push(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
             }
             if let y = isYear(i), !(i + 1 < n && (toks[i + 1].gap == Token.gHyphen || toks[i + 1].gap == Token.gOther) && toks[i + 1].has(Token.digit)) {
-                hits.append(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute)); i += 1; continue
+                push(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute)); i += 1; continue
             }
-            if let w32 = Lexicon.weekdayHash.get(t.lit), t.has(Token.cap), t.length >= 6 {
+            if let w32 = Lexicon.weekdayHash.get(t.lit), t.has(Token.cap), t.length >= 6 || (day(i + 1) != nil && month(i + 2) != nil) {
                 let w = Int(w32)
                 if i > 0, toks[i - 1].lit == last, toks[i].gap == Token.gSpace {
-                    hits.append(DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
+                    var h = DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w))
+                    h.modifier = DateHit.pastMark
+                    hits.append(h)
+                } else if i + 1 < n, toks[i + 1].gap & ~(Token.gSpace | Token.gComma | Token.gDot) == 0,
+                          (day(i + 1) != nil && month(i + 2) != nil) || (month(i + 1) != nil && day(i + 2) != nil) {
+                    // "Friday, 6 March 2020", "Monday, November 10", "Sun 27 Oct 2019": one expression
+                    let before = hits.count
+                    let save = i
+                    i += 1
+                    _ = save
+                    // parse the date part with the general rules below by re-entering the loop at i
+                    pendingWeekdayStart = save
+                    _ = before
+                    continue
                 } else {
-                    hits.append(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
+                    push(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
                 }
                 i += 1; continue
             }
-            if t.lit == yesterday { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(-1))); i += 1; continue }
-            if t.lit == today { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
-            if t.lit == tomorrow { hits.append(DateHit(s: i, e: i + 1, kind: .dayOffset(1))); i += 1; continue }
+            if t.lit == yesterday { push(DateHit(s: i, e: i + 1, kind: .dayOffset(-1))); i += 1; continue }
+            if t.lit == today { push(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
+            if t.lit == tomorrow { push(DateHit(s: i, e: i + 1, kind: .dayOffset(1))); i += 1; continue }
             if (t.lit == last || t.lit == this || t.lit == next), i + 1 < n, toks[i + 1].gap == Token.gSpace {
                 let off = t.lit == last ? -1 : (t.lit == next ? 1 : 0)
                 let u = toks[i + 1].lit
-                if week.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .unresolved)); i += 2; continue }
-                if DateFinder.month.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .monthOffset(off))); i += 2; continue }
-                if DateFinder.year.contains(u) { hits.append(DateHit(s: i, e: i + 2, kind: .yearOffset(off))); i += 2; continue }
+                if u == DateFinder.weekSingular { push(DateHit(s: i, e: i + 2, kind: .unresolved)); i += 2; continue }
+                if u == DateFinder.monthSingular { push(DateHit(s: i, e: i + 2, kind: .monthOffset(off))); i += 2; continue }
+                if u == DateFinder.yearSingular { push(DateHit(s: i, e: i + 2, kind: .yearOffset(off))); i += 2; continue }
             }
             // N days/weeks/months/years ago
             if i + 2 < n, toks[i + 2].lit == ago {
@@ -207,7 +266,7 @@ enum DateFinder {
                     else if q > 0 && DateFinder.month.contains(u) { kind = .monthOffset(-q) }
                     else if q > 0 && DateFinder.year.contains(u) { kind = .yearOffset(-q) }
                     else if week.contains(u) || DateFinder.day.contains(u) || DateFinder.month.contains(u) || DateFinder.year.contains(u) { kind = .unresolved }
-                    if let kind { hits.append(DateHit(s: i, e: i + 3, kind: kind)); i += 3; continue }
+                    if let kind { push(DateHit(s: i, e: i + 3, kind: kind)); i += 3; continue }
                 }
             }
             i += 1

@@ -153,11 +153,14 @@ final class ExtractionRun {
             if dateTok[i] || !isNameStart(t) && !t.has(Token.article) { i += 1; continue }
             var start = i
             var probe = i
+            var found = index.longestMatch(toks, i)
             if t.has(Token.article) {
                 guard i + 1 < n, toks[i + 1].joinable, isNameStart(toks[i + 1]) else { i += 1; continue }
-                probe = i + 1
+                if let f = index.longestMatch(toks, i + 1), f.0 > (found?.0 ?? 0) { found = f; probe = i + 1 }
+                else if found != nil { probe = i + 1 } // article is part of the stored name
             }
-            guard let (e, entry) = index.longestMatch(toks, probe) else { i += 1; continue }
+            guard let (e, entry) = found else { i += 1; continue }
+            if e - probe == 1 && !toks[probe].isAcronym && !index.closeSpelling(rt.text, toks[probe], entry: entry) { i += 1; continue }
             if probe == i, i > 0, toks[i - 1].has(Token.article), toks[i].joinable, dictStart[i - 1] < 0,
                (dictMatches.last.map { $0.e <= i - 1 } ?? true) {
                 start = i - 1
@@ -218,10 +221,12 @@ final class ExtractionRun {
                     if !unitStarts(k, inChunk: true) {
                         // "Ministry of Defense", "Organization for the Prohibition ..."
                         if Self.connectorOfFor.contains(t.lit), t.has(Token.lower), let lu = units.last, lu.dict < 0,
-                           Lexicon.orgCues.contains(toks[lu.e - 1].lit), k + 1 < n, toks[k + 1].joinable {
+                           Lexicon.orgCues.contains(toks[lu.e - 1].lit) || units.contains(where: { $0.e - $0.s > 1 && $0.dict < 0 }),
+                           k + 1 < n, toks[k + 1].joinable {
                             var q = k + 1
                             if toks[q].lit == Lexicon.the, q + 1 < n, toks[q + 1].joinable { q += 1 }
-                            if q < n, isNameStart(toks[q]), !isCalendarWord(q), dictStart[q] < 0 {
+                            let hadConnector = units.contains { $0.e - $0.s > 1 && $0.dict < 0 }
+                            if q < n, isNameStart(toks[q]), !isCalendarWord(q), dictStart[q] < 0 || hadConnector {
                                 units.append(Unit(s: k, e: q, dict: -1)) // connector unit (lower-case)
                                 k = q
                                 continue
@@ -346,7 +351,10 @@ final class ExtractionRun {
     /// Types an unknown name span from its form and context.
     func classify(_ s: Int, _ e: Int, role: String?) -> Candidate {
         let n = toks.count
-        let first = toks[s], last = toks[e - 1]
+        let first = toks[s]
+        var lastIdx = e - 1
+        while lastIdx > s && toks[lastIdx].has(Token.digit) { lastIdx -= 1 }
+        let last = toks[lastIdx]
         var nameCount = 0
         var hasInnerArticle = false
         var hasPersonParticle = false
@@ -363,7 +371,7 @@ final class ExtractionRun {
             nameCount += 1
         }
         var best: (EntityType?, Int) = (nil, 0)
-        if first.lit == Self.operationHash || Lexicon.notEntities.contains(first.lit) && e - s == 1 {
+        if first.lit == Self.operationHash || Lexicon.notEntities.contains(first.lit) && e - s == 1 || Lexicon.nonEntityCues.contains(last.lit) {
             return Candidate(s: s, e: e, type: nil, strength: 0, entry: -1, role: nil)
         }
         func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
@@ -398,6 +406,7 @@ final class ExtractionRun {
             }
             if q.has(Token.lower) && q.gap & Token.gComma != 0, Lexicon.personAfter.contains(q.lit), q.lit != Lexicon.who { vote(.person, 2) }
         }
+        if nameCount == 1 && first.has(Token.article) { vote(.location, 1) }
         if nameCount >= 2 {
             if Self.givenNameKeys.contains(first.key) { vote(.person, 3) }
             if hasPersonParticle || hasInnerArticle { vote(.person, 2) }

@@ -60,7 +60,7 @@ enum Lexicon {
     president sheikh shaykh shaikh sheik dr doctor emir amir general gen colonel col lieutenant lt major maj captain capt sergeant sgt
     brigadier brig minister commander cmdr king prince queen imam mullah mufti ayatollah mr mrs ms ambassador envoy secretary senator
     sen representative rep governor gov mayor judge chief director spokesman spokesperson spokeswoman premier chairman caliph professor
-    prof pope patriarch bishop admiral adm marshal commissioner chancellor
+    prof pope patriarch bishop admiral adm marshal commissioner chancellor state
     """)
     /// Words that can precede a title inside a role ("Foreign Minister", "Prime Minister", "Lieutenant General").
     static let titleModifiers = set("""
@@ -89,10 +89,19 @@ enum Lexicon {
     bank company corporation inc ltd gazette tribune herald press radio tv television channel society league federation bureau
     mission legion militia brotherhood academy secretariat cabinet senate congress initiative project program programme monitor
     review daily magazine telegraph express club board tribunal caucus consortium cooperation partnership faction
-    forum wire digest dispatch chronicle weekly observer insider desk
+    forum wire digest dispatch chronicle weekly observer insider desk embassy consulate notes relief aid patriarchate
+    diocese church's
     """)
     /// Capitalized words or acronyms that are not entities on their own.
-    static let notEntities = set("gmt utc dna tv pm am ceo id ok pdf rpg ied ieds gps uav uavs sms covid bc ad")
+    static let notEntities = set("""
+    gmt utc dna tv pm am ceo id ok pdf rpg ied ieds gps uav uavs sms covid bc ad islamist islamists jihadist jihadists arabic english
+    quran koran god allah eid ramadan islam sharia hijri ad bce ce
+    """)
+    /// Last words that make a capitalized phrase a law, event or plan rather than an entity.
+    static let nonEntityCues = set("""
+    act law resolution agreement accord accords treaty declaration summit conference protocol memorandum doctrine plan operation
+    offensive campaign battle war award prize talks process deal
+    """)
     /// First words of Arabic-named armed groups and organisations.
     static let orgPrefixes = set("""
     jaysh jaish jeish liwa liwaa harakat haraka jabhat jabha ansar katibat kataib saraya faylaq failaq firqat firqa jund jamaat

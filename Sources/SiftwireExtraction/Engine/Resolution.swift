@@ -94,14 +94,15 @@ extension ExtractionRun {
             // the dictionary side (or the earlier, typed side) becomes the root
             if eb >= 0 && ea < 0 { parent[ga] = gb } else { parent[gb] = ga }
         }
-        var startAt = [Int: Int]()
-        for (i, c) in cands.enumerated() { startAt[c.s] = i }
+        var startIndex = [Int32](repeating: -1, count: toks.count + 1)
+        for (i, c) in cands.enumerated() { startIndex[c.s] = Int32(i) }
+        func startAt(_ k: Int) -> Int? { k < startIndex.count && startIndex[k] >= 0 ? Int(startIndex[k]) : nil }
         let n = toks.count
         for a in 0..<m {
             let e = cands[a].e
             guard e < n else { continue }
             // parenthetical alias: "Hay'at Tahrir al-Sham (HTS)"
-            if toks[e].gap & Token.gOpenParen != 0, let b = startAt[e] {
+            if toks[e].gap & Token.gOpenParen != 0, let b = startAt(e) {
                 let f = cands[b].e
                 if f >= n || toks[f].gap & Token.gCloseParen != 0 { link(a, b, historical: false); continue }
             }
@@ -116,7 +117,7 @@ extension ExtractionRun {
                 var next = k
                 if toks[next].lit == Lexicon.the, next + 1 < n { next += 1 }
                 var count = 0
-                while let b = startAt[next], count < 4 {
+                while let b = startAt(next), count < 4 {
                     link(a, b, historical: Self.historicalPhrases.contains(pi))
                     count += 1
                     var q = cands[b].e
@@ -134,7 +135,7 @@ extension ExtractionRun {
         let roots = members.keys.sorted()
         var fullNameKeys = [(root: Int, keys: [UInt64], pos: Int, type: EntityType?)]()
         for r in roots {
-            for i in members[r]! {
+            for i in members[r]! where cands[i].e - cands[i].s >= 2 {
                 let keys = nameKeys(cands[i])
                 if keys.count >= 2 { fullNameKeys.append((r, keys, cands[i].s, cands[i].type)) }
             }
@@ -149,8 +150,12 @@ extension ExtractionRun {
             let pos = cands[mem[0]].s
             var bestRoot = -1, bestDist = Int.max
             for f in fullNameKeys where f.root != r && f.keys.count > shortKeys.count && f.type != .norp {
-                let suffix = Array(f.keys.suffix(shortKeys.count)) == shortKeys
-                let prefix = Array(f.keys.prefix(shortKeys.count)) == shortKeys
+                let off = f.keys.count - shortKeys.count
+                var suffix = true, prefix = true
+                for q in 0..<shortKeys.count {
+                    if f.keys[off + q] != shortKeys[q] { suffix = false }
+                    if f.keys[q] != shortKeys[q] { prefix = false }
+                }
                 let inner = shortKeys.count == 1 && f.type == .person && f.keys.contains(k0) && f.keys.first != Self.abuKey
                 guard suffix || (prefix && (f.type == .person && f.keys.first == Self.abuKey || f.type == .org)) || inner else { continue }
                 if f.type == .location && !suffix { continue }
@@ -193,7 +198,9 @@ extension ExtractionRun {
                     let surf = rt.cleanString(a, b)
                     if !surfaces.contains(surf) { surfaces.append(surf) }
                 }
-                let len = nameKeys(c).count * 1000 + (b - a)
+                var words = 0
+                for k in c.s..<c.e where !toks[k].has(Token.article) && !toks[k].has(Token.lower) { words += 1 }
+                let len = words * 1000 + (b - a)
                 if len > fullestLen { fullestLen = len; fullest = i }
                 if role == nil, let rr = c.role { role = rr }
             }
@@ -203,8 +210,7 @@ extension ExtractionRun {
             if entry >= 0 {
                 let e = index.entries[entry]
                 id = e.id; name = e.name
-                var have = Set(aliases)
-                for a in [e.name] + e.aliases where have.insert(a).inserted { aliases.append(a) }
+                for a in index.entryNames[entry] where !surfaces.contains(a) { aliases.append(a) }
             } else {
                 let c = cands[fullest]
                 let (a, b) = span(c)

@@ -168,6 +168,7 @@ enum Tokenizer {
     static func computeKeys(_ s: [UInt32], _ tokens: inout [Token]) {
         var buf = [UInt32](); buf.reserveCapacity(32)
         var out = [UInt32](); out.reserveCapacity(32)
+        var scratch = [UInt32](); scratch.reserveCapacity(32)
         for k in 0..<tokens.count {
             let t = tokens[k]
             buf.removeAll(keepingCapacity: true)
@@ -186,7 +187,7 @@ enum Tokenizer {
                 continue
             }
             out.removeAll(keepingCapacity: true)
-            TransliterationFold.fold(buf, into: &out)
+            TransliterationFold.fold(buf, into: &out, scratch: &scratch)
             var h = Hash.seed
             for c in out { h = Hash.fnv(h, c) }
             tokens[k].key = h
@@ -221,8 +222,12 @@ enum TransliterationFold {
         c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75
     }
     static func fold(_ input: [UInt32], into out: inout [UInt32]) {
+        var w = [UInt32]()
+        fold(input, into: &out, scratch: &w)
+    }
+    static func fold(_ input: [UInt32], into out: inout [UInt32], scratch w: inout [UInt32]) {
         // 1. collapse doubled letters, q -> k, ck -> k
-        var w = [UInt32](); w.reserveCapacity(input.count)
+        w.removeAll(keepingCapacity: true)
         for c0 in input {
             var c = c0
             if c == 0x71 { c = 0x6B } // q -> k
