@@ -34,3 +34,23 @@ import SiftwireResources
         for (r, v) in predMap where goldMap[r] == nil { print("DSPUR \(g.document.prefix(12)) \(v)") }
     }
 }
+
+@Test func debugIdentity() throws {
+    guard ProcessInfo.processInfo.environment["SIFT_IDS"] != nil else { return }
+    let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let goldURL = root.appendingPathComponent("devset/gold.jsonl")
+    let gold = try GoldFile.parse(try String(contentsOf: goldURL, encoding: .utf8))
+    var map = [String: Set<String>]()
+    for g in gold {
+        let text = try String(contentsOf: goldURL.deletingLastPathComponent().appendingPathComponent(g.document), encoding: .utf8)
+        let x = extract(text)
+        let strings = g.entities.enumerated().flatMap { i, e in e.mentions.map { ($0, i) } }
+        var owner = [Range<Int>: Int]()
+        for s in GoldFile.spans(of: strings, in: text) { owner[s.start..<s.end] = s.owner }
+        for e in x.entities { for m in e.mentions { if let o = owner[m.start..<m.end], g.entities[o].type == e.type { map[g.entities[o].id, default: []].insert(e.id) } } }
+    }
+    for (k, v) in map where v.count > 1 { print("IDSPLIT \(k): \(v.sorted())") }
+    var rev = [String: Set<String>]()
+    for (k, v) in map { for p in v { rev[p, default: []].insert(k) } }
+    for (k, v) in rev where v.count > 1 { print("IDMERGE \(k): \(v.sorted())") }
+}

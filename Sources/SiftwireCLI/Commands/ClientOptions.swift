@@ -25,8 +25,8 @@ func printJSON<T: Encodable>(_ value: T) {
 /// A `SiftwireError` as a command failure with its code, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
-    init(_ error: SiftwireError) { description = "error [\(error.code.rawValue)]: \(error.message)" }
-    init(_ message: String) { description = "error: \(message)" }
+    init(_ error: SiftwireError) { description = "[\(error.code.rawValue)] \(error.message)" }
+    init(_ message: String) { description = message }
 }
 
 /// Runs a client call, turning its error into a readable command failure.

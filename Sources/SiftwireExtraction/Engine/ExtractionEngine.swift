@@ -197,6 +197,9 @@ final class ExtractionRun {
         if dictStart[k] >= 0 { return true }
         if isCalendarWord(k) { return false }
         if isNameStart(t) { return true }
+        // "4th Division": an ordinal number directly before a capitalized word
+        if t.has(Token.digit), !inChunk, k + 1 < toks.count, toks[k + 1].gap == Token.gSpace, toks[k + 1].has(Token.cap),
+           Lexicon.orgCues.contains(toks[k + 1].lit), t.length <= 4, !Scalars.isDigit(rt.text[Int(t.end) - 1]) { return true }
         if isParticle(t) {
             // particle must be followed by a joined capitalized word
             return k + 1 < toks.count && toks[k + 1].joinable && (isNameStart(toks[k + 1]) || dictStart[k + 1] >= 0 || isParticle(toks[k + 1]))
@@ -254,9 +257,11 @@ final class ExtractionRun {
     func processChunk(_ all: [Unit]) {
         var units = all
         // leading junk: function words, sentence-initial common words, dangling particles, connectors
+        let endsWithOrgCue = units.last.map { $0.dict < 0 && Lexicon.orgCues.contains(toks[$0.e - 1].lit) } ?? false
         while let f = units.first, f.dict < 0 {
             let t = toks[f.s]
             if f.e - f.s > 1 { units.removeFirst(); continue } // connector unit
+            if endsWithOrgCue && units.count > 1 && (Lexicon.ordinals.contains(t.lit) || t.has(Token.digit)) { break }
             if Lexicon.stopAlways.contains(t.lit) && !t.has(Token.allCaps) { units.removeFirst(); continue }
             if t.has(Token.sentStart) && Lexicon.stopSentence.contains(t.lit) { units.removeFirst(); continue }
             if t.has(Token.lower) && !t.has(Token.article) && !(units.count > 1 && Lexicon.personParticles.contains(t.lit)) { units.removeFirst(); continue }
@@ -295,10 +300,18 @@ final class ExtractionRun {
         struct Seg { var s: Int; var e: Int; var entry: Int }
         var segs = [Seg]()
         var pending: (Int, Int)? = nil
-        for u in units {
+        for (ui, u) in units.enumerated() {
             if u.dict >= 0 {
                 let m = dictMatches[u.dict]
                 let entry = index.entries[m.entry]
+                if entry.type != .person && entry.type != .org, m.e - m.s == 1, pending == nil, ui + 1 < units.count, units[ui + 1].dict < 0,
+                   Lexicon.personParticles.contains(toks[units[ui + 1].s].lit), ui + 2 < units.count {
+                    pending = (u.s, u.e); continue
+                }
+                // "... for the Liberation of Syria": a connector binds the dictionary name into the organisation's name
+                if let p = pending, p.1 == m.s, toks[p.1 - 1].has(Token.lower), Self.connectorOfFor.contains(toks[p.1 - 1].lit) || toks[p.1 - 1].lit == Lexicon.the {
+                    pending = (p.0, m.e); continue
+                }
                 if let p = pending, entry.type == .person, p.1 - p.0 <= 2,
                    (p.0..<p.1).allSatisfy({ toks[$0].has(Token.cap) && !toks[$0].has(Token.allCaps) || isParticle(toks[$0]) }) {
                     segs.append(Seg(s: p.0, e: m.e, entry: m.entry)); pending = nil; continue
@@ -333,13 +346,28 @@ final class ExtractionRun {
             if sg.entry >= 0 {
                 let type = index.entries[sg.entry].type
                 var c = Candidate(s: s, e: sg.e, type: type, strength: 100, entry: sg.entry, role: nil)
-                if type == .person { c.role = r ?? roleBefore(s) }
+                if type == .person { c.role = r ?? roleBefore(s) ?? roleAfter(sg.e) }
                 cands.append(c)
             } else {
                 cands.append(classify(s, sg.e, role: r))
             }
         }
     }
+
+    /// Appositive role: "X, a senior HTS commander," / "X, the group's spokesman".
+    func roleAfter(_ e: Int) -> String? {
+        let n = toks.count
+        guard e < n, toks[e].gap & Token.gComma != 0, toks[e].gap & ~(Token.gComma | Token.gSpace) == 0 else { return nil }
+        let d = toks[e].lit
+        guard d == Lexicon.a || d == Lexicon.an || d == Lexicon.the || d == Self.hisHash || d == Self.herHash else { return nil }
+        var k = e + 1
+        while k < n && k <= e + 5 && toks[k].gap & ~(Token.gSpace | Token.gHyphen | Token.gApos) == 0 {
+            if toks[k].has(Token.lower) && Lexicon.roleNouns.contains(toks[k].lit) { return rt.cleanString(Int(toks[k].start), Int(toks[k].end)) }
+            k += 1
+        }
+        return nil
+    }
+    static let hisHash = Hash.of("his"), herHash = Hash.of("her")
 
     func roleBefore(_ s: Int) -> String? {
         guard s > 0, toks[s].gap == Token.gSpace else { return nil }
@@ -376,7 +404,7 @@ final class ExtractionRun {
         }
         func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
         if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { vote(.org, 3) }
-        if Lexicon.orgCues.contains(last.lit) || orgInner { vote(.org, 6) }
+        if nameCount >= 2 && (Lexicon.orgCues.contains(last.lit) || orgInner) { vote(.org, 6) }
         if nameCount >= 2 && Lexicon.orgPrefixes.contains(first.lit) { vote(.org, 5) }
         if nameCount >= 2 && Lexicon.locCues.contains(last.lit) { vote(.location, 6) }
         if nameCount >= 2 && Lexicon.locPrefixes.contains(first.lit) { vote(.location, 4) }
@@ -417,6 +445,6 @@ final class ExtractionRun {
         if headline[s] && best.1 < 5 { type = nil }
         if nameCount >= 2 && (s..<e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) }) && best.1 < 5 { type = nil }
         if e - s == 1 && first.has(Token.allCaps) && first.length > 6 && best.1 < 5 { type = nil }
-        return Candidate(s: s, e: e, type: type, strength: best.1, entry: -1, role: type == .person ? (role ?? roleBefore(s)) : role)
+        return Candidate(s: s, e: e, type: type, strength: best.1, entry: -1, role: type == .person ? (role ?? roleBefore(s) ?? roleAfter(e)) : role)
     }
 }

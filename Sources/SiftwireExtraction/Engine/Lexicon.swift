@@ -55,6 +55,7 @@ enum Lexicon {
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "several": -1, "few": -1])
 
+    static let ordinals = set("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
     /// Titles written before a name (kept as `role`).
     static let titles = set("""
     president sheikh shaykh shaikh sheik dr doctor emir amir general gen colonel col lieutenant lt major maj captain capt sergeant sgt
@@ -129,7 +130,8 @@ enum Lexicon {
     /// Lower-case words right after a name that make it a place.
     static let locAfter = set("""
     province governorate countryside region district city town village camp area border crossing airport base neighborhood
-    neighbourhood suburb outskirts enclave pocket frontline highway road dam prison countryside's
+    neighbourhood suburb outskirts enclave pocket frontline highway road dam prison countryside's desert camps villages towns
+    cities provinces districts areas governorates neighborhoods neighbourhoods valley mountains plain river
     """)
     /// Lower-case words right after a name that make it an organisation.
     static let orgAfter = set("""

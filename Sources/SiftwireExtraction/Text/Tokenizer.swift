@@ -180,7 +180,7 @@ enum Tokenizer {
                 lit = Hash.fnv(lit, b)
             }
             tokens[k].lit = lit
-            let nextHyphen = k + 1 < tokens.count && tokens[k + 1].hyphenJoined
+            let nextHyphen = k + 1 < tokens.count && tokens[k + 1].hyphenJoined && !(t.has(Token.allCaps) && buf.count > 1)
             if isArticle(buf, nextHyphen: nextHyphen) {
                 tokens[k].flags |= Token.article
                 tokens[k].key = articleHash
@@ -208,7 +208,7 @@ enum Tokenizer {
     static func keyString(_ s: [UInt32], _ t: Token, nextHyphen: Bool) -> String {
         var buf = [UInt32]()
         for q in Int(t.start)..<Int(t.end) { let b = Scalars.foldBase(s[q]); if b != 0 { buf.append(b) } }
-        if isArticle(buf, nextHyphen: nextHyphen) { return "al" }
+        if isArticle(buf, nextHyphen: nextHyphen && !(t.has(Token.allCaps) && buf.count > 1)) { return "al" }
         if t.has(Token.allCaps) && buf.count <= 6 && !t.has(Token.digit) { return Scalars.string(buf[...]) }
         var out = [UInt32]()
         TransliterationFold.fold(buf, into: &out)
