@@ -19,6 +19,10 @@ public struct ExtractCommand: AsyncParsableCommand {
     var workerID = ExtractConfiguration.defaultWorkerID()
     @Option(help: "Documents held at once.")
     var capacity = 8
+    @Option(help: "Testing aid: documents containing this text trigger --fault-mode.")
+    var faultMarker: String?
+    @Option(help: "Testing aid: 'fail' reports the document as failed, 'crash' exits the process.")
+    var faultMode: FaultInjection.Mode = .fail
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
 
@@ -31,6 +35,7 @@ public struct ExtractCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path,
             workerID: workerID)
         configuration.capacity = max(1, capacity)
+        configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)
     }

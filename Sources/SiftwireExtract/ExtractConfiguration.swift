@@ -15,6 +15,8 @@ public struct ExtractConfiguration: Sendable {
     /// How long an index put waits for its reply before it is sent again.
     public var putTimeout: Duration = .seconds(5)
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))
+    /// Testing aid; nil in normal operation.
+    public var fault: FaultInjection?
 
     public init(workEndpoint: String, indexEndpoint: String, storePath: String, workerID: String) {
         self.workEndpoint = workEndpoint

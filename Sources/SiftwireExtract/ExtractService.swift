@@ -118,6 +118,13 @@ final class ExtractRunner {
         while !queue.isEmpty {
             let held = queue.removeFirst()
             let item = held.item
+            if let fault = configuration.fault, fault.applies(to: item.text) {
+                logger.warning("fault injected", metadata: ["doc.id": "\(item.id)", "mode": "\(fault.mode.rawValue)"])
+                if fault.mode == .crash { exit(70) }
+                sendToIngest(WorkFailed(workerID: configuration.workerID, id: item.id, reason: "fault injected: document contains the fault marker"))
+                sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
+                continue
+            }
             let extraction = (try? store.cachedExtraction(id: item.id, hash: item.hash))
                 ?? engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
             let document = IndexedDocument(id: item.id, hash: item.hash, title: item.title ?? extraction.title,

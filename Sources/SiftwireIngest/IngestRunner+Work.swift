@@ -49,6 +49,13 @@ extension IngestRunner {
         while !ready.isEmpty {
             var next: [WorkerRegistry.Worker] = []
             for worker in ready {
+                if worker.inFlight == 0, let suspect = try? store.leaseSuspect(to: worker.workerID, lease: configuration.lease.seconds) {
+                    if send(WorkAssignment(items: [suspect], leaseSeconds: configuration.lease.seconds), to: worker) {
+                        workers.assigned(1, route: worker.route)
+                        workers.isolate(route: worker.route)
+                    }
+                    continue
+                }
                 let count = min(worker.credit, configuration.leaseBatch)
                 guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
                 guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }

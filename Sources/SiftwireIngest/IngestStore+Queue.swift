@@ -4,14 +4,25 @@ import SiftwireProtocol
 
 /// The durable work queue: leases, confirmations, failures and dead letters.
 extension IngestStore {
-    /// Leases up to `count` queued documents, oldest first, to `worker` until `now + lease`.
+    /// Leases up to `count` queued documents that are not suspect, oldest first, to `worker` until `now + lease`.
     public func leaseNext(count: Int, to worker: String, lease: TimeInterval, now: Date = Date()) throws -> [WorkItem] {
+        try self.lease(suspect: false, count: count, to: worker, lease: lease, now: now)
+    }
+
+    /// Leases the oldest suspect document, to be sent alone to an otherwise idle extractor.
+    public func leaseSuspect(to worker: String, lease: TimeInterval, now: Date = Date()) throws -> WorkItem? {
+        try self.lease(suspect: true, count: 1, to: worker, lease: lease, now: now).first
+    }
+
+    private func lease(suspect: Bool, count: Int, to worker: String, lease: TimeInterval, now: Date) throws -> [WorkItem] {
         guard count > 0 else { return [] }
         return try db.write { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT id, hash, text, title, source, date, attempts FROM document WHERE state = 'queued' ORDER BY seq LIMIT ?",
-                arguments: [count])
+                db.cachedStatement(sql: """
+                    SELECT id, hash, text, title, source, date, attempts FROM document
+                    WHERE state = 'queued' AND suspect = ? ORDER BY seq LIMIT ?
+                    """),
+                arguments: [suspect, count])
             let expires = now.timeIntervalSince1970 + lease
             return try rows.map { row in
                 let id: String = row["id"]
@@ -33,7 +44,7 @@ extension IngestStore {
             for id in ids {
                 try db.execute(
                     sql: """
-                        UPDATE document SET state = 'indexed', indexedAt = ?, leaseWorker = NULL, leaseExpiresAt = NULL, lastError = NULL
+                        UPDATE document SET state = 'indexed', indexedAt = ?, leaseWorker = NULL, leaseExpiresAt = NULL, lastError = NULL, suspect = 0
                         WHERE id = ? AND state != 'indexed'
                         """,
                     arguments: [now.timeIntervalSince1970, id])
@@ -56,11 +67,28 @@ extension IngestStore {
                     reason: "lease expired before the index confirmed the document", countsAsFailure: false, maxFailures: .max)
     }
 
-    /// Returns every lease held by `worker` to the queue: it vanished while holding them, which may be
-    /// the document's doing (a poison document that crashes extractors), so it counts as a failure.
+    /// Returns every lease held by `worker` to the queue: it vanished while holding them.
+    ///
+    /// That may be a document's doing (a poison document that crashes extractors), but which one
+    /// is unknown when it held several: those become *suspect*, uncharged, and are redelivered one at
+    /// a time to otherwise idle extractors. A holder lost with a single document charges it a failure.
     @discardableResult
     public func releaseLeases(of worker: String, reason: String, maxFailures: Int) throws -> Int {
-        try release(where: "leaseWorker = ?", [worker], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
+        let held = try db.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE state = 'leased' AND leaseWorker = ?", arguments: [worker]) ?? 0
+        }
+        if held == 1 {
+            return try release(where: "leaseWorker = ?", [worker], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
+        }
+        return try db.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE document SET state = 'queued', suspect = 1, lastError = ?, leaseWorker = NULL, leaseExpiresAt = NULL
+                    WHERE state = 'leased' AND leaseWorker = ?
+                    """,
+                arguments: [reason, worker])
+            return db.changesCount
+        }
     }
 
     private func release(where condition: String, _ arguments: StatementArguments, reason: String,

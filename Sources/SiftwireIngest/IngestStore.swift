@@ -40,6 +40,12 @@ public final class IngestStore {
                 CREATE INDEX document_by_indexed_at ON document(indexedAt);
                 """)
         }
+        migrator.registerMigration("v2: suspect documents are redelivered in isolation") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX document_suspects ON document(state, suspect, seq);
+                """)
+        }
         return migrator
     }
 

@@ -13,6 +13,8 @@ struct WorkerRegistry {
         var completed = 0
         var lastHeard = ContinuousClock.now
         var lastSent = ContinuousClock.now
+        /// Holding a suspect document alone: gets nothing else until it is done.
+        var isolating = false
     }
 
     private(set) var workers: [Data: Worker] = [:]
@@ -45,17 +47,24 @@ struct WorkerRegistry {
     }
 
     mutating func finished(workerID: String, count: Int = 1) {
-        guard let route = routeByWorkerID[workerID] else { return }
-        guard var worker = workers[route] else { return }
-        worker.inFlight = max(0, worker.inFlight - count)
-        worker.completed += count
-        workers[route] = worker
+        update(workerID) {
+            $0.inFlight = max(0, $0.inFlight - count)
+            $0.completed += count
+        }
     }
 
     mutating func failed(workerID: String) {
-        guard let route = routeByWorkerID[workerID] else { return }
-        guard var worker = workers[route] else { return }
-        worker.inFlight = max(0, worker.inFlight - 1)
+        update(workerID) { $0.inFlight = max(0, $0.inFlight - 1) }
+    }
+
+    mutating func isolate(route: Data) {
+        workers[route]?.isolating = true
+    }
+
+    private mutating func update(_ workerID: String, _ change: (inout Worker) -> Void) {
+        guard let route = routeByWorkerID[workerID], var worker = workers[route] else { return }
+        change(&worker)
+        if worker.inFlight == 0 { worker.isolating = false }
         workers[route] = worker
     }
 
@@ -76,9 +85,9 @@ struct WorkerRegistry {
         if routeByWorkerID[worker.workerID] == route { routeByWorkerID[worker.workerID] = nil }
     }
 
-    /// Workers with credit, least loaded first, so work spreads evenly.
+    /// Workers with credit and not isolating a suspect, least loaded first, so work spreads evenly.
     var ready: [Worker] {
-        workers.values.filter { $0.credit > 0 }.sorted { ($0.inFlight, $0.workerID) < ($1.inFlight, $1.workerID) }
+        workers.values.filter { $0.credit > 0 && !$0.isolating }.sorted { ($0.inFlight, $0.workerID) < ($1.inFlight, $1.workerID) }
     }
 
     var status: [PipelineStatus.Extractor] {

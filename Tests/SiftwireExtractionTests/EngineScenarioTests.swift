@@ -214,3 +214,30 @@ import Testing
         #expect(seedEngine.extract(SourceDocument(text: "x", title: "Given")).title == "Given")
     }
 }
+
+@Suite struct RobustnessScenarios {
+    @Test func emptyWhitespaceAndCRLFDocuments() {
+        #expect(extract("").entities.isEmpty)
+        #expect(extract(" \n\n\t ").entities.isEmpty)
+        let raw = "Report\r\n\r\nFighters of Hurras al-Din\r\nentered Sarmada on Friday, 6 March 2020.\r\n"
+        let x = extract(raw)
+        #expect(offsetsAreExact(x, raw))
+        #expect(x.entity(id: "org:hurras") != nil)
+        #expect(x.entity(id: "loc:sarmada") != nil)
+        #expect(x.dates.first?.text == "Friday, 6 March 2020")
+        #expect(x.dates.first?.value == "2020-03-06")
+    }
+
+    @Test func benchmarkCorpusIsDeterministic() {
+        let a = ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7)
+        #expect(a == ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7))
+        #expect(a.allSatisfy { $0.utf8.count > 2500 && $0.utf8.count < 4000 })
+        for d in a { #expect(offsetsAreExact(extract(d), d)) }
+    }
+
+    @Test func usLedIsACountryNotAnArticle() {
+        let x = extract("Strikes by the US-led coalition and U.S. forces hit al-Bab.")
+        #expect(x.entity(id: "loc:usa")?.mentions.map(\.text) == ["US", "U.S."])
+        #expect(x.entity(id: "loc:al-bab")?.mentions.first?.text == "al-Bab")
+    }
+}

@@ -92,6 +92,23 @@ struct IngestStoreTests {
         #expect(counts.queued == 1 && counts.leased == 1)
     }
 
+    @Test func holderLostWithManyDocumentsMakesThemSuspectsWithoutCharge() throws {
+        let ids = try accept(["a", "b", "c"])
+        _ = try store.leaseNext(count: 2, to: "w1", lease: 30)
+        #expect(try store.releaseLeases(of: "w1", reason: "crashed", maxFailures: 1) == 2)
+        let tracked = try store.track(ids)
+        #expect(tracked.map(\.state) == [.queued, .queued, .queued])
+        #expect(tracked.map(\.failures) == [0, 0, 0], "a crash among several documents charges none of them")
+        // Suspects are not handed out in batches; they come one at a time.
+        #expect(try store.leaseNext(count: 5, to: "w2", lease: 30).map(\.id) == [ids[2]])
+        let suspect = try #require(try store.leaseSuspect(to: "w3", lease: 30))
+        #expect(suspect.id == ids[0])
+        // Lost while holding that one suspect alone: now it is charged, and past the limit, dead.
+        #expect(try store.releaseLeases(of: "w3", reason: "crashed again", maxFailures: 1) == 1)
+        #expect(try store.track([ids[0]]).first?.state == .dead)
+        #expect(try store.leaseSuspect(to: "w4", lease: 30)?.id == ids[1])
+    }
+
     @Test func markingIndexedIsIdempotent() throws {
         let ids = try accept(["a", "b"])
         _ = try store.leaseNext(count: 2, to: "w", lease: 30)

@@ -48,33 +48,34 @@ struct UpCommand: AsyncParsableCommand {
               logs    \(launcher.logDirectory.path)
             press Ctrl-C to stop
             """)
-        await Interrupt.wait()
+        let interrupt = InterruptWatcher()
+        while !interrupt.signal.isRequested {
+            try? await Task.sleep(for: .milliseconds(250))
+            // Restart services that exit by themselves, as a container restart policy would.
+            for name in launcher.restartExited() { print("restarted \(name) (see its log)") }
+        }
         print("\nstopping …")
         let statuses = launcher.stop()
         print("stopped: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 }
 
-/// Waits for SIGINT or SIGTERM.
-enum Interrupt {
-    /// Keeps the signal sources alive while the stream is awaited.
-    private final class Sources: @unchecked Sendable {
-        var sources: [any DispatchSourceSignal] = []
+/// Turns SIGINT and SIGTERM into a `StopSignal` instead of ending the process.
+final class InterruptWatcher: @unchecked Sendable {
+    let signal = StopSignal()
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            Glibc.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [signal] in signal.request() }
+            source.resume()
+            sources.append(source)
+        }
     }
 
-    static func wait() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let holder = Sources()
-        let stream = AsyncStream<Void> { continuation in
-            holder.sources = [SIGINT, SIGTERM].map { signal in
-                let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-                source.setEventHandler { continuation.yield() }
-                source.resume()
-                return source
-            }
-        }
-        for await _ in stream { break }
-        holder.sources.forEach { $0.cancel() }
+    deinit {
+        sources.forEach { $0.cancel() }
     }
 }

@@ -10,6 +10,8 @@ public final class ServiceLauncher {
         public var binDirectory: URL
         public var logLevel = "info"
         public var leaseSeconds: Double?
+        /// Extra arguments per executable name, e.g. `["siftwire-ingest": ["--max-failures", "2"]]`.
+        public var extraArguments: [String: [String]] = [:]
 
         public init(endpoints: Endpoints, dataDirectory: URL, extractors: Int, binDirectory: URL) {
             self.endpoints = endpoints
@@ -25,6 +27,10 @@ public final class ServiceLauncher {
 
     public let options: Options
     public private(set) var processes: [String: Process] = [:]
+    /// Services stopped or killed on purpose, which `restartExited` leaves alone.
+    private var stoppedOnPurpose: Set<String> = []
+    /// How many times each service was restarted after exiting by itself.
+    public private(set) var restarts: [String: Int] = [:]
     public var logDirectory: URL { options.dataDirectory.appendingPathComponent("logs") }
 
     public init(options: Options) {
@@ -67,16 +73,33 @@ public final class ServiceLauncher {
                    arguments: ["--work", e.work, "--index", e.index, "--data", options.dataDirectory.path, "--worker-id", "extract-\(number)"])
     }
 
-    /// Starts a stopped or killed service again under the same name.
+    /// Starts a stopped or killed service again under the same name, with the same arguments.
     public func restart(_ name: String) throws {
-        guard let old = processes[name] else { throw LaunchError(description: "no service named \(name)") }
+        guard let old = processes[name], let executable = old.executableURL?.lastPathComponent else {
+            throw LaunchError(description: "no service named \(name)")
+        }
         if old.isRunning { old.terminate(); old.waitUntilExit() }
-        let arguments = old.arguments ?? []
-        let executable = old.executableURL!.lastPathComponent
-        try launch(name, executable: executable, arguments: arguments)
+        try launch(name, executable: executable, arguments: old.arguments ?? [], extra: false)
     }
 
-    private func launch(_ name: String, executable: String, arguments: [String]) throws {
+    /// Supervision: restarts every service that exited without being asked to. Returns their names.
+    @discardableResult
+    public func restartExited() -> [String] {
+        let exited = processes.filter { !$0.value.isRunning && !stoppedOnPurpose.contains($0.key) }.map(\.key).sorted()
+        for name in exited {
+            if (try? restart(name)) != nil { restarts[name, default: 0] += 1 }
+        }
+        return exited
+    }
+
+    /// Names of the services currently running.
+    public var running: [String] {
+        processes.filter { $0.value.isRunning }.map(\.key).sorted()
+    }
+
+    private func launch(_ name: String, executable: String, arguments: [String], extra: Bool = true) throws {
+        let arguments = arguments + (extra ? options.extraArguments[executable] ?? [] : [])
+        stoppedOnPurpose.remove(name)
         let url = options.binDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw LaunchError(description: "\(url.path) is not an executable; build with `swift build` first")
@@ -128,9 +151,10 @@ public final class ServiceLauncher {
         }
     }
 
-    /// Sends SIGKILL to one service (for failure tests).
+    /// Sends SIGKILL to one service (for failure tests); it stays down until `restart`.
     public func kill(_ name: String) {
         guard let process = processes[name], process.isRunning else { return }
+        stoppedOnPurpose.insert(name)
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
@@ -139,6 +163,7 @@ public final class ServiceLauncher {
     /// Returns the exit status of each service.
     @discardableResult
     public func stop(grace: Duration = .seconds(10)) -> [String: Int32] {
+        stoppedOnPurpose.formUnion(processes.keys)
         let running = processes.filter { $0.value.isRunning }
         for process in running.values { process.terminate() }
         let deadline = ContinuousClock.now + grace

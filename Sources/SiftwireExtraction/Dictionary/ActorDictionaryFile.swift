@@ -98,7 +98,7 @@ struct DictionaryIndex: Sendable {
         var node: Int32 = 0
         for (pos, t) in toks[k...].enumerated() {
             var key = t.dictKey
-            if pos > 0 && t.has(Token.lower) && !t.has(Token.article) { key ^= DictionaryIndex.lowerMark }
+            if pos > 0 && t.has(Token.lower) && !t.has(Token.article) { key = t.lit ^ DictionaryIndex.lowerMark }
             if !entryTokenKeys[ei].contains(t.key) && !t.has(Token.article) { entryTokenKeys[ei].append(t.key) }
             if let nx = edges.get(key, tag: UInt32(node)) { node = nx } else {
                 let nx = Int32(terminal.count)
@@ -153,7 +153,7 @@ struct DictionaryIndex: Sendable {
                 next = edges.get(t.key ^ DictionaryIndex.lowerMark, tag: UInt32(node)) // lower-case word only where the alias has one
             } else {
                 next = edges.get(t.key, tag: UInt32(node))
-                if next == nil && j > i { next = edges.get(t.key ^ DictionaryIndex.lowerMark, tag: UInt32(node)) }
+                if next == nil && j > i { next = edges.get(t.lit ^ DictionaryIndex.lowerMark, tag: UInt32(node)) }
             }
             guard let nx = next else { break }
             node = nx

@@ -231,14 +231,10 @@ enum DateFinder {
                     hits.append(h)
                 } else if i + 1 < n, toks[i + 1].gap & ~(Token.gSpace | Token.gComma | Token.gDot) == 0,
                           (day(i + 1) != nil && month(i + 2) != nil) || (month(i + 1) != nil && day(i + 2) != nil) {
-                    // "Friday, 6 March 2020", "Monday, November 10", "Sun 27 Oct 2019": one expression
-                    let before = hits.count
-                    let save = i
+                    // "Friday, 6 March 2020", "Monday, November 10", "Sun 27 Oct 2019": one expression;
+                    // the date part is parsed by the rules above on the next iteration and starts at the weekday
+                    pendingWeekdayStart = i
                     i += 1
-                    _ = save
-                    // parse the date part with the general rules below by re-entering the loop at i
-                    pendingWeekdayStart = save
-                    _ = before
                     continue
                 } else {
                     push(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))

@@ -100,11 +100,9 @@ final class ExtractionRun {
             if !line.allSatisfy({ $0.isWhitespace || $0 == "#" }) { lines.append(line) }
         }
         for line in lines {
-            var l = line.trimmingCharacters(in: .whitespaces)
-            if l.isEmpty { continue }
-            while l.hasPrefix("#") { l.removeFirst() }
-            l = l.trimmingCharacters(in: .whitespaces)
-            if !l.isEmpty { return l }
+            var l = line.drop { $0.isWhitespace || $0 == "#" }
+            while let last = l.last, last.isWhitespace { l = l.dropLast() }
+            if !l.isEmpty { return String(l) }
         }
         return ""
     }

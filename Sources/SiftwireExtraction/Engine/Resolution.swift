@@ -180,21 +180,23 @@ extension ExtractionRun {
             }
             guard let type else { continue }
             var mentions = [Mention]()
-            var seen = Set<Int>()
+            var seen = [Int]()
             var surfaces = [String]()
-            var surfaceHashes = Set<UInt64>()
+            var surfaceHashes = [UInt64]()
             var fullest = -1, fullestLen = -1
             var role: String?
             for i in mem.sorted(by: { cands[$0].s < cands[$1].s }) {
                 let c = cands[i]
                 let (a, b) = span(c)
                 let r = rt.rawRange(a, b)
-                if seen.insert(r.lowerBound).inserted {
+                if !seen.contains(r.lowerBound) {
+                    seen.append(r.lowerBound)
                     mentions.append(Mention(text: Scalars.string(rt.raw[r]), start: r.lowerBound, end: r.upperBound))
                 }
                 var sh = Hash.seed
                 for q in a..<b { sh = Hash.fnv(sh, Scalars.isWhitespace(rt.text[q]) ? 0x20 : rt.text[q]) }
-                if surfaceHashes.insert(sh).inserted {
+                if !surfaceHashes.contains(sh) {
+                    surfaceHashes.append(sh)
                     let surf = rt.cleanString(a, b)
                     if !surfaces.contains(surf) { surfaces.append(surf) }
                 }

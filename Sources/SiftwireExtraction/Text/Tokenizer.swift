@@ -61,7 +61,7 @@ enum Tokenizer {
     static let articleAlways: Set<String> = ["al", "el"]
     static let articleHyphenHashes = WordSet(Set(articleHyphen.map { Hash.of($0) }))
     static let articleHyphen: Set<String> = ["ash", "ad", "ar", "as", "at", "az", "an", "ez", "es", "ed", "et", "er", "en",
-                                             "ul", "ud", "us", "ut", "un", "uz", "adh", "ath", "ush", "esh", "ech", "ech"]
+                                             "ul", "ud", "us", "ut", "un", "uz", "adh", "ath", "ush", "esh", "ech"]
 
     /// Splits a scalar buffer into word tokens and classifies gaps. Keys are filled by `computeKeys`.
     static func tokenize(_ s: [UInt32], from: Int = 0, to: Int? = nil) -> [Token] {
@@ -186,6 +186,8 @@ enum Tokenizer {
                 tokens[k].key = articleHash
                 continue
             }
+            // lower-case words only ever match literally (function words inside names), so skip the folding
+            if t.has(Token.lower) { tokens[k].key = lit; continue }
             out.removeAll(keepingCapacity: true)
             TransliterationFold.fold(buf, into: &out, scratch: &scratch)
             var h = Hash.seed
