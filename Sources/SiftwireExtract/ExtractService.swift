@@ -63,7 +63,8 @@ final class ExtractRunner {
         engine = ExtractionEngine(dictionary: dictionary)
 
         var options = SocketOptions()
-        options.routingID = configuration.workerID
+        // Unique per process: a restarted extractor is a new connection, even under the same worker id.
+        options.routingID = "\(configuration.workerID)/\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         ingest = try ZMQSocket(context, .dealer, options: options)
         try ingest.connect(configuration.workEndpoint)
         index = try ZMQSocket(context, .dealer)

@@ -13,24 +13,23 @@ extension IngestRunner {
             switch envelope.kind {
             case .workReady:
                 let ready = try envelope.decodeBody(WorkReady.self)
-                workers.heard(route: route, workerID: ready.workerID)
+                heard(route: route, workerID: ready.workerID)
                 workers.addCredit(ready.credit, route: route)
             case .workHeartbeat:
                 let beat = try envelope.decodeBody(WorkHeartbeat.self)
                 // An extractor we do not know (ingest restarted) re-registers with the capacity it has free.
-                if workers.workers[route] == nil { workers.addCreditOnRegistration(beat.available, route: route, workerID: beat.workerID) }
-                workers.heard(route: route, workerID: beat.workerID)
+                if heard(route: route, workerID: beat.workerID) { workers.addCredit(beat.available, route: route) }
             case .workFailed:
                 let failure = try envelope.decodeBody(WorkFailed.self)
-                workers.heard(route: route, workerID: failure.workerID)
-                workers.failed(workerID: failure.workerID)
+                heard(route: route, workerID: failure.workerID)
+                workers.failed(workerID: failure.workerID, id: failure.id)
                 try storeCall { try store.recordFailure(id: failure.id, reason: failure.reason, maxFailures: configuration.maxFailures) }
                 logger.warning("extraction failed", metadata: ["doc.id": "\(failure.id)", "worker.id": "\(failure.workerID)", "reason": "\(failure.reason)"])
                 work.send(envelope.reply(Ack()), to: request.route)
             case .indexCommitted:
                 let committed = try envelope.decodeBody(IndexCommitted.self)
                 try storeCall { try store.markIndexed(committed.items.map(\.id)) }
-                for item in committed.items { workers.finished(workerID: item.workerID) }
+                for item in committed.items { workers.finished(workerID: item.workerID, id: item.id) }
                 work.send(envelope.reply(Ack()), to: request.route)
             case .health:
                 work.send(envelope.reply(healthReply()), to: request.route)
@@ -42,6 +41,17 @@ extension IngestRunner {
         }
     }
 
+    /// Notes that a worker spoke; returns true when this registered it. A worker id seen on a new
+    /// connection means the old process is gone: its leases are released as a lost holder's.
+    @discardableResult
+    func heard(route: Data, workerID: String) -> Bool {
+        let known = workers.workers[route] != nil
+        if let replaced = workers.heard(route: route, workerID: workerID) {
+            releaseLeases(of: replaced, reason: "extractor \(workerID) restarted while holding the document")
+        }
+        return !known
+    }
+
     /// Hands queued documents to extractors with credit, least loaded first, in rounds of at most
     /// `leaseBatch` documents per extractor (one transaction per lease batch), so work spreads evenly.
     func dispatch() {
@@ -51,7 +61,7 @@ extension IngestRunner {
             for worker in ready {
                 if worker.inFlight == 0, let suspect = try? store.leaseSuspect(to: worker.workerID, lease: configuration.lease.seconds) {
                     if send(WorkAssignment(items: [suspect], leaseSeconds: configuration.lease.seconds), to: worker) {
-                        workers.assigned(1, route: worker.route)
+                        workers.assigned([suspect.id], route: worker.route)
                         workers.isolate(route: worker.route)
                     }
                     continue
@@ -59,7 +69,7 @@ extension IngestRunner {
                 let count = min(worker.credit, configuration.leaseBatch)
                 guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
                 guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }
-                workers.assigned(items.count, route: worker.route)
+                workers.assigned(items.map(\.id), route: worker.route)
                 if worker.credit > items.count {
                     next.append(worker)
                 }
@@ -77,9 +87,8 @@ extension IngestRunner {
             }
             return true
         } catch {
-            logger.warning("extractor unreachable", metadata: ["worker.id": "\(worker.workerID)", "error": "\(error)"])
-            workers.remove(route: worker.route)
-            _ = try? store.releaseLeases(of: worker.workerID, reason: "extractor \(worker.workerID) became unreachable", maxFailures: configuration.maxFailures)
+            store.releaseUnsent(assignment.items.map(\.id))
+            lose(worker, reason: "extractor \(worker.workerID) became unreachable while holding the document")
             return false
         }
     }
@@ -87,25 +96,39 @@ extension IngestRunner {
     /// Drops silent extractors and returns expired leases to the queue.
     func checkLeases() {
         for worker in workers.removeExpired(configuration.heartbeat) {
-            let released = (try? store.releaseLeases(
-                of: worker.workerID, reason: "extractor \(worker.workerID) went silent while holding the document",
-                maxFailures: configuration.maxFailures)) ?? 0
-            logger.warning("extractor lost", metadata: ["worker.id": "\(worker.workerID)", "released": "\(released)"])
+            lose(worker, reason: "extractor \(worker.workerID) went silent while holding the document")
         }
-        if let expired = try? store.releaseExpiredLeases(), expired > 0 {
-            logger.warning("leases expired", metadata: ["count": "\(expired)"])
+        if let expired = try? store.releaseExpiredLeases(), !expired.isEmpty {
+            workers.expired(Set(expired))
+            logger.warning("leases expired", metadata: ["count": "\(expired.count)"])
         }
         dispatch()
     }
 
-    /// Tells idle extractors ingest is alive, so they can tell a dead ingest from an empty queue.
+    /// Tells extractors ingest is alive, so they can tell a dead ingest from an empty queue.
+    /// A heartbeat that cannot be delivered means the extractor's connection is gone: it is lost now.
     func sendHeartbeats() {
-        for worker in workers.workers.values where configuration.heartbeat.isDue(lastSent: worker.lastSent) {
+        // The timer fires every heartbeat interval; every extractor hears from ingest on each tick.
+        for worker in workers.workers.values {
             let beat = Envelope(WorkHeartbeat(workerID: "ingest", available: 0))
-            if (try? work.socket.send([worker.route] + beat.frames, dontWait: true)) != nil {
+            do {
+                try work.socket.send([worker.route] + beat.frames, dontWait: true)
                 workers.sentHeartbeat(route: worker.route)
+            } catch {
+                lose(worker, reason: "extractor \(worker.workerID) disconnected while holding the document")
             }
         }
+    }
+
+    /// Forgets an extractor and returns its leases to the queue (see `IngestStore.releaseLeases`).
+    func lose(_ worker: WorkerRegistry.Worker, reason: String) {
+        workers.remove(route: worker.route)
+        releaseLeases(of: worker, reason: reason)
+    }
+
+    private func releaseLeases(of worker: WorkerRegistry.Worker, reason: String) {
+        let released = (try? store.releaseLeases(of: worker.workerID, reason: reason, maxFailures: configuration.maxFailures)) ?? 0
+        logger.warning("extractor lost", metadata: ["worker.id": "\(worker.workerID)", "released": "\(released)"])
     }
 }
 

@@ -45,7 +45,10 @@ final class IngestRunner {
 
         let clientSocket = try ZMQSocket(context, .router)
         try clientSocket.bind(configuration.clientEndpoint)
-        let workSocket = try ZMQSocket(context, .router)
+        var workOptions = SocketOptions()
+        // A peer reconnecting under a routing id still held by a dead connection takes it over.
+        workOptions.routerHandover = true
+        let workSocket = try ZMQSocket(context, .router, options: workOptions)
         try workSocket.bind(configuration.workEndpoint)
         clients = Responder(socket: clientSocket, logger: logger)
         work = Responder(socket: workSocket, logger: logger)

@@ -60,11 +60,23 @@ extension IngestStore {
     }
 
     /// Returns expired leases to the queue. The holder was alive (or we would have dropped it), so
-    /// the document is not at fault: this does not count toward dead-lettering. Returns how many.
+    /// the document is not at fault: this does not count toward dead-lettering. Returns their ids.
     @discardableResult
-    public func releaseExpiredLeases(now: Date = Date()) throws -> Int {
-        try release(where: "leaseExpiresAt < ?", [now.timeIntervalSince1970],
-                    reason: "lease expired before the index confirmed the document", countsAsFailure: false, maxFailures: .max)
+    public func releaseExpiredLeases(now: Date = Date()) throws -> [String] {
+        try db.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM document WHERE state = 'leased' AND leaseExpiresAt < ?",
+                                          arguments: [now.timeIntervalSince1970])
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE document SET state = 'queued', lastError = 'lease expired before the index confirmed the document',
+                            leaseWorker = NULL, leaseExpiresAt = NULL
+                        WHERE id = ?
+                        """,
+                    arguments: [id])
+            }
+            return ids
+        }
     }
 
     /// Returns every lease held by `worker` to the queue: it vanished while holding them.
@@ -105,6 +117,20 @@ extension IngestStore {
                     """,
                 arguments: [reason] + arguments)
             return db.changesCount
+        }
+    }
+
+    /// Returns documents whose assignment could not be sent: they never left, so nothing is charged.
+    public func releaseUnsent(_ ids: [String]) {
+        _ = try? db.write { db in
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE document SET state = 'queued', attempts = MAX(attempts - 1, 0), leaseWorker = NULL, leaseExpiresAt = NULL
+                        WHERE id = ? AND state = 'leased'
+                        """,
+                    arguments: [id])
+            }
         }
     }
 

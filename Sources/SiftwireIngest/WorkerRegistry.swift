@@ -9,52 +9,65 @@ struct WorkerRegistry {
         let route: Data
         let workerID: String
         var credit = 0
-        var inFlight = 0
+        /// Ids of the documents leased to it and not yet confirmed, failed or expired.
+        var held: Set<String> = []
         var completed = 0
         var lastHeard = ContinuousClock.now
         var lastSent = ContinuousClock.now
+        let connected = ContinuousClock.now
         /// Holding a suspect document alone: gets nothing else until it is done.
         var isolating = false
+
+        var inFlight: Int { held.count }
     }
 
     private(set) var workers: [Data: Worker] = [:]
     private var routeByWorkerID: [String: Data] = [:]
 
-    /// Records that a worker spoke; registers it on first contact.
-    mutating func heard(route: Data, workerID: String) {
+    /// Records that a worker spoke; registers it on first contact. When the same worker id arrives
+    /// on a new connection (a restarted extractor), the old registration is removed and returned:
+    /// whatever it held was lost with the old process.
+    @discardableResult
+    mutating func heard(route: Data, workerID: String) -> Worker? {
+        var replaced: Worker?
         if workers[route] == nil {
-            // A worker that reconnected under a new route replaces its old entry.
-            if let old = routeByWorkerID[workerID] { workers[old] = nil }
+            if let old = routeByWorkerID[workerID], old != route {
+                replaced = workers.removeValue(forKey: old)
+            }
             workers[route] = Worker(route: route, workerID: workerID)
             routeByWorkerID[workerID] = route
         }
         workers[route]?.lastHeard = .now
+        return replaced
     }
 
     mutating func addCredit(_ credit: Int, route: Data) {
         workers[route]?.credit += max(0, credit)
     }
 
-    mutating func addCreditOnRegistration(_ credit: Int, route: Data, workerID: String) {
-        heard(route: route, workerID: workerID)
-        addCredit(credit, route: route)
-    }
-
-    mutating func assigned(_ count: Int, route: Data) {
-        workers[route]?.credit -= count
-        workers[route]?.inFlight += count
+    mutating func assigned(_ ids: [String], route: Data) {
+        workers[route]?.credit -= ids.count
+        workers[route]?.held.formUnion(ids)
         workers[route]?.lastSent = .now
     }
 
-    mutating func finished(workerID: String, count: Int = 1) {
+    /// The index confirmed `id`. Counted once, however often the confirmation is resent.
+    mutating func finished(workerID: String, id: String) {
         update(workerID) {
-            $0.inFlight = max(0, $0.inFlight - count)
-            $0.completed += count
+            if $0.held.remove(id) != nil { $0.completed += 1 }
         }
     }
 
-    mutating func failed(workerID: String) {
-        update(workerID) { $0.inFlight = max(0, $0.inFlight - 1) }
+    mutating func failed(workerID: String, id: String) {
+        update(workerID) { $0.held.remove(id) }
+    }
+
+    /// Leases that expired at ingest are no longer held by anyone.
+    mutating func expired(_ ids: Set<String>) {
+        for route in workers.keys where !workers[route]!.held.isDisjoint(with: ids) {
+            workers[route]!.held.subtract(ids)
+            if workers[route]!.held.isEmpty { workers[route]!.isolating = false }
+        }
     }
 
     mutating func isolate(route: Data) {
@@ -64,7 +77,7 @@ struct WorkerRegistry {
     private mutating func update(_ workerID: String, _ change: (inout Worker) -> Void) {
         guard let route = routeByWorkerID[workerID], var worker = workers[route] else { return }
         change(&worker)
-        if worker.inFlight == 0 { worker.isolating = false }
+        if worker.held.isEmpty { worker.isolating = false }
         workers[route] = worker
     }
 
@@ -93,10 +106,10 @@ struct WorkerRegistry {
     var status: [PipelineStatus.Extractor] {
         let now = ContinuousClock.now
         return workers.values.sorted { $0.workerID < $1.workerID }.map { worker in
-            let silence = now - worker.lastHeard
+            let connected = max((now - worker.connected).seconds, 0.001)
             return PipelineStatus.Extractor(
                 id: worker.workerID, credit: worker.credit, inFlight: worker.inFlight, completed: worker.completed,
-                secondsSinceHeard: Double(silence.components.seconds) + Double(silence.components.attoseconds) / 1e18)
+                secondsSinceHeard: (now - worker.lastHeard).seconds, documentsPerSecond: Double(worker.completed) / connected)
         }
     }
 }

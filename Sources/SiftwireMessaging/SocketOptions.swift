@@ -19,6 +19,8 @@ public struct SocketOptions: Sendable {
     public var heartbeatTimeout: Duration? = .seconds(5)
     /// ROUTER only: fail loudly instead of silently dropping messages to unknown peers.
     public var routerMandatory = true
+    /// ROUTER only: a new connection with a routing id in use takes it over from the old one.
+    public var routerHandover = false
     /// Delay between reconnect attempts.
     public var reconnectInterval: Duration = .milliseconds(100)
     public var reconnectIntervalMax: Duration = .seconds(2)

@@ -45,6 +45,7 @@ public final class ZMQSocket {
         if let id = options.routingID { try set(ZMQ_ROUTING_ID, Data(id.utf8)) }
         if options.immediate { try set(ZMQ_IMMEDIATE, Int32(1)) }
         if type == .router && options.routerMandatory { try set(ZMQ_ROUTER_MANDATORY, Int32(1)) }
+        if type == .router && options.routerHandover { try set(ZMQ_ROUTER_HANDOVER, Int32(1)) }
         if type == .sub { try set(ZMQ_SUBSCRIBE, Data()) }
     }
 

@@ -114,12 +114,15 @@ public struct PipelineStatus: MessageBody {
         /// Documents it finished (confirmed by the index) since it connected.
         public var completed: Int
         public var secondsSinceHeard: Double
-        public init(id: String, credit: Int, inFlight: Int, completed: Int, secondsSinceHeard: Double) {
+        /// Completed documents per second since it connected.
+        public var documentsPerSecond: Double
+        public init(id: String, credit: Int, inFlight: Int, completed: Int, secondsSinceHeard: Double, documentsPerSecond: Double) {
             self.id = id
             self.credit = credit
             self.inFlight = inFlight
             self.completed = completed
             self.secondsSinceHeard = secondsSinceHeard
+            self.documentsPerSecond = documentsPerSecond
         }
     }
 

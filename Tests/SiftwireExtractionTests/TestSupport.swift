@@ -6,14 +6,8 @@ import SiftwireResources
 /// Shared engine built from the seed dictionary.
 let seedEngine: ExtractionEngine = ExtractionEngine(dictionary: seedEntries)
 
-/// The seed dictionary text. Falls back to the source tree when the bundle lookup fails (on Linux the
-/// bundle's resourceURL already ends in "Resources", see SiftwireResources.directory).
-let seedText: String = {
-    if let t = try? SiftwireResources.seedDictionary() { return t }
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/SiftwireResources/Resources/actors.tsv")
-    return (try? String(contentsOf: url.resolvingSymlinksInPath(), encoding: .utf8)) ?? ""
-}()
+/// The shipped seed dictionary, read from the resource bundle as the services read it.
+let seedText: String = (try? SiftwireResources.seedDictionary()) ?? ""
 let seedEntries: [DictionaryEntry] = (try? ActorDictionaryFile.parse(seedText)) ?? []
 
 func extract(_ text: String, date: String? = nil) -> Extraction {

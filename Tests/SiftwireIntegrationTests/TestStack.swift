@@ -7,12 +7,13 @@ final class TestStack {
     let client: SiftwireClient
     let directory: URL
 
-    init(extractors: Int = 2, leaseSeconds: Double? = nil) throws {
+    init(extractors: Int = 2, leaseSeconds: Double? = nil, extraArguments: [String: [String]] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-test-\(UUID().uuidString.prefix(8))")
         var options = ServiceLauncher.Options(
             endpoints: try .freeLoopback(), dataDirectory: directory, extractors: extractors,
             binDirectory: TestStack.binDirectory)
         options.leaseSeconds = leaseSeconds
+        options.extraArguments = extraArguments
         options.logLevel = "info"
         launcher = ServiceLauncher(options: options)
         try launcher.start()

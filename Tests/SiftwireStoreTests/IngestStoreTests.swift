@@ -59,8 +59,8 @@ struct IngestStoreTests {
         let id = try accept(["a"])[0]
         let now = Date()
         _ = try store.leaseNext(count: 1, to: "w1", lease: 5, now: now)
-        #expect(try store.releaseExpiredLeases(now: now.addingTimeInterval(1)) == 0)
-        #expect(try store.releaseExpiredLeases(now: now.addingTimeInterval(6)) == 1)
+        #expect(try store.releaseExpiredLeases(now: now.addingTimeInterval(1)) == [])
+        #expect(try store.releaseExpiredLeases(now: now.addingTimeInterval(6)) == [id])
         let item = try #require(try store.track([id]).first)
         #expect(item.state == .queued)
         #expect(item.failures == 0)

@@ -67,8 +67,11 @@ public enum Rendering {
         for (name, state) in health { services.add(name, state) }
         var pipeline = Table("received", "queued", "leased", "indexed", "dead", "indexed/s (1 min)")
         pipeline.add("\(s.received)", "\(s.queued)", "\(s.leased)", "\(s.indexed)", "\(s.dead)", String(format: "%.1f", s.indexedPerSecond))
-        var extractors = Table("extractor", "credit", "in flight", "completed", "last heard")
-        for e in s.extractors { extractors.add(e.id, "\(e.credit)", "\(e.inFlight)", "\(e.completed)", String(format: "%.1fs ago", e.secondsSinceHeard)) }
+        var extractors = Table("extractor", "credit", "in flight", "completed", "docs/s", "last heard")
+        for e in s.extractors {
+            extractors.add(e.id, "\(e.credit)", "\(e.inFlight)", "\(e.completed)", String(format: "%.1f", e.documentsPerSecond),
+                           String(format: "%.1fs ago", e.secondsSinceHeard))
+        }
         var lines = [services.render(), "", pipeline.render(), "", extractors.render()]
         if !s.deadLetters.isEmpty {
             var dead = Table("dead document", "failures", "reason")

@@ -106,6 +106,15 @@ enum DateFinder {
     static let dayParts = Lexicon.set("morning afternoon evening")
     static let monthSingular = Hash.of("month"), yearSingular = Hash.of("year")
     static let night = Hash.of("night"), tonight = Hash.of("tonight"), weekSingular = Hash.of("week")
+    /// Every non-numeric word that can begin a date expression (the rules below test nothing else first);
+    /// tokens that are neither numbers, nor one of these, nor two before "ago" are skipped at once.
+    static let startWords: WordSet = {
+        var w = Set<UInt64>()
+        for x in "early mid late last this next tonight yesterday today tomorrow".split(separator: " ") { w.insert(Hash.of(String(x))) }
+        for k in Lexicon.months.keys { w.insert(Hash.of(k)) }
+        for k in Lexicon.weekdays.keys { w.insert(Hash.of(k)) }
+        return WordSet(w)
+    }()
     static let day = Lexicon.set("day days"), week = Lexicon.set("week weeks"), month = Lexicon.set("month months"), year = Lexicon.set("year years")
 
     static func number(_ s: [UInt32], _ t: Token) -> Int? {
@@ -154,9 +163,12 @@ enum DateFinder {
             if pendingWeekdayStart >= 0 { h.s = pendingWeekdayStart; pendingWeekdayStart = -1 }
             hits.append(h)
         }
+        let startWords = DateFinder.startWords
+        let agoHash = DateFinder.ago
         while i < n {
             let t = toks[i]
             if pendingWeekdayStart >= 0 && pendingWeekdayStart < i - 1 { pendingWeekdayStart = -1 }
+            if !t.has(Token.digit) && !(i + 2 < n && toks[i + 2].lit == agoHash) && !startWords.contains(t.lit) { i += 1; continue }
             // ISO yyyy-mm-dd
             if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gHyphen, toks[i + 2].gap == Token.gHyphen,
                let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), toks[i + 1].length <= 2, toks[i + 2].length <= 2, SimpleDate.valid(y, m, d) {

@@ -30,13 +30,20 @@ struct Candidate {
 final class ExtractionRun {
     let index: DictionaryIndex
     let document: SourceDocument
-    var rt: RepairedText
-    var toks: [Token] = []
-    var dateTok: [Bool] = []
-    var dictStart: [Int32] = []   // per token: index into dictMatches or -1
-    var dictMatches: [(s: Int, e: Int, entry: Int)] = []
+    // Everything but `cands` is computed once in `init` and then only read: `let` keeps the hot loops free of
+    // dynamic exclusivity checks on class properties.
+    let rt: RepairedText
+    let toks: [Token]
+    let dateTok: [Bool]
+    let dateHits: [DateHit]
+    let dictStart: [Int32]   // per token: index into dictMatches or -1
+    let dictMatches: [(s: Int, e: Int, entry: Int)]
+    let headline: [Bool]
     var cands: [Candidate] = []
-    var headline: [Bool] = []
+    /// Reusable scratch buffers (swapped out while in use, so no buffer is ever shared).
+    var unitBuf: [Unit] = []
+    var segBuf: [Seg] = []
+    var mergedBuf: [Seg] = []
 
     static let givenNameKeys: WordSet = {
         var out = Set<UInt64>()
@@ -54,17 +61,26 @@ final class ExtractionRun {
     init(index: DictionaryIndex, document: SourceDocument) {
         self.index = index
         self.document = document
-        self.rt = TextRepair.repair(document.text)
-    }
-
-    func run() -> Extraction {
-        toks = Tokenizer.tokenize(rt.text)
+        let rt = TextRepair.repair(document.text)
+        self.rt = rt
+        var toks = Tokenizer.tokenize(rt.text)
         Tokenizer.computeKeys(rt.text, &toks)
+        self.toks = toks
         let n = toks.count
-        dateTok = Array(repeating: false, count: n)
+        var dateTok = Array(repeating: false, count: n)
         // dates
         let hits = DateFinder.find(rt.text, toks)
         for h in hits { for k in h.s..<h.e { dateTok[k] = true } }
+        self.dateTok = dateTok
+        self.dateHits = hits
+        self.headline = Self.markHeadlines(toks, rt.text)
+        let (ds, dm) = Self.findDictionaryMatches(index, toks, dateTok, rt.text)
+        self.dictStart = ds
+        self.dictMatches = dm
+    }
+
+    func run() -> Extraction {
+        let hits = dateHits
         var docDate = SimpleDate.parse(document.date)
         if docDate == nil {
             var lines = 0
@@ -82,8 +98,6 @@ final class ExtractionRun {
             let r = rt.rawRange(Int(toks[h.s].start), Int(toks[h.e - 1].end))
             dates.append(ExtractedDate(text: Scalars.string(rt.raw[r]), value: h.value(doc: docDate), start: r.lowerBound, end: r.upperBound))
         }
-        markHeadlines()
-        findDictionaryMatches()
         buildChunks()
         let entities = resolve()
         return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates)
@@ -108,9 +122,9 @@ final class ExtractionRun {
     }
 
     /// Title line, markdown headings, and title-case or all-caps lines: unknown names there need strong form cues.
-    func markHeadlines() {
+    static func markHeadlines(_ toks: [Token], _ text: [UInt32]) -> [Bool] {
         let n = toks.count
-        headline = Array(repeating: false, count: n)
+        var headline = Array(repeating: false, count: n)
         var i = 0
         var lineNo = 0
         while i < n {
@@ -126,8 +140,8 @@ final class ExtractionRun {
             }
             let lineStart = Int(toks[i].start)
             var ls = lineStart
-            while ls > 0 && rt.text[ls - 1] != 0x0A { ls -= 1 }
-            let isHeading = rt.text[ls] == 0x23
+            while ls > 0 && text[ls - 1] != 0x0A { ls -= 1 }
+            let isHeading = text[ls] == 0x23
             let count = j - i
             let titleCase = count >= 3 && lowerContent == 0 && capCount >= 2
             let shouting = count >= 2 && allCaps * 2 >= count + 1
@@ -136,15 +150,18 @@ final class ExtractionRun {
             lineNo += 1
             i = j
         }
+        return headline
     }
 
     // MARK: dictionary
 
     @inline(__always) func isNameStart(_ t: Token) -> Bool { t.flags & (Token.cap | Token.allCaps) != 0 }
+    @inline(__always) static func isNameStart(_ t: Token) -> Bool { t.flags & (Token.cap | Token.allCaps) != 0 }
 
-    func findDictionaryMatches() {
+    static func findDictionaryMatches(_ index: DictionaryIndex, _ toks: [Token], _ dateTok: [Bool], _ text: [UInt32]) -> ([Int32], [(s: Int, e: Int, entry: Int)]) {
         let n = toks.count
-        dictStart = Array(repeating: -1, count: n)
+        var dictStart = [Int32](repeating: -1, count: n)
+        var dictMatches = [(s: Int, e: Int, entry: Int)]()
         var i = 0
         while i < n {
             let t = toks[i]
@@ -158,7 +175,7 @@ final class ExtractionRun {
                 else if found != nil { probe = i + 1 } // article is part of the stored name
             }
             guard let (e, entry) = found else { i += 1; continue }
-            if e - probe == 1 && !toks[probe].isAcronym && !index.closeSpelling(rt.text, toks[probe], entry: entry) { i += 1; continue }
+            if e - probe == 1 && !toks[probe].isAcronym && !index.closeSpelling(text, toks[probe], entry: entry) { i += 1; continue }
             if probe == i, i > 0, toks[i - 1].has(Token.article), toks[i].joinable, dictStart[i - 1] < 0,
                (dictMatches.last.map { $0.e <= i - 1 } ?? true) {
                 start = i - 1
@@ -177,6 +194,7 @@ final class ExtractionRun {
             dictMatches.append((start, e, entry))
             i = e
         }
+        return (dictStart, dictMatches)
     }
 
     // MARK: chunks
@@ -208,9 +226,12 @@ final class ExtractionRun {
     func buildChunks() {
         let n = toks.count
         var i = 0
+        var units = unitBuf
+        unitBuf = []
+        units.reserveCapacity(16)
         while i < n {
             guard unitStarts(i, inChunk: false) else { i += 1; continue }
-            var units = [Unit]()
+            units.removeAll(keepingCapacity: true)
             var k = i
             while k < n {
                 if !units.isEmpty {
@@ -248,69 +269,94 @@ final class ExtractionRun {
             processChunk(units)
             i = max(k, i + 1)
         }
+        units.removeAll(keepingCapacity: true)
+        unitBuf = units
     }
 
     func unitIsWord(_ u: Unit) -> Bool { u.dict < 0 && u.e - u.s == 1 }
 
-    func processChunk(_ all: [Unit]) {
-        var units = all
+    func processChunk(_ units: [Unit]) {
+        // the chunk is units[lo..<hi]; trimming moves the bounds instead of copying
+        var lo = 0, hi = units.count
         // leading junk: function words, sentence-initial common words, dangling particles, connectors
-        let endsWithOrgCue = units.last.map { $0.dict < 0 && Lexicon.orgCues.contains(toks[$0.e - 1].lit) } ?? false
-        while let f = units.first, f.dict < 0 {
+        let endsWithOrgCue = hi > 0 ? (units[hi - 1].dict < 0 && Lexicon.orgCues.contains(toks[units[hi - 1].e - 1].lit)) : false
+        while lo < hi, units[lo].dict < 0 {
+            let f = units[lo]
             let t = toks[f.s]
-            if f.e - f.s > 1 { units.removeFirst(); continue } // connector unit
-            if endsWithOrgCue && units.count > 1 && (Lexicon.ordinals.contains(t.lit) || t.has(Token.digit)) { break }
-            if Lexicon.stopAlways.contains(t.lit) && !t.has(Token.allCaps) { units.removeFirst(); continue }
-            if t.has(Token.sentStart) && Lexicon.stopSentence.contains(t.lit) { units.removeFirst(); continue }
-            if t.has(Token.lower) && !t.has(Token.article) && !(units.count > 1 && Lexicon.personParticles.contains(t.lit)) { units.removeFirst(); continue }
-            if t.has(Token.article) && units.count == 1 { units.removeFirst(); continue }
+            let count = hi - lo
+            if f.e - f.s > 1 { lo += 1; continue } // connector unit
+            if endsWithOrgCue && count > 1 && (Lexicon.ordinals.contains(t.lit) || t.has(Token.digit)) { break }
+            if Lexicon.stopAlways.contains(t.lit) && !t.has(Token.allCaps) { lo += 1; continue }
+            if t.has(Token.sentStart) && Lexicon.stopSentence.contains(t.lit) { lo += 1; continue }
+            if t.has(Token.lower) && !t.has(Token.article) && !(count > 1 && Lexicon.personParticles.contains(t.lit)) { lo += 1; continue }
+            if t.has(Token.article) && count == 1 { lo += 1; continue }
             break
         }
-        while let l = units.last, l.dict < 0, toks[l.e - 1].has(Token.lower) || l.e - l.s > 1 { units.removeLast() }
-        if units.isEmpty { return }
+        while hi > lo {
+            let l = units[hi - 1]
+            guard l.dict < 0, toks[l.e - 1].has(Token.lower) || l.e - l.s > 1 else { break }
+            hi -= 1
+        }
+        if lo >= hi { return }
         // role from a title inside the chunk
         var ti = -1
-        for (k, u) in units.enumerated() where k < units.count - 1 && unitIsWord(u) {
-            let t = toks[u.s]
+        for k in lo..<(hi - 1) where unitIsWord(units[k]) {
+            let t = toks[units[k].s]
             if t.has(Token.cap) && (Lexicon.titles.contains(t.lit) || Lexicon.roleNouns.contains(t.lit)) { ti = k }
         }
         if ti >= 0 {
-            let rest = Array(units[(ti + 1)...])
-            let restHasOrgCue = rest.prefix { $0.dict < 0 }.contains { Lexicon.orgCues.contains(toks[$0.e - 1].lit) }
+            // rest = units[(ti + 1)..<hi]
+            var restHasOrgCue = false
+            for k in (ti + 1)..<hi {
+                if units[k].dict >= 0 { break }
+                if Lexicon.orgCues.contains(toks[units[k].e - 1].lit) { restHasOrgCue = true; break }
+            }
             if !restHasOrgCue {
                 var rs = ti
-                while rs > 0, unitIsWord(units[rs - 1]), Lexicon.titleModifiers.contains(toks[units[rs - 1].s].lit) || Lexicon.titles.contains(toks[units[rs - 1].s].lit) { rs -= 1 }
+                while rs > lo, unitIsWord(units[rs - 1]), Lexicon.titleModifiers.contains(toks[units[rs - 1].s].lit) || Lexicon.titles.contains(toks[units[rs - 1].s].lit) { rs -= 1 }
                 let role = rt.cleanString(Int(toks[units[rs].s].start), Int(toks[units[ti].e - 1].end))
-                if rs > 0 { segment(Array(units[0..<rs]), role: nil) }
-                segment(rest, role: role)
+                if rs > lo { segment(units, lo, rs, role: nil) }
+                segment(units, ti + 1, hi, role: role)
                 return
             }
         }
-        segment(units, role: nil)
+        segment(units, lo, hi, role: nil)
     }
 
     /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
-    func segment(_ units: [Unit], role: String?) {
-        var units = units
-        while let l = units.last, l.dict < 0, toks[l.e - 1].has(Token.lower) || toks[l.e - 1].has(Token.article) { units.removeLast() }
-        while let f = units.first, f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !Lexicon.personParticles.contains(toks[f.s].lit)) { units.removeFirst() }
-        if units.isEmpty { return }
-        struct Seg { var s: Int; var e: Int; var entry: Int }
-        var segs = [Seg]()
+    struct Seg { var s: Int; var e: Int; var entry: Int }
+
+    func segment(_ units: [Unit], _ lo0: Int, _ hi0: Int, role: String?) {
+        var lo = lo0, hi = hi0
+        while hi > lo {
+            let l = units[hi - 1]
+            guard l.dict < 0, toks[l.e - 1].has(Token.lower) || toks[l.e - 1].has(Token.article) else { break }
+            hi -= 1
+        }
+        while lo < hi {
+            let f = units[lo]
+            guard f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !Lexicon.personParticles.contains(toks[f.s].lit)) else { break }
+            lo += 1
+        }
+        if lo >= hi { return }
+        var segs = segBuf
+        segBuf = []
+        segs.removeAll(keepingCapacity: true)
         var pending: (Int, Int)? = nil
-        for (ui, u) in units.enumerated() {
+        for ui in lo..<hi {
+            let u = units[ui]
             if u.dict >= 0 {
                 let m = dictMatches[u.dict]
-                let entry = index.entries[m.entry]
-                if entry.type != .person && entry.type != .org, m.e - m.s == 1, pending == nil, ui + 1 < units.count, units[ui + 1].dict < 0,
-                   Lexicon.personParticles.contains(toks[units[ui + 1].s].lit), ui + 2 < units.count {
+                let entryType = index.entries[m.entry].type
+                if entryType != .person && entryType != .org, m.e - m.s == 1, pending == nil, ui + 1 < hi, units[ui + 1].dict < 0,
+                   Lexicon.personParticles.contains(toks[units[ui + 1].s].lit), ui + 2 < hi {
                     pending = (u.s, u.e); continue
                 }
                 // "... for the Liberation of Syria": a connector binds the dictionary name into the organisation's name
                 if let p = pending, p.1 == m.s, toks[p.1 - 1].has(Token.lower), Self.connectorOfFor.contains(toks[p.1 - 1].lit) || toks[p.1 - 1].lit == Lexicon.the {
                     pending = (p.0, m.e); continue
                 }
-                if let p = pending, entry.type == .person, p.1 - p.0 <= 2,
+                if let p = pending, entryType == .person, p.1 - p.0 <= 2,
                    (p.0..<p.1).allSatisfy({ toks[$0].has(Token.cap) && !toks[$0].has(Token.allCaps) || isParticle(toks[$0]) }) {
                     segs.append(Seg(s: p.0, e: m.e, entry: m.entry)); pending = nil; continue
                 }
@@ -322,7 +368,9 @@ final class ExtractionRun {
         }
         if let p = pending { segs.append(Seg(s: p.0, e: p.1, entry: -1)) }
         // unknown ORG name that starts with a nationality/place/org word: "Turkish Defense Ministry"
-        var merged = [Seg]()
+        var merged = mergedBuf
+        mergedBuf = []
+        merged.removeAll(keepingCapacity: true)
         for sg in segs {
             if sg.entry < 0, Lexicon.orgCues.contains(toks[sg.e - 1].lit), let prev = merged.last, prev.e == sg.s,
                prev.entry < 0 || index.entries[prev.entry].type != .person {
@@ -350,6 +398,10 @@ final class ExtractionRun {
                 cands.append(classify(s, sg.e, role: r))
             }
         }
+        segs.removeAll(keepingCapacity: true)
+        segBuf = segs
+        merged.removeAll(keepingCapacity: true)
+        mergedBuf = merged
     }
 
     /// Appositive role: "X, a senior HTS commander," / "X, the group's spokesman".

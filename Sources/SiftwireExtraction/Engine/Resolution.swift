@@ -6,6 +6,8 @@ extension ExtractionRun {
         "rebranded as", "rebranded itself as", "renamed", "renamed itself", "renamed itself as", "nom de guerre",
         "by his nom de guerre", "alias", "also referred to as", "later known as", "went by", "also spelled", "or",
     ].map { $0.split(separator: " ").map { Hash.of(String($0)) } }
+    /// First words of the alias phrases: a phrase can only match where one of these follows the name.
+    static let aliasFirstWords = WordSet(Set(aliasPhrases.map { $0[0] }))
     /// Phrases after which two dictionary entities stay distinct (predecessor organisations).
     static let historicalPhrases: Set<Int> = [4, 6, 8, 10, 13, 14, 15, 16, 17, 22] // formerly/previously/rebranded/renamed/later
     static let orHash = Hash.of("or"), andHash = Hash.of("and")
@@ -53,6 +55,9 @@ extension ExtractionRun {
     }
 
     func resolve() -> [ExtractedEntity] {
+        // work on a local copy (no class-property access in the loops below)
+        var cands = self.cands
+        self.cands = []
         cands.sort { $0.s < $1.s }
         let m = cands.count
         if m == 0 { return [] }
@@ -98,6 +103,7 @@ extension ExtractionRun {
         for (i, c) in cands.enumerated() { startIndex[c.s] = Int32(i) }
         func startAt(_ k: Int) -> Int? { k < startIndex.count && startIndex[k] >= 0 ? Int(startIndex[k]) : nil }
         let n = toks.count
+        let aliasFirstWords = Self.aliasFirstWords
         for a in 0..<m {
             let e = cands[a].e
             guard e < n else { continue }
@@ -108,7 +114,7 @@ extension ExtractionRun {
             }
             // phrase alias: ", also known as X" / "whose real name is X"
             let gapOK: UInt16 = Token.gSpace | Token.gComma | Token.gOpenParen | Token.gQuote
-            guard toks[e].gap & ~gapOK == 0, toks[e].has(Token.lower) else { continue }
+            guard toks[e].gap & ~gapOK == 0, toks[e].has(Token.lower), aliasFirstWords.contains(toks[e].lit) else { continue }
             for (pi, phrase) in Self.aliasPhrases.enumerated() {
                 if pi == Self.aliasPhrases.count - 1 { continue } // bare "or" only inside lists
                 var k = e, ok = true
@@ -130,53 +136,95 @@ extension ExtractionRun {
             }
         }
         // short forms: a one-word name resolves to the nearest fuller name in the document that ends with it
-        var members = [Int: [Int]]()
-        for i in 0..<m { members[find(cands[i].group), default: []].append(i) }
-        let roots = members.keys.sorted()
-        var fullNameKeys = [(root: Int, keys: [UInt64], pos: Int, type: EntityType?)]()
+        // members of each root group, in candidate order: order[memStart[r]..<memStart[r + 1]] (a counting sort
+        // instead of a dictionary of arrays); roots ascending
+        let groupCount = parent.count
+        var memStart = [Int](repeating: 0, count: groupCount + 1)
+        var order = [Int](repeating: 0, count: m)
+        func groupMembers() {
+            for k in 0...groupCount { memStart[k] = 0 }
+            var rootOf = [Int](repeating: 0, count: m)
+            for i in 0..<m { let r = find(cands[i].group); rootOf[i] = r; memStart[r + 1] += 1 }
+            for r in 0..<groupCount { memStart[r + 1] += memStart[r] }
+            var fill = memStart
+            for i in 0..<m { let r = rootOf[i]; order[fill[r]] = i; fill[r] += 1 }
+        }
+        groupMembers()
+        var roots = [Int]()
+        for r in 0..<groupCount where memStart[r + 1] > memStart[r] { roots.append(r) }
+        // fuller names, flattened: name f has keys fkKeys[fkOff[f]..<fkOff[f + 1]] (no per-name arrays to retain)
+        var fkRoot = [Int](), fkPos = [Int](), fkType = [EntityType?](), fkOff = [0], fkKeys = [UInt64]()
         for r in roots {
-            for i in members[r]! where cands[i].e - cands[i].s >= 2 {
-                let keys = nameKeys(cands[i])
-                if keys.count >= 2 { fullNameKeys.append((r, keys, cands[i].s, cands[i].type)) }
+            for i in order[memStart[r]..<memStart[r + 1]] where cands[i].e - cands[i].s >= 2 {
+                let c = cands[i]
+                let before = fkKeys.count
+                for k in c.s..<c.e { let t = toks[k]; if t.has(Token.article) || t.has(Token.lower) { continue }; fkKeys.append(t.key) }
+                if fkKeys.count - before >= 2 {
+                    fkRoot.append(r); fkPos.append(c.s); fkType.append(c.type); fkOff.append(fkKeys.count)
+                } else {
+                    fkKeys.removeLast(fkKeys.count - before)
+                }
             }
         }
         for r in roots {
-            let mem = members[r]!
+            let mem = order[memStart[r]..<memStart[r + 1]]
             if mem.contains(where: { cands[$0].entry >= 0 }) { continue }
-            let shortKeys = mem.map { nameKeys(cands[$0]) }.max { $0.count < $1.count } ?? []
+            // the first longest key list (as `max(by:)` would pick)
+            var shortKeys = [UInt64]()
+            var haveShort = false
+            for i in mem { let k = nameKeys(cands[i]); if !haveShort || k.count > shortKeys.count { shortKeys = k; haveShort = true } }
             guard let k0 = shortKeys.first, shortKeys.count <= 2 else { continue }
-            if cands[mem[0]].type == .org && toks[cands[mem[0]].s].isAcronym { continue }
+            let mem0 = mem[mem.startIndex]
+            if cands[mem0].type == .org && toks[cands[mem0].s].isAcronym { continue }
             if mem.contains(where: { cands[$0].type == .location && cands[$0].strength >= 4 }) { continue }
-            let pos = cands[mem[0]].s
+            let pos = cands[mem0].s
             var bestRoot = -1, bestDist = Int.max
-            for f in fullNameKeys where f.root != r && f.keys.count > shortKeys.count && f.type != .norp {
-                let off = f.keys.count - shortKeys.count
+            let sc = shortKeys.count
+            let abuKey = Self.abuKey
+            for f in 0..<fkRoot.count {
+                let fRoot = fkRoot[f], fType = fkType[f], a = fkOff[f], b = fkOff[f + 1]
+                guard fRoot != r && b - a > sc && fType != .norp else { continue }
+                let off = b - a - sc
                 var suffix = true, prefix = true
-                for q in 0..<shortKeys.count {
-                    if f.keys[off + q] != shortKeys[q] { suffix = false }
-                    if f.keys[q] != shortKeys[q] { prefix = false }
+                for q in 0..<sc {
+                    if fkKeys[a + off + q] != shortKeys[q] { suffix = false }
+                    if fkKeys[a + q] != shortKeys[q] { prefix = false }
                 }
-                let inner = shortKeys.count == 1 && f.type == .person && f.keys.contains(k0) && f.keys.first != Self.abuKey
-                guard suffix || (prefix && (f.type == .person && f.keys.first == Self.abuKey || f.type == .org)) || inner else { continue }
-                if f.type == .location && !suffix { continue }
-                var dist = f.pos <= pos ? pos - f.pos : (f.pos - pos) + 1_000_000
+                let fFirst = fkKeys[a]
+                var inner = false
+                if sc == 1 && fType == .person && fFirst != abuKey { for q in a..<b where fkKeys[q] == k0 { inner = true; break } }
+                guard suffix || (prefix && (fType == .person && fFirst == abuKey || fType == .org)) || inner else { continue }
+                if fType == .location && !suffix { continue }
+                let fPos = fkPos[f]
+                var dist = fPos <= pos ? pos - fPos : (fPos - pos) + 1_000_000
                 if !suffix { dist += 500_000 } // prefer surname matches
-                if dist < bestDist { bestDist = dist; bestRoot = f.root }
+                if dist < bestDist { bestDist = dist; bestRoot = fRoot }
             }
             if bestRoot >= 0 { parent[find(r)] = find(bestRoot) }
         }
         // build entities
-        var final = [Int: [Int]]()
-        for i in 0..<m { final[find(cands[i].group), default: []].append(i) }
+        groupMembers()
         var entities = [(Int, ExtractedEntity)]()
-        for (root, mem) in final {
+        entities.reserveCapacity(groupCount)
+        for root in 0..<groupCount where memStart[root + 1] > memStart[root] {
+            // members in candidate order, which is already start order (the stable sort by start is a no-op)
+            let mem = order[memStart[root]..<memStart[root + 1]]
             var entry = -1
             for i in mem where cands[i].entry >= 0 { entry = cands[i].entry; break }
             var type: EntityType?
             if entry >= 0 { type = index.entries[entry].type } else {
-                var score = [EntityType: Int]()
-                for i in mem { if let t = cands[i].type { score[t, default: 0] += cands[i].strength + 1 } }
-                type = score.max { a, b in a.value != b.value ? a.value < b.value : a.key.rawValue > b.key.rawValue }?.key
+                // highest score; ties go to the smaller raw value (LOCATION < NORP < ORG < PERSON)
+                var sLoc = 0, sNorp = 0, sOrg = 0, sPer = 0
+                for i in mem {
+                    guard let t = cands[i].type else { continue }
+                    let w = cands[i].strength + 1
+                    switch t { case .location: sLoc += w; case .norp: sNorp += w; case .org: sOrg += w; case .person: sPer += w }
+                }
+                var best = 0
+                if sLoc > best { best = sLoc; type = .location }
+                if sNorp > best { best = sNorp; type = .norp }
+                if sOrg > best { best = sOrg; type = .org }
+                if sPer > best { best = sPer; type = .person }
             }
             guard let type else { continue }
             var mentions = [Mention]()
@@ -185,7 +233,7 @@ extension ExtractionRun {
             var surfaceHashes = [UInt64]()
             var fullest = -1, fullestLen = -1
             var role: String?
-            for i in mem.sorted(by: { cands[$0].s < cands[$1].s }) {
+            for i in mem {
                 let c = cands[i]
                 let (a, b) = span(c)
                 let r = rt.rawRange(a, b)
@@ -227,13 +275,18 @@ extension ExtractionRun {
         entities.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.id < $1.1.id }
         // the same id can arise twice (e.g. two unknown spellings folding together after grouping): merge
         var out = [ExtractedEntity]()
-        var byId = [String: Int]()
+        var byId = U64Map(capacity: entities.count)
+        out.reserveCapacity(entities.count)
         for (_, e) in entities {
-            if let k = byId[e.id] {
+            var found: Int? = nil
+            if let k = byId.get(Hash.of(e.id)) {
+                if out[Int(k)].id == e.id { found = Int(k) } else { found = out.firstIndex { $0.id == e.id } } // hash collision
+            }
+            if let k = found {
                 out[k].mentions = (out[k].mentions + e.mentions).sorted { $0.start < $1.start }
                 for a in e.aliases where !out[k].aliases.contains(a) { out[k].aliases.append(a) }
                 if out[k].role == nil { out[k].role = e.role }
-            } else { byId[e.id] = out.count; out.append(e) }
+            } else { byId.set(Hash.of(e.id), Int32(out.count)); out.append(e) }
         }
         return out
     }

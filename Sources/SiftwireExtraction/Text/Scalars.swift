@@ -62,21 +62,55 @@ enum Scalars {
     }
 
     static func string(_ a: ArraySlice<UInt32>) -> String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(a.count + 8)
-        for v in a {
-            if v < 0x80 { bytes.append(UInt8(v)) }
-            else if v < 0x800 { bytes.append(UInt8(0xC0 | (v >> 6))); bytes.append(UInt8(0x80 | (v & 0x3F))) }
-            else if v < 0x10000 {
-                bytes.append(UInt8(0xE0 | (v >> 12))); bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
-            } else {
-                bytes.append(UInt8(0xF0 | (v >> 18))); bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        a.withUnsafeBufferPointer { string($0) }
     }
+    /// UTF-8 encodes scalar values straight into the new string's storage (no intermediate byte array).
+    static func string(_ p: UnsafeBufferPointer<UInt32>) -> String {
+        let n = p.count
+        if n == 0 { return "" }
+        var cap = 0
+        for v in p { cap &+= v < 0x80 ? 1 : (v < 0x800 ? 2 : (v < 0x10000 ? 3 : 4)) }
+        return String(unsafeUninitializedCapacity: cap) { out in
+            var o = 0
+            for v in p { o = writeUTF8(v, out, o) }
+            return o
+        }
+    }
+    @inline(__always) static func writeUTF8(_ v: UInt32, _ out: UnsafeMutableBufferPointer<UInt8>, _ o0: Int) -> Int {
+        var o = o0
+        if v < 0x80 { out[o] = UInt8(truncatingIfNeeded: v); o &+= 1 }
+        else if v < 0x800 {
+            out[o] = UInt8(truncatingIfNeeded: 0xC0 | (v >> 6)); out[o &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)); o &+= 2
+        } else if v < 0x10000 {
+            out[o] = UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)); out[o &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
+            out[o &+ 2] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)); o &+= 3
+        } else {
+            out[o] = UInt8(truncatingIfNeeded: 0xF0 | (v >> 18)); out[o &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F))
+            out[o &+ 2] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)); out[o &+ 3] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)); o &+= 4
+        }
+        return o
+    }
+    @inline(__always) static func utf8Length(_ v: UInt32) -> Int { v < 0x80 ? 1 : (v < 0x800 ? 2 : (v < 0x10000 ? 3 : 4)) }
     static func array(_ s: String) -> [UInt32] {
+        // native strings are contiguous, valid UTF-8: decode it directly
+        if let r = s.utf8.withContiguousStorageIfAvailable({ p -> [UInt32] in
+            let n = p.count
+            return [UInt32](unsafeUninitializedCapacity: n) { out, count in
+                var i = 0, o = 0
+                while i < n {
+                    let b0 = UInt32(p[i])
+                    if b0 < 0x80 { out[o] = b0; i &+= 1 }
+                    else if b0 < 0xE0 { out[o] = (b0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F); i &+= 2 }
+                    else if b0 < 0xF0 {
+                        out[o] = (b0 & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F); i &+= 3
+                    } else {
+                        out[o] = (b0 & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12 | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F); i &+= 4
+                    }
+                    o &+= 1
+                }
+                count = o
+            }
+        }) { return r }
         var out = [UInt32](); out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars { out.append(u.value) }
         return out

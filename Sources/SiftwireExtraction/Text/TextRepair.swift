@@ -21,13 +21,23 @@ struct RepairedText: Sendable {
     }
     /// The repaired text of a span with whitespace runs collapsed to one space.
     func cleanString(_ start: Int, _ end: Int) -> String {
-        var out = [UInt32]()
-        var lastSpace = false
-        for i in start..<end {
-            let c = text[i]
-            if Scalars.isWhitespace(c) { if !lastSpace { out.append(0x20) }; lastSpace = true } else { out.append(c); lastSpace = false }
+        if end <= start { return "" }
+        return text.withUnsafeBufferPointer { p -> String in
+            var cap = 0
+            for i in start..<end { cap &+= Scalars.utf8Length(p[i]) }
+            return String(unsafeUninitializedCapacity: cap) { out in
+                var o = 0
+                var lastSpace = false
+                for i in start..<end {
+                    let c = p[i]
+                    if Scalars.isWhitespace(c) {
+                        if !lastSpace { out[o] = 0x20; o &+= 1 }
+                        lastSpace = true
+                    } else { o = Scalars.writeUTF8(c, out, o); lastSpace = false }
+                }
+                return o
+            }
         }
-        return Scalars.string(out[...])
     }
 }
 
@@ -39,8 +49,6 @@ enum TextRepair {
 
     static func repair(_ raw: [UInt32]) -> RepairedText {
         let n = raw.count
-        var text = [UInt32](); text.reserveCapacity(n)
-        var map = [Int32](); map.reserveCapacity(n + 1)
         // line table
         var lines = [(Int, Int)]() // [start, end) without the line break
         var i = 0
@@ -55,6 +63,14 @@ enum TextRepair {
             i += 1
         }
         lines.append((ls, n))
+        // Output bound: per line at most one separator plus its content (the line break itself is never copied).
+        let cap = n + lines.count + 1
+        let tbuf = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
+        let mbuf = UnsafeMutablePointer<Int32>.allocate(capacity: cap + 1)
+        defer { tbuf.deallocate(); mbuf.deallocate() }
+        var t = 0
+        @inline(__always) func emit(_ c: UInt32, _ at: Int) { tbuf[t] = c; mbuf[t] = Int32(truncatingIfNeeded: at); t &+= 1 }
+        raw.withUnsafeBufferPointer { rp in
 
         var prevKind = LineKind.blank
         var prevContentEnd = -1   // raw index of the last emitted content char of the previous line
@@ -71,7 +87,7 @@ enum TextRepair {
             if kind == .blank || kind == .boilerplate {
                 if prevKind != .blank && seenContent {
                     // paragraph break (mapped to the line's start)
-                    text.append(0x0A); map.append(Int32(min(a, n > 0 ? n - 1 : 0)))
+                    emit(0x0A, min(a, n > 0 ? n - 1 : 0))
                 }
                 prevKind = .blank
                 _ = li
@@ -86,9 +102,9 @@ enum TextRepair {
                 if canJoin && Scalars.isHyphen(prevLastChar) && Scalars.isLetter(prevSecondLast) && Scalars.isLetter(firstChar) {
                     // "al-\nSham": drop the break entirely
                 } else if canJoin {
-                    text.append(0x20); map.append(Int32(prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd))
+                    emit(0x20, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
                 } else {
-                    text.append(0x0A); map.append(Int32(prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd))
+                    emit(0x0A, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
                 }
             }
             if seenContent && prevKind == .blank { firstContentLine = false }
@@ -96,7 +112,9 @@ enum TextRepair {
             // emit the line's content
             var k = s
             while k < e {
-                let c = raw[k]
+                let c = rp[k]
+                // printable ASCII other than the backtick passes through unchanged
+                if c &- 0x20 < 0x5F && c != 0x60 { emit(c, k); k &+= 1; continue }
                 var o = c
                 switch c {
                 case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD, 0x0D: k += 1; continue
@@ -107,7 +125,7 @@ enum TextRepair {
                 case 0x2013, 0x2014, 0x2015: o = 0x2013
                 default: break
                 }
-                text.append(o); map.append(Int32(k))
+                emit(o, k)
                 k += 1
             }
             prevContentEnd = e - 1
@@ -117,7 +135,10 @@ enum TextRepair {
             prevKind = kind
             seenContent = true
         }
-        map.append(Int32(n))
+        }
+        mbuf[t] = Int32(truncatingIfNeeded: n)
+        let text = Array(UnsafeBufferPointer(start: tbuf, count: t))
+        let map = Array(UnsafeBufferPointer(start: mbuf, count: t + 1))
         return RepairedText(raw: raw, text: text, map: map)
     }
 

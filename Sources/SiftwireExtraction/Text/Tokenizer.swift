@@ -65,6 +65,9 @@ enum Tokenizer {
 
     /// Splits a scalar buffer into word tokens and classifies gaps. Keys are filled by `computeKeys`.
     static func tokenize(_ s: [UInt32], from: Int = 0, to: Int? = nil) -> [Token] {
+        s.withUnsafeBufferPointer { tokenize($0, from: from, to: to) }
+    }
+    static func tokenize(_ s: UnsafeBufferPointer<UInt32>, from: Int = 0, to: Int? = nil) -> [Token] {
         let n = to ?? s.count
         var tokens = [Token]()
         tokens.reserveCapacity(n / 5)
@@ -113,7 +116,7 @@ enum Tokenizer {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "rep", "sen", "gov", "adm", "cmdr", "no", "vs", "etc", "mt", "ft", "cpl", "pvt", "lieut", "hon", "rev"]
     static let abbreviationHashes = WordSet(Set(abbreviations.map { Hash.of($0) }))
 
-    private static func classifyGap(_ s: [UInt32], _ a: Int, _ b: Int, prev: Token?, isFirst: Bool) -> UInt16 {
+    private static func classifyGap(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, prev: Token?, isFirst: Bool) -> UInt16 {
         var g: UInt16 = isFirst ? Token.gHard : 0
         var k = a
         while k < b {
@@ -169,30 +172,49 @@ enum Tokenizer {
         var buf = [UInt32](); buf.reserveCapacity(32)
         var out = [UInt32](); out.reserveCapacity(32)
         var scratch = [UInt32](); scratch.reserveCapacity(32)
-        for k in 0..<tokens.count {
-            let t = tokens[k]
-            buf.removeAll(keepingCapacity: true)
-            var lit = Hash.seed
-            for q in Int(t.start)..<Int(t.end) {
-                let b = Scalars.foldBase(s[q])
-                if b == 0 { continue }
-                buf.append(b)
-                lit = Hash.fnv(lit, b)
+        // the transliteration key depends only on the folded letters (hashed in `lit`): fold each distinct word once
+        var foldCache = U64Map(capacity: 64)
+        var foldKeys = [UInt64](); foldKeys.reserveCapacity(64)
+        let count = tokens.count
+        s.withUnsafeBufferPointer { sp in
+            tokens.withUnsafeMutableBufferPointer { tp in
+                for k in 0..<count {
+                    let t = tp[k]
+                    let start = Int(t.start), end = Int(t.end)
+                    var lit = Hash.seed
+                    var letters = 0
+                    var b0: UInt32 = 0, b1: UInt32 = 0
+                    for q in start..<end {
+                        let b = Scalars.foldBase(sp[q])
+                        if b == 0 { continue }
+                        if letters == 0 { b0 = b } else if letters == 1 { b1 = b }
+                        letters &+= 1
+                        lit = Hash.fnv(lit, b)
+                    }
+                    tp[k].lit = lit
+                    // `isArticle` on the folded letters: "al"/"el", or a 2-3 letter hyphen article (its hash is `lit`)
+                    if letters == 2 || letters == 3 {
+                        let nextHyphen = k + 1 < count && tp[k + 1].hyphenJoined && !(t.has(Token.allCaps) && letters > 1)
+                        if (letters == 2 && (b0 == 0x61 || b0 == 0x65) && b1 == 0x6C) || (nextHyphen && articleHyphenHashes.contains(lit)) {
+                            tp[k].flags |= Token.article
+                            tp[k].key = articleHash
+                            continue
+                        }
+                    }
+                    // lower-case words only ever match literally (function words inside names), so skip the folding
+                    if t.has(Token.lower) { tp[k].key = lit; continue }
+                    if let ci = foldCache.get(lit) { tp[k].key = foldKeys[Int(ci)]; continue }
+                    buf.removeAll(keepingCapacity: true)
+                    for q in start..<end { let b = Scalars.foldBase(sp[q]); if b != 0 { buf.append(b) } }
+                    out.removeAll(keepingCapacity: true)
+                    TransliterationFold.fold(buf, into: &out, scratch: &scratch)
+                    var h = Hash.seed
+                    for c in out { h = Hash.fnv(h, c) }
+                    tp[k].key = h
+                    foldCache.set(lit, Int32(foldKeys.count))
+                    foldKeys.append(h)
+                }
             }
-            tokens[k].lit = lit
-            let nextHyphen = k + 1 < tokens.count && tokens[k + 1].hyphenJoined && !(t.has(Token.allCaps) && buf.count > 1)
-            if isArticle(buf, nextHyphen: nextHyphen) {
-                tokens[k].flags |= Token.article
-                tokens[k].key = articleHash
-                continue
-            }
-            // lower-case words only ever match literally (function words inside names), so skip the folding
-            if t.has(Token.lower) { tokens[k].key = lit; continue }
-            out.removeAll(keepingCapacity: true)
-            TransliterationFold.fold(buf, into: &out, scratch: &scratch)
-            var h = Hash.seed
-            for c in out { h = Hash.fnv(h, c) }
-            tokens[k].key = h
         }
     }
 
