@@ -13,7 +13,7 @@ public struct ExtractCommand: AsyncParsableCommand {
     var work = Defaults.work
     @Option(help: "The index's endpoint (env SIFTWIRE_INDEX).")
     var index = Defaults.index
-    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/extract/<worker id>.sqlite.")
+    @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/extract/extract.sqlite, shared by replicas on one host.")
     var data = Defaults.dataDirectory
     @Option(help: "Worker id shown in status (default extract-<host>-<pid>).")
     var workerID = ExtractConfiguration.defaultWorkerID()

@@ -10,7 +10,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidBody = "invalid_body"
     /// A field is present and well-typed but its value is not acceptable.
     case invalidArgument = "invalid_argument"
-    /// A document or batch is over a configured limit.
+    /// A request is over a configured limit (documents per submit, query length). An oversized
+    /// document inside a submit is not an error: its result is `rejected` with the reason.
     case tooLarge = "too_large"
     /// The thing asked for does not exist.
     case notFound = "not_found"

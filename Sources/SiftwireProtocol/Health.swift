@@ -7,7 +7,7 @@ public struct HealthRequest: Request {
 
 public struct HealthReply: MessageBody {
     public static let kind = MessageKind.healthReply
-    /// `ingest`, `extract`, `index` or `query`.
+    /// `ingest`, `index` or `query` (extractors bind no socket; ingest's status lists them).
     public var service: String
     public var status: String
     public var version: String

@@ -21,7 +21,7 @@ public enum JSONCoding {
         } catch let DecodingError.keyNotFound(key, context) {
             throw SiftwireError(.invalidBody, "missing field '\(path(context.codingPath + [key]))'")
         } catch let DecodingError.typeMismatch(expected, context) {
-            throw SiftwireError(.invalidBody, "field '\(path(context.codingPath))' should be \(expected)")
+            throw SiftwireError(.invalidBody, "field '\(path(context.codingPath))' should be \(jsonName(of: expected))")
         } catch let DecodingError.valueNotFound(_, context) {
             throw SiftwireError(.invalidBody, "field '\(path(context.codingPath))' is null")
         } catch let DecodingError.dataCorrupted(context) {
@@ -29,6 +29,17 @@ public enum JSONCoding {
             throw SiftwireError(.invalidBody, "body is not valid JSON for this kind\(at): \(context.debugDescription)")
         } catch {
             throw SiftwireError(.invalidBody, "body could not be decoded: \(error)")
+        }
+    }
+
+    /// How a Swift type looks in JSON, for error messages.
+    static func jsonName(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default:
+            String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(type)")
         }
     }
 

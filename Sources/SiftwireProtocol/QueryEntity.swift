@@ -11,6 +11,13 @@ public struct EntityQuery: Request {
         self.name = name
         self.documentLimit = documentLimit
     }
+
+    /// `documentLimit` (default 10) may be left out on the wire.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        documentLimit = try container.decodeIfPresent(Int.self, forKey: .documentLimit) ?? 10
+    }
 }
 
 public struct EntityProfile: MessageBody {

@@ -11,6 +11,14 @@ public struct SearchQuery: Request {
         self.limit = limit
         self.offset = offset
     }
+
+    /// `limit` (default 10) and `offset` (default 0) may be left out on the wire.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        limit = try container.decodeIfPresent(Int.self, forKey: .limit) ?? 10
+        offset = try container.decodeIfPresent(Int.self, forKey: .offset) ?? 0
+    }
 }
 
 public struct SearchResults: MessageBody {

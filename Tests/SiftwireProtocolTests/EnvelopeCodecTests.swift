@@ -111,3 +111,20 @@ struct EnvelopeCodecTests {
         ])
     }
 }
+
+@Suite("Payload defaults and messages for non-Swift clients")
+struct PayloadDefaultsTests {
+    @Test func searchLimitAndOffsetMayBeLeftOut() throws {
+        let envelope = Envelope(kind: .querySearch, requestID: "r", body: Data(#"{"text":"Idlib"}"#.utf8))
+        let query = try envelope.decodeBody(SearchQuery.self)
+        #expect(query.limit == 10 && query.offset == 0)
+        let entity = try Envelope(kind: .queryEntity, requestID: "r", body: Data(#"{"name":"HTS"}"#.utf8)).decodeBody(EntityQuery.self)
+        #expect(entity.documentLimit == 10)
+    }
+
+    @Test func typeErrorsNameJSONTypes() throws {
+        let envelope = Envelope(kind: .ingestSubmit, requestID: "r", body: Data(#"{"documents":{"text":"x"}}"#.utf8))
+        let error = try #require(throws: SiftwireError.self) { try envelope.decodeBody(SubmitDocuments.self) }
+        #expect(error.message == "field 'documents' should be an array")
+    }
+}

@@ -36,12 +36,14 @@ struct IngestStoreTests {
             NewDocument(text: "  \n\t "),
             NewDocument(text: String(repeating: "x", count: 1001)),
             NewDocument(text: "fine", date: "03/08/2023"),
+            NewDocument(text: "not a day", date: "2026-02-31"),
             NewDocument(text: "fine too", date: "2023-08-03"),
         ], limits: limits)
-        #expect(results.map(\.outcome) == [.rejected, .rejected, .rejected, .accepted])
+        #expect(results.map(\.outcome) == [.rejected, .rejected, .rejected, .rejected, .accepted])
         #expect(results[0].reason?.contains("empty") == true)
         #expect(results[1].reason?.contains("1000") == true)
         #expect(results[2].reason?.contains("YYYY-MM-DD") == true)
+        #expect(results[3].reason?.contains("2026-02-31") == true)
         #expect(try store.counts().received == 1)
     }
 

@@ -72,69 +72,69 @@ enum TextRepair {
         @inline(__always) func emit(_ c: UInt32, _ at: Int) { tbuf[t] = c; mbuf[t] = Int32(truncatingIfNeeded: at); t &+= 1 }
         raw.withUnsafeBufferPointer { rp in
 
-        var prevKind = LineKind.blank
-        var prevContentEnd = -1   // raw index of the last emitted content char of the previous line
-        var prevLen = 0
-        var prevLastChar: UInt32 = 0
-        var prevSecondLast: UInt32 = 0
-        var seenContent = false
-        var firstContentLine = true
-        for (li, (a, b)) in lines.enumerated() {
-            var s = a, e = b
-            while s < e && Scalars.isWhitespace(raw[s]) { s += 1 }
-            while e > s && Scalars.isWhitespace(raw[e - 1]) { e -= 1 }
-            let kind = classify(raw, s, e)
-            if kind == .blank || kind == .boilerplate {
-                if prevKind != .blank && seenContent {
-                    // paragraph break (mapped to the line's start)
-                    emit(0x0A, min(a, n > 0 ? n - 1 : 0))
+            var prevKind = LineKind.blank
+            var prevContentEnd = -1   // raw index of the last emitted content char of the previous line
+            var prevLen = 0
+            var prevLastChar: UInt32 = 0
+            var prevSecondLast: UInt32 = 0
+            var seenContent = false
+            var firstContentLine = true
+            for (li, (a, b)) in lines.enumerated() {
+                var s = a, e = b
+                while s < e && Scalars.isWhitespace(raw[s]) { s += 1 }
+                while e > s && Scalars.isWhitespace(raw[e - 1]) { e -= 1 }
+                let kind = classify(raw, s, e)
+                if kind == .blank || kind == .boilerplate {
+                    if prevKind != .blank && seenContent {
+                        // paragraph break (mapped to the line's start)
+                        emit(0x0A, min(a, n > 0 ? n - 1 : 0))
+                    }
+                    prevKind = .blank
+                    _ = li
+                    continue
                 }
-                prevKind = .blank
-                _ = li
-                continue
-            }
-            // separator between previous content line and this one
-            if seenContent && prevKind != .blank {
-                let firstChar = raw[s]
-                let canJoin = prevKind == .text && kind == .text && (firstContentLine
-                    ? (Scalars.isLower(firstChar) || prevLastChar == 0x2C || Scalars.isHyphen(prevLastChar))
-                    : (prevLen >= 40 || Scalars.isLower(firstChar) || Scalars.isLower(prevLastChar) || prevLastChar == 0x2C))
-                if canJoin && Scalars.isHyphen(prevLastChar) && Scalars.isLetter(prevSecondLast) && Scalars.isLetter(firstChar) {
-                    // "al-\nSham": drop the break entirely
-                } else if canJoin {
-                    emit(0x20, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
-                } else {
-                    emit(0x0A, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
+                // separator between previous content line and this one
+                if seenContent && prevKind != .blank {
+                    let firstChar = raw[s]
+                    let canJoin = prevKind == .text && kind == .text && (firstContentLine
+                        ? (Scalars.isLower(firstChar) || prevLastChar == 0x2C || Scalars.isHyphen(prevLastChar))
+                        : (prevLen >= 40 || Scalars.isLower(firstChar) || Scalars.isLower(prevLastChar) || prevLastChar == 0x2C))
+                    if canJoin && Scalars.isHyphen(prevLastChar) && Scalars.isLetter(prevSecondLast) && Scalars.isLetter(firstChar) {
+                        // "al-\nSham": drop the break entirely
+                    } else if canJoin {
+                        emit(0x20, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
+                    } else {
+                        emit(0x0A, prevContentEnd + 1 < n ? prevContentEnd + 1 : prevContentEnd)
+                    }
                 }
-            }
-            if seenContent && prevKind == .blank { firstContentLine = false }
-            else if seenContent { firstContentLine = false }
-            // emit the line's content
-            var k = s
-            while k < e {
-                let c = rp[k]
-                // printable ASCII other than the backtick passes through unchanged
-                if c &- 0x20 < 0x5F && c != 0x60 { emit(c, k); k &+= 1; continue }
-                var o = c
-                switch c {
-                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD, 0x0D: k += 1; continue
-                case 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: o = 0x20
-                case 0x2018, 0x2019, 0x201B, 0x2032, 0x02BC, 0x60, 0xB4: o = 0x27
-                case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: o = 0x22
-                case 0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D: o = 0x2D
-                case 0x2013, 0x2014, 0x2015: o = 0x2013
-                default: break
+                if seenContent && prevKind == .blank { firstContentLine = false }
+                else if seenContent { firstContentLine = false }
+                // emit the line's content
+                var k = s
+                while k < e {
+                    let c = rp[k]
+                    // printable ASCII other than the backtick passes through unchanged
+                    if c &- 0x20 < 0x5F && c != 0x60 { emit(c, k); k &+= 1; continue }
+                    var o = c
+                    switch c {
+                    case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD, 0x0D: k += 1; continue
+                    case 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: o = 0x20
+                    case 0x2018, 0x2019, 0x201B, 0x2032, 0x02BC, 0x60, 0xB4: o = 0x27
+                    case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: o = 0x22
+                    case 0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D: o = 0x2D
+                    case 0x2013, 0x2014, 0x2015: o = 0x2013
+                    default: break
+                    }
+                    emit(o, k)
+                    k += 1
                 }
-                emit(o, k)
-                k += 1
+                prevContentEnd = e - 1
+                prevLen = e - s
+                prevLastChar = raw[e - 1]
+                prevSecondLast = e - 2 >= s ? raw[e - 2] : 0
+                prevKind = kind
+                seenContent = true
             }
-            prevContentEnd = e - 1
-            prevLen = e - s
-            prevLastChar = raw[e - 1]
-            prevSecondLast = e - 2 >= s ? raw[e - 2] : 0
-            prevKind = kind
-            seenContent = true
-        }
         }
         mbuf[t] = Int32(truncatingIfNeeded: n)
         let text = Array(UnsafeBufferPointer(start: tbuf, count: t))
