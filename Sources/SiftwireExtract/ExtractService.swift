@@ -84,8 +84,29 @@ final class ExtractRunner {
     func run(until stop: StopSignal) throws {
         sendToIngest(WorkReady(workerID: configuration.workerID, credit: configuration.capacity))
         try loop.run(until: stop)
-        // Held documents are not confirmed; their leases expire at ingest and they go to another extractor.
-        logger.info("extractor stopping", metadata: ["worker.id": "\(configuration.workerID)", "returned": "\(queue.count + pending.count)", "extracted": "\(extracted)"])
+        let returned = try returnUnfinishedWork()
+        logger.info("extractor stopping", metadata: ["worker.id": "\(configuration.workerID)", "returned": "\(returned)", "extracted": "\(extracted)"])
+    }
+
+    /// On shutdown: give puts already sent up to 2 s to be answered, then hand everything still
+    /// held back to ingest (`work.return`), so it goes to another extractor now, not after its lease.
+    private func returnUnfinishedWork() throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !pending.isEmpty, ContinuousClock.now < deadline {
+            if let frames = try index.receive(timeout: .milliseconds(100)) { handleIndex(frames) }
+        }
+        let ids = queue.map(\.item.id) + pending.values.map(\.item.id)
+        guard !ids.isEmpty else { return 0 }
+        let envelope = Envelope(WorkReturn(workerID: configuration.workerID, ids: ids))
+        send(envelope, on: ingest)
+        let ackDeadline = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < ackDeadline {
+            guard let frames = try ingest.receive(timeout: .milliseconds(100)) else { continue }
+            if (try? Envelope.decode(frames))?.requestID == envelope.requestID { break }
+        }
+        queue.removeAll()
+        pending.removeAll()
+        return ids.count
     }
 
     var held: Int { queue.count + pending.count }

@@ -26,6 +26,13 @@ extension IngestRunner {
                 try storeCall { try store.recordFailure(id: failure.id, reason: failure.reason, maxFailures: configuration.maxFailures) }
                 logger.warning("extraction failed", metadata: ["doc.id": "\(failure.id)", "worker.id": "\(failure.workerID)", "reason": "\(failure.reason)"])
                 work.send(envelope.reply(Ack()), to: request.route)
+            case .workReturn:
+                let returned = try envelope.decodeBody(WorkReturn.self)
+                heard(route: route, workerID: returned.workerID)
+                let requeued = try storeCall { try store.returnLeases(returned.ids, from: returned.workerID) }
+                for id in returned.ids { workers.failed(workerID: returned.workerID, id: id) }
+                logger.info("work returned", metadata: ["worker.id": "\(returned.workerID)", "requeued": "\(requeued)"])
+                work.send(envelope.reply(Ack()), to: request.route)
             case .indexCommitted:
                 let committed = try envelope.decodeBody(IndexCommitted.self)
                 try storeCall { try store.markIndexed(committed.items.map(\.id)) }

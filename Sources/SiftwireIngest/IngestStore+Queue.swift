@@ -134,6 +134,24 @@ extension IngestStore {
         }
     }
 
+    /// An extractor handed these back unfinished (it is shutting down): requeued, uncharged.
+    /// Only documents still leased to that worker are touched. Returns how many.
+    public func returnLeases(_ ids: [String], from worker: String) throws -> Int {
+        try db.write { db in
+            var changed = 0
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE document SET state = 'queued', leaseWorker = NULL, leaseExpiresAt = NULL
+                        WHERE id = ? AND state = 'leased' AND leaseWorker = ?
+                        """,
+                    arguments: [id, worker])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
     /// Returns dead documents to the queue with a fresh failure count (all of them when `ids` is empty).
     public func retryDead(_ ids: [String]) throws -> Int {
         try db.write { db in

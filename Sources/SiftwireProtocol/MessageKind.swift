@@ -21,6 +21,7 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case workAssign = "work.assign"
     case workHeartbeat = "work.heartbeat"
     case workFailed = "work.failed"
+    case workReturn = "work.return"
 
     // Index writes: extractors → index, index → ingest
     case indexPut = "index.put"

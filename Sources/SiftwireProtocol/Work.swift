@@ -74,3 +74,16 @@ public struct WorkFailed: Request {
         self.reason = reason
     }
 }
+
+/// `work.return` → `ack`: an extractor shutting down hands back documents it will not finish.
+/// Ingest requeues them at once, uncharged, instead of waiting for their leases to expire.
+public struct WorkReturn: Request {
+    public typealias Reply = Ack
+    public static let kind = MessageKind.workReturn
+    public var workerID: String
+    public var ids: [String]
+    public init(workerID: String, ids: [String]) {
+        self.workerID = workerID
+        self.ids = ids
+    }
+}

@@ -23,7 +23,7 @@ struct DeliveryGuaranteeTests {
         stack.launcher.kill("extract-1")
         let states = try stack.waitUntilSettled(ids, timeout: .seconds(120))
         try expectExactlyOnce(stack, ids, states)
-        #expect(stack.log("ingest").contains("extractor lost"))
+        #expect(stack.fullLog("ingest").contains("extractor lost"))
     }
 
     @Test func indexKilledAndRestartedLosesNothing() throws {
@@ -83,6 +83,25 @@ struct DeliveryGuaranteeTests {
         #expect(states.values.filter { $0.state == .dead }.count == 1, "innocent documents held by a crashing extractor must not die")
         #expect(states.values.filter { $0.state == .indexed }.count == 79)
         #expect((stack.launcher.restarts.values.reduce(0, +)) >= 2)
+    }
+
+    @Test func extractorStoppedWithSIGTERMReturnsItsWorkAtOnce() throws {
+        // A 60 s lease: if the stopped extractor's documents had to wait for expiry, this would take a minute.
+        let stack = try TestStack(extractors: 2, leaseSeconds: 60)
+        defer { _ = stack.stop() }
+        let ids = try stack.submitSurvivingOutages(TestStack.articles(400, seed: 8))
+        try stack.waitUntilIndexed(atLeast: 40)
+        // With the index down, the extractor's puts stay unanswered: it holds work it cannot finish.
+        stack.launcher.kill("index")
+        Thread.sleep(forTimeInterval: 1)
+        let started = ContinuousClock.now
+        #expect(stack.launcher.terminate("extract-1") == 0, "a SIGTERMed extractor exits cleanly")
+        try stack.launcher.restart("index")
+        let states = try stack.waitUntilSettled(ids, timeout: .seconds(50))
+        try expectExactlyOnce(stack, ids, states)
+        #expect(ContinuousClock.now - started < .seconds(50))
+        #expect(stack.fullLog("extract-1").contains("extractor stopping"))
+        #expect(stack.fullLog("ingest").contains("work returned"), "the stopped extractor handed documents back")
     }
 
     @Test func threeExtractorsAllTakeWork() throws {

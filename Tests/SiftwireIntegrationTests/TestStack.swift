@@ -46,8 +46,11 @@ final class TestStack {
 
     /// The tail of a service's log, for failure messages.
     func log(_ name: String) -> String {
-        let text = (try? String(contentsOf: launcher.logDirectory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(20).joined(separator: "\n")
+        fullLog(name).split(separator: "\n").suffix(20).joined(separator: "\n")
+    }
+
+    func fullLog(_ name: String) -> String {
+        (try? String(contentsOf: launcher.logDirectory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
     }
 
     func stop() -> [String: Int32] {

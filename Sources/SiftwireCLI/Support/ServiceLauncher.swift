@@ -151,6 +151,16 @@ public final class ServiceLauncher {
         }
     }
 
+    /// Sends SIGTERM to one service and waits for it to exit; returns its exit status.
+    @discardableResult
+    public func terminate(_ name: String) -> Int32? {
+        guard let process = processes[name], process.isRunning else { return nil }
+        stoppedOnPurpose.insert(name)
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Sends SIGKILL to one service (for failure tests); it stays down until `restart`.
     public func kill(_ name: String) {
         guard let process = processes[name], process.isRunning else { return }
