@@ -2,8 +2,10 @@
 SWIFT ?= swift
 BIN := .build/debug
 
-# Floors for the extraction development set (see devset/README.md); CI fails below them.
-EVAL_FLOORS := --min-mention-f1 0.93 --min-entity-f1 0.91 --min-identity-f1 0.97
+# Extraction quality floors; CI fails below them. Set just under the measured scores.
+# devset/ is the tuning set (scores are optimistic); holdout/ is never tuned on (see its README).
+DEV_FLOORS := --min-mention-f1 0.95 --min-entity-f1 0.94 --min-identity-f1 0.98
+HOLDOUT_FLOORS := --min-mention-f1 0.82 --min-entity-f1 0.83 --min-identity-f1 0.95
 
 .PHONY: deps build demo test eval clean
 
@@ -21,11 +23,12 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(BIN)/siftwire eval devset/gold.jsonl $(EVAL_FLOORS)
+	$(BIN)/siftwire eval devset/gold.jsonl $(DEV_FLOORS)
+	$(BIN)/siftwire eval holdout/gold.jsonl $(HOLDOUT_FLOORS)
 
 eval: build
 	$(BIN)/siftwire eval devset/gold.jsonl
-	@if [ -f holdout/gold.jsonl ]; then $(BIN)/siftwire eval holdout/gold.jsonl; fi
+	$(BIN)/siftwire eval holdout/gold.jsonl
 
 clean:
 	rm -rf .build
