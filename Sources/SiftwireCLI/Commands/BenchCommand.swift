@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import SiftwireExtraction
+import SiftwireProtocol
+
+struct BenchGroup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
+        subcommands: [PipelineBench.self])
+}
+
+/// Ingest-to-queryable throughput of a real stack on loopback, and each service's peak memory.
+struct PipelineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline", abstract: "Push N generated articles through a fresh stack and time them until all are indexed.")
+
+    @Option(help: "Generated articles (~3 KB each).") var documents = 10_000
+    @Option(help: "Extractors to run.") var extractors = 2
+    @Option(help: "Corpus seed.") var seed: UInt64 = 1
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    struct Report: Codable {
+        var documents: Int
+        var megabytes: Double
+        var extractors: Int
+        var seconds: Double
+        var documentsPerSecond: Double
+        var megabytesPerSecond: Double
+        var indexBytes: Int
+        /// Peak resident memory (VmHWM) of each service, in MB.
+        var peakRSSMegabytes: [String: Double]
+    }
+
+    func run() async throws {
+        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-bench-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = ServiceLauncher.Options(endpoints: try .freeLoopback(), dataDirectory: directory,
+                                              extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
+        options.logLevel = "warning"
+        let launcher = ServiceLauncher(options: options)
+        try launcher.start()
+        defer { launcher.stop() }
+
+        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120))
+        let ingestor = Ingestor(client: client, showProgress: !json)
+        let started = ContinuousClock.now
+        var summary = try call { () throws(SiftwireError) in
+            try ingestor.submit(corpus.enumerated().map { (name: "generated-\($0.offset)", document: NewDocument(text: $0.element)) })
+        }
+        try call { () throws(SiftwireError) in try ingestor.wait(for: summary.accepted, summary: &summary) }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let stats = try call { () throws(SiftwireError) in try client.ask(StatsQuery()) }
+        let rss = launcher.processes.mapValues { Self.peakRSSMegabytes(pid: $0.processIdentifier) }
+
+        let report = Report(documents: summary.indexed, megabytes: Double(bytes) / 1e6, extractors: extractors, seconds: seconds,
+                            documentsPerSecond: Double(summary.indexed) / seconds, megabytesPerSecond: Double(bytes) / 1e6 / seconds,
+                            indexBytes: stats.indexBytes, peakRSSMegabytes: rss)
+        if json {
+            printJSON(report)
+        } else {
+            var table = Table("documents", "MB", "extractors", "seconds", "docs/s", "MB/s", "index MB")
+            table.add("\(report.documents)", String(format: "%.1f", report.megabytes), "\(extractors)", String(format: "%.1f", seconds),
+                      String(format: "%.0f", report.documentsPerSecond), String(format: "%.2f", report.megabytesPerSecond),
+                      String(format: "%.1f", Double(report.indexBytes) / 1e6))
+            print(table.render())
+            var memory = Table("service", "peak RSS MB")
+            for (name, megabytes) in rss.sorted(by: { $0.key < $1.key }) { memory.add(name, String(format: "%.1f", megabytes)) }
+            print(memory.render())
+        }
+    }
+
+    /// VmHWM from /proc: the process's peak resident set so far.
+    static func peakRSSMegabytes(pid: Int32) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+}
