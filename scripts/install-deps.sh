@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # Installs what Siftwire needs on Debian/Ubuntu when it is missing: libzmq and SQLite
-# headers (pkg-config finds libzmq). Swift itself must already be on PATH.
+# headers (pkg-config finds libzmq), and Python 3 with pyzmq for the Python client and its
+# test. Swift itself must already be on PATH.
 set -euo pipefail
 
 need=()
 for pkg in libzmq3-dev libsqlite3-dev pkg-config; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+command -v python3 >/dev/null 2>&1 || need+=(python3 python3-zmq)
 
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 if ((${#need[@]})); then
     echo "installing ${need[*]} …"
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# pyzmq for whichever python3 is on PATH: pip first (works for pyenv and venvs), then
+# Debian's package for the system interpreter.
+if ! python3 -c 'import zmq' >/dev/null 2>&1; then
+    echo "installing pyzmq …"
+    python3 -m pip install -q pyzmq >/dev/null 2>&1 \
+        || python3 -m pip install -q --break-system-packages pyzmq >/dev/null 2>&1 \
+        || { $sudo apt-get install -y -qq python3-zmq >/dev/null; }
+    python3 -c 'import zmq' || { echo "error: could not install pyzmq for $(command -v python3)" >&2; exit 1; }
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
