@@ -13,40 +13,37 @@ struct DeliveryGuaranteeTests {
         #expect(try stack.indexedDocumentCount() == unique.count)
     }
 
-    @Test func extractorKilledMidBatchLosesNothing() throws {
+    /// Submits 400 documents, SIGKILLs `service` once work is under way (or, with `early`, right after
+    /// ingest accepted everything), restarts it unless `restart` is false, and checks exactly-once.
+    func survivesKill(of service: String, early: Bool = false, restart: Bool = true, seed: UInt64) throws -> TestStack {
         let stack = try TestStack(extractors: 2, leaseSeconds: 5)
-        defer { _ = stack.stop() }
-        let ids = try stack.submitSurvivingOutages(TestStack.articles(400))
-        try stack.waitUntilIndexed(atLeast: 40)
-        let before = try stack.impatientClient().status()
-        #expect(before.indexed < 400, "the kill must land mid-run")
-        stack.launcher.kill("extract-1")
+        let ids = try stack.submitSurvivingOutages(TestStack.articles(400, seed: seed))
+        if !early {
+            try stack.waitUntilIndexed(atLeast: 40)
+            #expect(try stack.impatientClient().status().indexed < 400, "the kill must land mid-run")
+        }
+        stack.launcher.kill(service)
+        if restart {
+            Thread.sleep(forTimeInterval: 1)
+            try stack.launcher.restart(service)
+        }
         let states = try stack.waitUntilSettled(ids, timeout: .seconds(120))
         try expectExactlyOnce(stack, ids, states)
+        return stack
+    }
+
+    @Test func extractorKilledMidBatchLosesNothing() throws {
+        let stack = try survivesKill(of: "extract-1", restart: false, seed: 1)
+        defer { _ = stack.stop() }
         #expect(stack.fullLog("ingest").contains("extractor lost"))
     }
 
     @Test func indexKilledAndRestartedLosesNothing() throws {
-        let stack = try TestStack(extractors: 2, leaseSeconds: 5)
-        defer { _ = stack.stop() }
-        let ids = try stack.submitSurvivingOutages(TestStack.articles(400, seed: 2))
-        try stack.waitUntilIndexed(atLeast: 40)
-        stack.launcher.kill("index")
-        Thread.sleep(forTimeInterval: 1)
-        try stack.launcher.restart("index")
-        let states = try stack.waitUntilSettled(ids, timeout: .seconds(120))
-        try expectExactlyOnce(stack, ids, states)
+        _ = try survivesKill(of: "index", seed: 2).stop()
     }
 
     @Test func ingestKilledAfterAcceptingAndRestartedLosesNothing() throws {
-        let stack = try TestStack(extractors: 2, leaseSeconds: 5)
-        defer { _ = stack.stop() }
-        let ids = try stack.submitSurvivingOutages(TestStack.articles(400, seed: 3))
-        stack.launcher.kill("ingest")
-        Thread.sleep(forTimeInterval: 1)
-        try stack.launcher.restart("ingest")
-        let states = try stack.waitUntilSettled(ids, timeout: .seconds(120))
-        try expectExactlyOnce(stack, ids, states)
+        _ = try survivesKill(of: "ingest", early: true, seed: 3).stop()
     }
 
     @Test func poisonDocumentIsDeadLetteredWithItsReasonAndOthersFlow() throws {

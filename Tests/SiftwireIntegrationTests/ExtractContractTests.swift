@@ -8,19 +8,11 @@ import SiftwireResources
 @Suite("siftwire extract output contract")
 struct ExtractContractTests {
     func runExtract(_ files: [String]) throws -> (status: Int32, lines: [[String: Any]]) {
-        let process = Process()
-        process.executableURL = TestStack.binDirectory.appendingPathComponent("siftwire")
-        process.arguments = ["extract"] + files + ["--format", "jsonl", "--data", "/nonexistent"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        let (status, output) = try TestStack.siftwire(["extract"] + files + ["--format", "jsonl", "--data", "/nonexistent"])
+        let lines = try output.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        return (process.terminationStatus, lines)
+        return (status, lines)
     }
 
     @Test func oneObjectPerFileWithOffsetsIntoTheRawText() throws {

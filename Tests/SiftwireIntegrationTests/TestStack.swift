@@ -32,9 +32,14 @@ final class TestStack {
 
     /// Runs the real `siftwire` CLI against this stack and returns its exit status and stdout.
     func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try Self.siftwire(arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query])
+    }
+
+    /// Runs the real `siftwire` binary and returns its exit status and stdout.
+    static func siftwire(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = TestStack.binDirectory.appendingPathComponent("siftwire")
-        process.arguments = arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query]
+        process.executableURL = binDirectory.appendingPathComponent("siftwire")
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
