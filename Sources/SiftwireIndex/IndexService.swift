@@ -90,6 +90,12 @@ final class IndexRunner {
                 return envelope.reply(try store.document(envelope.decodeBody(DocumentQuery.self)))
             case .queryStats:
                 return envelope.reply(try store.stats())
+            case .queryEntities:
+                return envelope.reply(try store.entities(envelope.decodeBody(EntitiesQuery.self)))
+            case .queryComentions:
+                return envelope.reply(try store.comentions(envelope.decodeBody(ComentionsQuery.self)))
+            case .queryTimeline:
+                return envelope.reply(try store.timeline(envelope.decodeBody(TimelineQuery.self)))
             default:
                 throw SiftwireError(.unknownKind, "the index does not answer '\(envelope.kind.rawValue)'")
             }

@@ -8,25 +8,89 @@ extension IndexStore {
     /// Largest page of search hits returned.
     public static let searchLimitCap = 100
 
-    /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets.
+    /// Most spellings OR-ed in for one expanded search term.
+    public static let expansionAliasCap = 20
+
+    /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets, optional filters and
+    /// name-aware expansion. The user's text only ever reaches SQLite as the bound MATCH argument.
     public func search(_ query: SearchQuery) throws(SiftwireError) -> SearchResults {
         let limit = min(max(query.limit, 1), Self.searchLimitCap)
         let offset = max(query.offset, 0)
+        try query.validateFilters()
+        let type = try QueryValidation.entityType(query.entityType)
+        var entityID: String?
+        if let name = query.entity {
+            guard let id = try resolveEntity(name) else {
+                throw SiftwireError(.notFound, "no entity is known by the name '\(name)'")
+            }
+            entityID = id
+        }
+        var text = query.text
+        var expansions: [SearchResults.Expansion] = []
+        if query.expand ?? true {
+            let rewritten = try read { db in
+                try SearchExpansion.rewrite(query.text) { term in try Self.spellings(db, of: term) }
+            }
+            text = rewritten.text
+            expansions = rewritten.expansions.map { SearchResults.Expansion(term: $0.term, entityID: $0.entityID, aliases: $0.aliases) }
+        }
+        // Fixed SQL fragments; every value is a bound argument.
+        var conditions = ["document_fts MATCH ?"]
+        var arguments: StatementArguments = [text]
+        if let entityID {
+            conditions.append("d.id IN (SELECT docId FROM document_entity WHERE entityId = ?)")
+            arguments += [entityID]
+        }
+        if let type {
+            conditions.append("d.id IN (SELECT de.docId FROM document_entity de JOIN entity e ON e.id = de.entityId WHERE e.type = ?)")
+            arguments += [type.rawValue]
+        }
+        if let from = query.dateFrom {
+            conditions.append("substr(d.date, 1, 10) >= ?")
+            arguments += [from]
+        }
+        if let to = query.dateTo {
+            conditions.append("substr(d.date, 1, 10) <= ?")
+            arguments += [to]
+        }
+        if let source = query.source {
+            conditions.append("d.source = ?")
+            arguments += [source]
+        }
+        let filter = conditions.joined(separator: " AND ")
+        let finalText = text
         return try readFTS { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH ?", arguments: [query.text]) ?? 0
+            let total = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM document_fts JOIN document d ON d.seq = document_fts.rowid WHERE \(filter)
+                """, arguments: arguments) ?? 0
             let hits = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.title, d.date, d.source,
                        snippet(document_fts, 1, '[', ']', '…', 16) AS snippet,
                        bm25(document_fts) AS rank
                 FROM document_fts JOIN document d ON d.seq = document_fts.rowid
-                WHERE document_fts MATCH ?
+                WHERE \(filter)
                 ORDER BY rank LIMIT ? OFFSET ?
-                """, arguments: [query.text, limit, offset]).map { row in
+                """, arguments: arguments + [limit, offset]).map { row in
                 SearchResults.Hit(id: row["id"], title: row["title"], date: row["date"], source: row["source"],
                                   snippet: Self.oneLine(row["snippet"]), rank: row["rank"])
             }
-            return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap)
+            return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
+                                 effectiveText: expansions.isEmpty ? nil : finalText)
         }
+    }
+
+    /// The entity a search term names (same matching key as one of its aliases, or as its name),
+    /// with its spellings, most mentioned first.
+    static func spellings(_ db: Database, of term: String) throws -> (entityID: String, aliases: [String])? {
+        let key = MatchingKey.key(term)
+        guard key.count >= 2 else { return nil }
+        guard let id = try String.fetchOne(db, sql: """
+            SELECT entityId FROM alias WHERE matchKey = ? GROUP BY entityId ORDER BY SUM(count) DESC, entityId LIMIT 1
+            """, arguments: [key]) ?? String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? ORDER BY id LIMIT 1", arguments: [key])
+        else { return nil }
+        let aliases = try String.fetchAll(db, sql: "SELECT text FROM alias WHERE entityId = ? ORDER BY count DESC, text LIMIT ?",
+                                          arguments: [id, expansionAliasCap])
+        return (id, aliases)
     }
 
     /// Runs an FTS read, turning FTS5 syntax errors into `invalid_query`. The SQL around the MATCH
@@ -41,7 +105,7 @@ extension IndexStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         do {
             return try db.read(body)
         } catch {
@@ -55,21 +119,41 @@ extension IndexStore {
 
     /// The entity a name refers to: an id, an exact alias, or an alias with the same matching key.
     public func resolveEntity(_ name: String) throws(SiftwireError) -> String? {
+        try resolveEntityMatch(name)?.id
+    }
+
+    /// The entity a name refers to and how: `id`, `alias` (matching key of an alias) or `name`.
+    public func resolveEntityMatch(_ name: String) throws(SiftwireError) -> (id: String, match: String)? {
         try read { db in
-            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [name]) { return id }
+            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [name]) { return (id, "id") }
             let key = MatchingKey.key(name)
-            return try String.fetchOne(db, sql: """
+            if let id = try String.fetchOne(db, sql: """
                 SELECT entityId FROM alias WHERE matchKey = ?
                 GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
-                """, arguments: [key])
-                ?? String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key])
+                """, arguments: [key]) { return (id, "alias") }
+            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key]) { return (id, "name") }
+            return nil
         }
     }
 
     /// The profile of an entity: aliases, counts, first/last seen, documents and co-mentioned entities.
     public func profile(_ query: EntityQuery) throws(SiftwireError) -> EntityProfile {
-        guard let id = try resolveEntity(query.name) else {
-            throw SiftwireError(.notFound, "no entity is known by the name '\(query.name)'")
+        var match = "fuzzy"
+        var score: Double?
+        var alternatives: [EntityCandidate]?
+        let id: String
+        if let exact = try resolveEntityMatch(query.name) {
+            (id, match) = exact
+        } else {
+            let candidates = (query.fuzzy ?? true) ? try entityCandidates(query.name, limit: EntityQuery.alternativesCap + 1) : []
+            guard let best = candidates.first, best.score >= EntityQuery.fuzzyThreshold else {
+                let near = candidates.prefix(3).map { "\($0.name) (\($0.id), score \($0.score))" }
+                throw SiftwireError(.notFound, "no entity is known by the name '\(query.name)'"
+                    + (near.isEmpty ? "" : "; closest: " + near.joined(separator: ", ")))
+            }
+            id = best.id
+            score = best.score
+            alternatives = Array(candidates.dropFirst().filter { $0.score >= 0.5 })
         }
         let documentLimit = min(max(query.documentLimit, 1), 100)
         return try read { db in
@@ -77,7 +161,7 @@ extension IndexStore {
             let aliases = try Row.fetchAll(db, sql: "SELECT text, count FROM alias WHERE entityId = ? ORDER BY count DESC, text", arguments: [id])
                 .map { EntityProfile.Alias(text: $0["text"], count: $0["count"]) }
             let totals = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS documents, COALESCE(SUM(de.mentions), 0) AS mentions, MIN(d.date) AS first, MAX(d.date) AS last
+                SELECT COUNT(*) AS documents, COALESCE(SUM(de.mentions), 0) AS mentions, MIN(date(d.date)) AS first, MAX(date(d.date)) AS last
                 FROM document_entity de JOIN document d ON d.id = de.docId WHERE de.entityId = ?
                 """, arguments: [id])!
             let documents = try Row.fetchAll(db, sql: """
@@ -95,7 +179,8 @@ extension IndexStore {
             return EntityProfile(
                 id: id, name: entity["name"], type: EntityType(rawValue: entity["type"]) ?? .org, aliases: aliases,
                 documentCount: totals["documents"], mentionCount: totals["mentions"],
-                firstSeen: totals["first"], lastSeen: totals["last"], documents: documents, comentions: related)
+                firstSeen: totals["first"], lastSeen: totals["last"], documents: documents, comentions: related,
+                match: match, score: score, alternatives: alternatives)
         }
     }
 

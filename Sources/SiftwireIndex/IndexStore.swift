@@ -12,6 +12,7 @@ public final class IndexStore {
     public init(path: String?) throws {
         self.path = path
         db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
+        try db.inDatabase { $0.add(function: Self.foldFunction) }
     }
 
     static var migrator: DatabaseMigrator {

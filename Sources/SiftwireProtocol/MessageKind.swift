@@ -37,4 +37,10 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case queryDocReply = "query.doc.reply"
     case queryStats = "query.stats"
     case queryStatsReply = "query.stats.reply"
+    case queryEntities = "query.entities"
+    case queryEntitiesReply = "query.entities.reply"
+    case queryComentions = "query.comentions"
+    case queryComentionsReply = "query.comentions.reply"
+    case queryTimeline = "query.timeline"
+    case queryTimelineReply = "query.timeline.reply"
 }

@@ -1,22 +1,50 @@
 import SiftwireExtraction
 
 /// `query.entity` → `query.entity.reply`: an entity profile, looked up by id or by any alias.
+///
+/// When nothing matches exactly (id, alias matching key, entity name key), the closest entity by
+/// edit distance between matching keys (or by key prefix) is profiled instead, with `match:
+/// "fuzzy"`, its `score` and the runners-up in `alternatives`. Only when no entity scores at least
+/// `EntityQuery.fuzzyThreshold` (or `fuzzy` is false) is the reply `not_found`.
 public struct EntityQuery: Request {
     public typealias Reply = EntityProfile
     public static let kind = MessageKind.queryEntity
+    /// Lowest score a fuzzy match must reach to be profiled.
+    public static let fuzzyThreshold = 0.75
+    /// Most `alternatives` listed.
+    public static let alternativesCap = 5
     /// An entity id (`org:hts`) or any name or alias, in any transliteration.
     public var name: String
     public var documentLimit: Int
-    public init(name: String, documentLimit: Int = 10) {
+    /// Fall back to the closest name when nothing matches exactly (default true).
+    public var fuzzy: Bool?
+    public init(name: String, documentLimit: Int = 10, fuzzy: Bool? = nil) {
         self.name = name
         self.documentLimit = documentLimit
+        self.fuzzy = fuzzy
     }
 
-    /// `documentLimit` (default 10) may be left out on the wire.
+    /// `documentLimit` (default 10) and `fuzzy` (default true) may be left out on the wire.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         documentLimit = try container.decodeIfPresent(Int.self, forKey: .documentLimit) ?? 10
+        fuzzy = try container.decodeIfPresent(Bool.self, forKey: .fuzzy)
+    }
+}
+
+/// An entity a name may refer to, with how close the name is (1 = same matching key).
+public struct EntityCandidate: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var type: EntityType
+    /// 0…1: 1 − edit distance / longer key length, or 0.75…1 for a key prefix, rounded to 3 places.
+    public var score: Double
+    public init(id: String, name: String, type: EntityType, score: Double) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.score = score
     }
 }
 
@@ -66,9 +94,19 @@ public struct EntityProfile: MessageBody {
     public var lastSeen: String?
     public var documents: [DocumentRef]
     public var comentions: [Related]
+    /// How the name was resolved: `id`, `alias`, `name` (entity name key) or `fuzzy`.
+    public var match: String?
+    /// For `match: "fuzzy"`: the score of this entity (see `EntityCandidate.score`).
+    public var score: Double?
+    /// For `match: "fuzzy"`: other entities the name may mean, best first, at most 5.
+    public var alternatives: [EntityCandidate]?
 
     public init(id: String, name: String, type: EntityType, aliases: [Alias], documentCount: Int, mentionCount: Int,
-                firstSeen: String?, lastSeen: String?, documents: [DocumentRef], comentions: [Related]) {
+                firstSeen: String?, lastSeen: String?, documents: [DocumentRef], comentions: [Related],
+                match: String? = nil, score: Double? = nil, alternatives: [EntityCandidate]? = nil) {
+        self.match = match
+        self.score = score
+        self.alternatives = alternatives
         self.id = id
         self.name = name
         self.type = type

@@ -1,4 +1,5 @@
-/// `query.search` → `query.search.reply`: full-text search (FTS5, BM25) with highlighted snippets.
+/// `query.search` → `query.search.reply`: full-text search (FTS5, BM25) with highlighted snippets,
+/// optional filters, and name-aware expansion of terms that are known entity names.
 public struct SearchQuery: Request {
     public typealias Reply = SearchResults
     public static let kind = MessageKind.querySearch
@@ -6,18 +7,51 @@ public struct SearchQuery: Request {
     public var text: String
     public var limit: Int
     public var offset: Int
-    public init(text: String, limit: Int = 10, offset: Int = 0) {
+    /// Only documents mentioning this entity (an id or any name, resolved like `query.entity`).
+    public var entity: String?
+    /// Only documents mentioning at least one entity of this type (`PERSON`, `ORG`, `LOCATION`, `NORP`).
+    public var entityType: String?
+    /// Only documents dated on or after this day (`YYYY-MM-DD`); undated documents are left out.
+    public var dateFrom: String?
+    /// Only documents dated on or before this day (`YYYY-MM-DD`); undated documents are left out.
+    public var dateTo: String?
+    /// Only documents whose `source` is exactly this.
+    public var source: String?
+    /// Expand terms that name a known entity into all of its spellings (default true).
+    public var expand: Bool?
+
+    public init(text: String, limit: Int = 10, offset: Int = 0, entity: String? = nil, entityType: String? = nil,
+                dateFrom: String? = nil, dateTo: String? = nil, source: String? = nil, expand: Bool? = nil) {
         self.text = text
         self.limit = limit
         self.offset = offset
+        self.entity = entity
+        self.entityType = entityType
+        self.dateFrom = dateFrom
+        self.dateTo = dateTo
+        self.source = source
+        self.expand = expand
     }
 
-    /// `limit` (default 10) and `offset` (default 0) may be left out on the wire.
+    /// Everything but `text` may be left out on the wire: `limit` 10, `offset` 0, no filters, expansion on.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         text = try container.decode(String.self, forKey: .text)
         limit = try container.decodeIfPresent(Int.self, forKey: .limit) ?? 10
         offset = try container.decodeIfPresent(Int.self, forKey: .offset) ?? 0
+        entity = try container.decodeIfPresent(String.self, forKey: .entity)
+        entityType = try container.decodeIfPresent(String.self, forKey: .entityType)
+        dateFrom = try container.decodeIfPresent(String.self, forKey: .dateFrom)
+        dateTo = try container.decodeIfPresent(String.self, forKey: .dateTo)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        expand = try container.decodeIfPresent(Bool.self, forKey: .expand)
+    }
+
+    /// Value checks on the filters (types, dates); the index applies them too.
+    public func validateFilters() throws(SiftwireError) {
+        _ = try QueryValidation.entityType(entityType)
+        try QueryValidation.dateRange(from: dateFrom, to: dateTo)
+        if let entity, entity.allSatisfy(\.isWhitespace) { throw SiftwireError(.invalidArgument, "entity is empty") }
     }
 }
 
@@ -41,13 +75,43 @@ public struct SearchResults: MessageBody {
             self.rank = rank
         }
     }
+    /// A query term that names a known entity, and the spellings it was widened to.
+    public struct Expansion: Codable, Sendable, Hashable {
+        /// The term as written in the query (a word, or a phrase without its quotes).
+        public var term: String
+        public var entityID: String
+        /// Every surface form OR-ed in place of the term, the term itself first.
+        public var aliases: [String]
+        public init(term: String, entityID: String, aliases: [String]) {
+            self.term = term
+            self.entityID = entityID
+            self.aliases = aliases
+        }
+    }
     public var total: Int
     public var hits: [Hit]
     /// The largest `limit` the service honours.
     public var limitCap: Int
-    public init(total: Int, hits: [Hit], limitCap: Int) {
+    /// Terms widened to all spellings of an entity; empty when none were.
+    public var expansions: [Expansion]
+    /// The FTS5 query actually run, when expansion changed it.
+    public var effectiveText: String?
+
+    public init(total: Int, hits: [Hit], limitCap: Int, expansions: [Expansion] = [], effectiveText: String? = nil) {
         self.total = total
         self.hits = hits
         self.limitCap = limitCap
+        self.expansions = expansions
+        self.effectiveText = effectiveText
+    }
+
+    /// `expansions` is absent in replies from services older than this field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        total = try container.decode(Int.self, forKey: .total)
+        hits = try container.decode([Hit].self, forKey: .hits)
+        limitCap = try container.decode(Int.self, forKey: .limitCap)
+        expansions = try container.decodeIfPresent([Expansion].self, forKey: .expansions) ?? []
+        effectiveText = try container.decodeIfPresent(String.self, forKey: .effectiveText)
     }
 }

@@ -88,6 +88,9 @@ final class QueryRunner {
             guard query.limit >= 1, query.offset >= 0 else {
                 throw SiftwireError(.invalidArgument, "limit must be at least 1 and offset at least 0")
             }
+            try query.validateFilters()
+            if let entity = query.entity { try validate(text: entity, field: "entity") }
+            if let source = query.source { try validate(text: source, field: "source") }
             return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
         case .queryEntity:
             let query = try envelope.decodeBody(EntityQuery.self)
@@ -99,6 +102,21 @@ final class QueryRunner {
             return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
         case .queryStats:
             return envelope.reply(try index.request(try envelope.decodeBody(StatsQuery.self), timeout: configuration.indexTimeout))
+        case .queryEntities:
+            let query = try envelope.decodeBody(EntitiesQuery.self)
+            try query.validate()
+            if let prefix = query.prefix { try validate(text: prefix, field: "prefix") }
+            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
+        case .queryComentions:
+            let query = try envelope.decodeBody(ComentionsQuery.self)
+            try validate(text: query.name, field: "name")
+            try query.validate()
+            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
+        case .queryTimeline:
+            let query = try envelope.decodeBody(TimelineQuery.self)
+            try query.validate()
+            for name in query.names { try validate(text: name, field: "names[]") }
+            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
         default:
             throw SiftwireError(.unknownKind, "the query service does not answer '\(envelope.kind.rawValue)'")
         }
