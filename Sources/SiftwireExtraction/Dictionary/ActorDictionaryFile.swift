@@ -63,6 +63,8 @@ struct DictionaryIndex: Sendable {
     var entryNames: [[String]] = []
     /// Literal (case/diacritic-folded) spellings of the entry's one-word names.
     var entrySingleLits: [[[UInt32]]] = []
+    /// `Hash` of each spelling in `entrySingleLits` (the same hash a token's `lit` has).
+    var entrySingleLitHashes: [[UInt64]] = []
     static let lowerMark: UInt64 = 0x5bd1e9955bd1e995
     var entryNameSet: [Set<String>] = []
 
@@ -71,6 +73,7 @@ struct DictionaryIndex: Sendable {
         entryTokenKeys = Array(repeating: [], count: entries.count)
         entryNames = entries.map { [$0.name] + $0.aliases }
         entrySingleLits = Array(repeating: [], count: entries.count)
+        entrySingleLitHashes = Array(repeating: [], count: entries.count)
         entryNameSet = entryNames.map { Set($0) }
         for (ei, e) in entries.enumerated() {
             for name in [e.name] + e.aliases { insert(name, ei) }
@@ -94,6 +97,9 @@ struct DictionaryIndex: Sendable {
             var lit = [UInt32]()
             for q in Int(toks[k].start)..<Int(toks[k].end) { let b = Scalars.foldBase(s[q]); if b != 0 { lit.append(b) } }
             entrySingleLits[ei].append(lit)
+            var h = Hash.seed
+            for c in lit { h = Hash.fnv(h, c) }
+            entrySingleLitHashes[ei].append(h)
         }
         var node: Int32 = 0
         for (pos, t) in toks[k...].enumerated() {
@@ -117,6 +123,9 @@ struct DictionaryIndex: Sendable {
         if lits.isEmpty { return true }
         var w = [UInt32]()
         for q in Int(t.start)..<Int(t.end) { let b = Scalars.foldBase(s[q]); if b != 0 { w.append(b) } }
+        // an exact spelling decides at once (hash first, then the letters): no edit distances needed
+        let hashes = entrySingleLitHashes[entry]
+        for (k, h) in hashes.enumerated() where h == t.lit && lits[k] == w { return true }
         for l in lits {
             if l == w { return true }
             let limit = Int(Double(max(l.count, w.count)) * 0.45)

@@ -134,7 +134,7 @@ final class ExtractionRun {
             for k in i..<j {
                 if k > i && toks[k].gap & Token.gSentence != 0 { sentences += 1 }
                 let t = toks[k]
-                if t.has(Token.lower) && !Lexicon.stopAlways.contains(t.lit) && !t.has(Token.article) { lowerContent += 1 }
+                if t.has(Token.lower) && !t.inList(LexBit.stopAlways) && !t.has(Token.article) { lowerContent += 1 }
                 if t.has(Token.cap) { capCount += 1 }
                 if t.has(Token.allCaps) && t.length > 1 { allCaps += 1 }
             }
@@ -202,10 +202,10 @@ final class ExtractionRun {
     struct Unit { var s: Int; var e: Int; var dict: Int } // dict: index into dictMatches or -1
 
     @inline(__always) func isParticle(_ t: Token) -> Bool {
-        t.has(Token.article) || (t.has(Token.lower) && Lexicon.nameParticles.contains(t.lit))
+        t.has(Token.article) || (t.has(Token.lower) && t.inList(LexBit.nameParticles))
     }
     @inline(__always) func isCalendarWord(_ k: Int) -> Bool {
-        dateTok[k] || Lexicon.monthHash.contains(toks[k].lit) && toks[k].has(Token.cap) || Lexicon.weekdayHash.contains(toks[k].lit)
+        dateTok[k] || toks[k].inList(LexBit.month) && toks[k].has(Token.cap) || toks[k].inList(LexBit.weekday)
     }
     /// Can a name unit start at token k (within a chunk or starting one)?
     func unitStarts(_ k: Int, inChunk: Bool) -> Bool {
@@ -215,7 +215,7 @@ final class ExtractionRun {
         if isNameStart(t) { return true }
         // "4th Division": an ordinal number directly before a capitalized word
         if t.has(Token.digit), !inChunk, k + 1 < toks.count, toks[k + 1].gap == Token.gSpace, toks[k + 1].has(Token.cap),
-           Lexicon.orgCues.contains(toks[k + 1].lit), t.length <= 4, !Scalars.isDigit(rt.text[Int(t.end) - 1]) { return true }
+           toks[k + 1].inList(LexBit.orgCues), t.length <= 4, !Scalars.isDigit(rt.text[Int(t.end) - 1]) { return true }
         if isParticle(t) {
             // particle must be followed by a joined capitalized word
             return k + 1 < toks.count && toks[k + 1].joinable && (isNameStart(toks[k + 1]) || dictStart[k + 1] >= 0 || isParticle(toks[k + 1]))
@@ -231,25 +231,26 @@ final class ExtractionRun {
         units.reserveCapacity(16)
         while i < n {
             guard unitStarts(i, inChunk: false) else { i += 1; continue }
-            units.removeAll(keepingCapacity: true)
+            // the chunk is units[0..<nu] (the buffer is overwritten, never cleared)
+            var nu = 0
             var k = i
             while k < n {
-                if !units.isEmpty {
+                if nu > 0 {
                     let t = toks[k]
                     guard t.joinable else { break }
-                    if t.has(Token.digit), t.gap == Token.gSpace, let lu = units.last, lu.dict < 0, Lexicon.orgCues.contains(toks[lu.e - 1].lit), !dateTok[k] {
-                        units.append(Unit(s: k, e: k + 1, dict: -1)); k += 1; continue // "Division 13"
+                    if t.has(Token.digit), t.gap == Token.gSpace, units[nu - 1].dict < 0, toks[units[nu - 1].e - 1].inList(LexBit.orgCues), !dateTok[k] {
+                        Self.put(&units, &nu, Unit(s: k, e: k + 1, dict: -1)); k += 1; continue // "Division 13"
                     }
                     if !unitStarts(k, inChunk: true) {
                         // "Ministry of Defense", "Organization for the Prohibition ..."
-                        if Self.connectorOfFor.contains(t.lit), t.has(Token.lower), let lu = units.last, lu.dict < 0,
-                           Lexicon.orgCues.contains(toks[lu.e - 1].lit) || units.contains(where: { $0.e - $0.s > 1 && $0.dict < 0 }),
+                        if t.inList(LexBit.connectorOfFor), t.has(Token.lower), units[nu - 1].dict < 0,
+                           toks[units[nu - 1].e - 1].inList(LexBit.orgCues) || units[0..<nu].contains(where: { $0.e - $0.s > 1 && $0.dict < 0 }),
                            k + 1 < n, toks[k + 1].joinable {
                             var q = k + 1
                             if toks[q].lit == Lexicon.the, q + 1 < n, toks[q + 1].joinable { q += 1 }
-                            let hadConnector = units.contains { $0.e - $0.s > 1 && $0.dict < 0 }
+                            let hadConnector = units[0..<nu].contains { $0.e - $0.s > 1 && $0.dict < 0 }
                             if q < n, isNameStart(toks[q]), !isCalendarWord(q), dictStart[q] < 0 || hadConnector {
-                                units.append(Unit(s: k, e: q, dict: -1)) // connector unit (lower-case)
+                                Self.put(&units, &nu, Unit(s: k, e: q, dict: -1)) // connector unit (lower-case)
                                 k = q
                                 continue
                             }
@@ -259,36 +260,40 @@ final class ExtractionRun {
                 }
                 if dictStart[k] >= 0 {
                     let m = dictMatches[Int(dictStart[k])]
-                    units.append(Unit(s: m.s, e: m.e, dict: Int(dictStart[k])))
+                    Self.put(&units, &nu, Unit(s: m.s, e: m.e, dict: Int(dictStart[k])))
                     k = m.e
                 } else {
-                    units.append(Unit(s: k, e: k + 1, dict: -1))
+                    Self.put(&units, &nu, Unit(s: k, e: k + 1, dict: -1))
                     k += 1
                 }
             }
-            processChunk(units)
+            processChunk(units, nu)
             i = max(k, i + 1)
         }
-        units.removeAll(keepingCapacity: true)
         unitBuf = units
+    }
+
+    @inline(__always) static func put(_ a: inout [Unit], _ count: inout Int, _ u: Unit) {
+        if count < a.count { a[count] = u } else { a.append(u) }
+        count += 1
     }
 
     func unitIsWord(_ u: Unit) -> Bool { u.dict < 0 && u.e - u.s == 1 }
 
-    func processChunk(_ units: [Unit]) {
+    func processChunk(_ units: [Unit], _ count: Int) {
         // the chunk is units[lo..<hi]; trimming moves the bounds instead of copying
-        var lo = 0, hi = units.count
+        var lo = 0, hi = count
         // leading junk: function words, sentence-initial common words, dangling particles, connectors
-        let endsWithOrgCue = hi > 0 ? (units[hi - 1].dict < 0 && Lexicon.orgCues.contains(toks[units[hi - 1].e - 1].lit)) : false
+        let endsWithOrgCue = hi > 0 ? (units[hi - 1].dict < 0 && toks[units[hi - 1].e - 1].inList(LexBit.orgCues)) : false
         while lo < hi, units[lo].dict < 0 {
             let f = units[lo]
             let t = toks[f.s]
             let count = hi - lo
             if f.e - f.s > 1 { lo += 1; continue } // connector unit
-            if endsWithOrgCue && count > 1 && (Lexicon.ordinals.contains(t.lit) || t.has(Token.digit)) { break }
-            if Lexicon.stopAlways.contains(t.lit) && !t.has(Token.allCaps) { lo += 1; continue }
-            if t.has(Token.sentStart) && Lexicon.stopSentence.contains(t.lit) { lo += 1; continue }
-            if t.has(Token.lower) && !t.has(Token.article) && !(count > 1 && Lexicon.personParticles.contains(t.lit)) { lo += 1; continue }
+            if endsWithOrgCue && count > 1 && (t.inList(LexBit.ordinals) || t.has(Token.digit)) { break }
+            if t.inList(LexBit.stopAlways) && !t.has(Token.allCaps) { lo += 1; continue }
+            if t.has(Token.sentStart) && t.inList(LexBit.stopSentence) { lo += 1; continue }
+            if t.has(Token.lower) && !t.has(Token.article) && !(count > 1 && t.inList(LexBit.personParticles)) { lo += 1; continue }
             if t.has(Token.article) && count == 1 { lo += 1; continue }
             break
         }
@@ -302,18 +307,18 @@ final class ExtractionRun {
         var ti = -1
         for k in lo..<(hi - 1) where unitIsWord(units[k]) {
             let t = toks[units[k].s]
-            if t.has(Token.cap) && (Lexicon.titles.contains(t.lit) || Lexicon.roleNouns.contains(t.lit)) { ti = k }
+            if t.has(Token.cap) && (t.inList(LexBit.titles) || t.inList(LexBit.roleNouns)) { ti = k }
         }
         if ti >= 0 {
             // rest = units[(ti + 1)..<hi]
             var restHasOrgCue = false
             for k in (ti + 1)..<hi {
                 if units[k].dict >= 0 { break }
-                if Lexicon.orgCues.contains(toks[units[k].e - 1].lit) { restHasOrgCue = true; break }
+                if toks[units[k].e - 1].inList(LexBit.orgCues) { restHasOrgCue = true; break }
             }
             if !restHasOrgCue {
                 var rs = ti
-                while rs > lo, unitIsWord(units[rs - 1]), Lexicon.titleModifiers.contains(toks[units[rs - 1].s].lit) || Lexicon.titles.contains(toks[units[rs - 1].s].lit) { rs -= 1 }
+                while rs > lo, unitIsWord(units[rs - 1]), toks[units[rs - 1].s].inList(LexBit.titleModifiers) || toks[units[rs - 1].s].inList(LexBit.titles) { rs -= 1 }
                 let role = rt.cleanString(Int(toks[units[rs].s].start), Int(toks[units[ti].e - 1].end))
                 if rs > lo { segment(units, lo, rs, role: nil) }
                 segment(units, ti + 1, hi, role: role)
@@ -335,7 +340,7 @@ final class ExtractionRun {
         }
         while lo < hi {
             let f = units[lo]
-            guard f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !Lexicon.personParticles.contains(toks[f.s].lit)) else { break }
+            guard f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !toks[f.s].inList(LexBit.personParticles)) else { break }
             lo += 1
         }
         if lo >= hi { return }
@@ -349,11 +354,11 @@ final class ExtractionRun {
                 let m = dictMatches[u.dict]
                 let entryType = index.entries[m.entry].type
                 if entryType != .person && entryType != .org, m.e - m.s == 1, pending == nil, ui + 1 < hi, units[ui + 1].dict < 0,
-                   Lexicon.personParticles.contains(toks[units[ui + 1].s].lit), ui + 2 < hi {
+                   toks[units[ui + 1].s].inList(LexBit.personParticles), ui + 2 < hi {
                     pending = (u.s, u.e); continue
                 }
                 // "... for the Liberation of Syria": a connector binds the dictionary name into the organisation's name
-                if let p = pending, p.1 == m.s, toks[p.1 - 1].has(Token.lower), Self.connectorOfFor.contains(toks[p.1 - 1].lit) || toks[p.1 - 1].lit == Lexicon.the {
+                if let p = pending, p.1 == m.s, toks[p.1 - 1].has(Token.lower), toks[p.1 - 1].inList(LexBit.connectorOfFor) || toks[p.1 - 1].lit == Lexicon.the {
                     pending = (p.0, m.e); continue
                 }
                 if let p = pending, entryType == .person, p.1 - p.0 <= 2,
@@ -372,7 +377,7 @@ final class ExtractionRun {
         mergedBuf = []
         merged.removeAll(keepingCapacity: true)
         for sg in segs {
-            if sg.entry < 0, Lexicon.orgCues.contains(toks[sg.e - 1].lit), let prev = merged.last, prev.e == sg.s,
+            if sg.entry < 0, toks[sg.e - 1].inList(LexBit.orgCues), let prev = merged.last, prev.e == sg.s,
                prev.entry < 0 || index.entries[prev.entry].type != .person {
                 var start = sg.s
                 while let p2 = merged.last, p2.e == start, p2.entry < 0 || index.entries[p2.entry].type != .person { start = p2.s; merged.removeLast() }
@@ -380,7 +385,7 @@ final class ExtractionRun {
                 continue
             }
             // dictionary place + "Province"/"Countryside": keep the place only
-            if sg.entry < 0, sg.e - sg.s == 1, Lexicon.locCues.contains(toks[sg.s].lit), let prev = merged.last, prev.entry >= 0,
+            if sg.entry < 0, sg.e - sg.s == 1, toks[sg.s].inList(LexBit.locCues), let prev = merged.last, prev.entry >= 0,
                index.entries[prev.entry].type == .location { continue }
             merged.append(sg)
         }
@@ -412,7 +417,7 @@ final class ExtractionRun {
         guard d == Lexicon.a || d == Lexicon.an || d == Lexicon.the || d == Self.hisHash || d == Self.herHash else { return nil }
         var k = e + 1
         while k < n && k <= e + 5 && toks[k].gap & ~(Token.gSpace | Token.gHyphen | Token.gApos) == 0 {
-            if toks[k].has(Token.lower) && Lexicon.roleNouns.contains(toks[k].lit) { return rt.cleanString(Int(toks[k].start), Int(toks[k].end)) }
+            if toks[k].has(Token.lower) && toks[k].inList(LexBit.roleNouns) { return rt.cleanString(Int(toks[k].start), Int(toks[k].end)) }
             k += 1
         }
         return nil
@@ -422,7 +427,7 @@ final class ExtractionRun {
     func roleBefore(_ s: Int) -> String? {
         guard s > 0, toks[s].gap == Token.gSpace else { return nil }
         let p = toks[s - 1]
-        if p.has(Token.lower) && Lexicon.roleNouns.contains(p.lit) { return rt.cleanString(Int(p.start), Int(p.end)) }
+        if p.has(Token.lower) && p.inList(LexBit.roleNouns) { return rt.cleanString(Int(p.start), Int(p.end)) }
         return nil
     }
 
@@ -441,33 +446,33 @@ final class ExtractionRun {
             let t = toks[k]
             if t.has(Token.article) { if k > s { hasInnerArticle = true }; continue }
             if t.has(Token.lower) {
-                if Lexicon.personParticles.contains(t.lit) { hasPersonParticle = true }
-                if Self.connectorOfFor.contains(t.lit) { orgInner = true }
+                if t.inList(LexBit.personParticles) { hasPersonParticle = true }
+                if t.inList(LexBit.connectorOfFor) { orgInner = true }
                 continue
             }
-            if Lexicon.personParticles.contains(t.lit) { hasPersonParticle = true }
+            if t.inList(LexBit.personParticles) { hasPersonParticle = true }
             nameCount += 1
         }
         var best: (EntityType?, Int) = (nil, 0)
-        if first.lit == Self.operationHash || Lexicon.notEntities.contains(first.lit) && e - s == 1 || Lexicon.nonEntityCues.contains(last.lit) {
+        if first.lit == Self.operationHash || first.inList(LexBit.notEntities) && e - s == 1 || last.inList(LexBit.nonEntityCues) {
             return Candidate(s: s, e: e, type: nil, strength: 0, entry: -1, role: nil)
         }
         func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
         if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { vote(.org, 3) }
-        if nameCount >= 2 && (Lexicon.orgCues.contains(last.lit) || orgInner) { vote(.org, 6) }
-        if nameCount >= 2 && Lexicon.orgPrefixes.contains(first.lit) { vote(.org, 5) }
-        if nameCount >= 2 && Lexicon.locCues.contains(last.lit) { vote(.location, 6) }
-        if nameCount >= 2 && Lexicon.locPrefixes.contains(first.lit) { vote(.location, 4) }
+        if nameCount >= 2 && (last.inList(LexBit.orgCues) || orgInner) { vote(.org, 6) }
+        if nameCount >= 2 && first.inList(LexBit.orgPrefixes) { vote(.org, 5) }
+        if nameCount >= 2 && last.inList(LexBit.locCues) { vote(.location, 6) }
+        if nameCount >= 2 && first.inList(LexBit.locPrefixes) { vote(.location, 4) }
         if role != nil { vote(.person, 5) }
         // context before
         if s > 0 {
             let p = toks[s - 1]
             let tight = toks[s].gap == Token.gSpace
             if tight && p.has(Token.lower) {
-                if Lexicon.locPrepositions.contains(p.lit) { vote(.location, 3) }
+                if p.inList(LexBit.locPrepositions) { vote(.location, 3) }
                 if p.lit == Lexicon.from && nameCount == 1 { vote(.location, 2) }
-                if p.lit == Lexicon.of, s > 1, Lexicon.locOfNouns.contains(toks[s - 2].lit) { vote(.location, 4) }
-                if Lexicon.roleNouns.contains(p.lit) { vote(.person, 4) }
+                if p.lit == Lexicon.of, s > 1, toks[s - 2].inList(LexBit.locOfNouns) { vote(.location, 4) }
+                if p.inList(LexBit.roleNouns) { vote(.person, 4) }
                 if p.lit == Lexicon.to, s > 1, toks[s - 2].lit == Lexicon.according { vote(.person, 2) }
             }
         }
@@ -475,14 +480,14 @@ final class ExtractionRun {
         if e < n {
             let q = toks[e]
             if q.has(Token.lower) && q.gap == Token.gSpace {
-                if Lexicon.locAfter.contains(q.lit) { vote(.location, 3) }
-                if Lexicon.orgAfter.contains(q.lit) { vote(.org, 3) }
-                if Lexicon.personAfter.contains(q.lit) { vote(.person, 3) }
+                if q.inList(LexBit.locAfter) { vote(.location, 3) }
+                if q.inList(LexBit.orgAfter) { vote(.org, 3) }
+                if q.inList(LexBit.personAfter) { vote(.person, 3) }
             } else if q.has(Token.lower) && q.gap & Token.gComma != 0 && q.gap & ~(Token.gComma | Token.gSpace) == 0 {
                 if q.lit == Lexicon.who { vote(.person, 3) }
-                if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, Lexicon.roleNouns.contains(toks[e + 1].lit) { vote(.person, 3) }
+                if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, toks[e + 1].inList(LexBit.roleNouns) { vote(.person, 3) }
             }
-            if q.has(Token.lower) && q.gap & Token.gComma != 0, Lexicon.personAfter.contains(q.lit), q.lit != Lexicon.who { vote(.person, 2) }
+            if q.has(Token.lower) && q.gap & Token.gComma != 0, q.inList(LexBit.personAfter), q.lit != Lexicon.who { vote(.person, 2) }
         }
         if nameCount == 1 && first.has(Token.article) { vote(.location, 1) }
         if nameCount >= 2 {

@@ -14,7 +14,9 @@ extension ExtractionRun {
     static let abuKey: UInt64 = { let a = Scalars.array("Abu"); var t = Tokenizer.tokenize(a); Tokenizer.computeKeys(a, &t); return t[0].key }()
 
     /// Repaired-text span of a candidate; dotted abbreviations keep their final period ("U.S.").
-    func span(_ c: Candidate) -> (Int, Int) {
+    @inline(__always) func span(_ c: Candidate) -> (Int, Int) { span(c.s, c.e) }
+    func span(_ s: Int, _ e: Int) -> (Int, Int) {
+        let c = (s: s, e: e)
         let a = Int(toks[c.s].start)
         var b = Int(toks[c.e - 1].end)
         if c.e - c.s >= 2, toks[c.e - 1].length == 1, toks[c.e - 1].gap & Token.gDot != 0, b < rt.text.count, rt.text[b] == 0x2E { b += 1 }
@@ -22,14 +24,17 @@ extension ExtractionRun {
     }
 
     /// Token-key name parts of a candidate (articles and lower-case particles excluded).
-    func nameKeys(_ c: Candidate) -> [UInt64] {
+    func nameKeys(_ s: Int, _ e: Int) -> [UInt64] {
+        let c = (s: s, e: e)
         var out = [UInt64]()
+        out.reserveCapacity(e - s)
         for k in c.s..<c.e { let t = toks[k]; if t.has(Token.article) || t.has(Token.lower) { continue }; out.append(t.key) }
         return out
     }
 
     /// Grouping key: the dictionary entry, or the hash of the name's word keys without leading articles.
-    func groupHash(_ c: Candidate) -> UInt64 {
+    func groupHash(_ entry: Int, _ s: Int, _ e: Int) -> UInt64 {
+        let c = (entry: entry, s: s, e: e)
         if c.entry >= 0 { return Hash.fnv(Hash.fnv(Hash.seed, 0x110000), UInt32(c.entry)) }
         var h = Hash.seed
         var k = c.s
@@ -65,7 +70,7 @@ extension ExtractionRun {
         var groupOf = U64Map(capacity: m)
         var parent = [Int]()
         for i in 0..<m {
-            let key = groupHash(cands[i])
+            let key = groupHash(cands[i].entry, cands[i].s, cands[i].e)
             if let g = groupOf.get(key) { cands[i].group = Int(g) } else {
                 let g = parent.count; parent.append(g); groupOf.set(key, Int32(g)); cands[i].group = g
             }
@@ -83,7 +88,7 @@ extension ExtractionRun {
             let ga = find(cands[a].group), gb = find(cands[b].group)
             if ga == gb { return }
             let ea = rootEntry(ga), eb = rootEntry(gb)
-            let (a0, a1) = span(cands[a]), (b0, b1) = span(cands[b])
+            let (a0, a1) = span(cands[a].s, cands[a].e), (b0, b1) = span(cands[b].s, cands[b].e)
             let surfaceA = rt.cleanString(a0, a1)
             let surfaceB = rt.cleanString(b0, b1)
             // never merge across incompatible types (a nationality is not a person; a typed name keeps its type)
@@ -172,7 +177,7 @@ extension ExtractionRun {
             // the first longest key list (as `max(by:)` would pick)
             var shortKeys = [UInt64]()
             var haveShort = false
-            for i in mem { let k = nameKeys(cands[i]); if !haveShort || k.count > shortKeys.count { shortKeys = k; haveShort = true } }
+            for i in mem { let k = nameKeys(cands[i].s, cands[i].e); if !haveShort || k.count > shortKeys.count { shortKeys = k; haveShort = true } }
             guard let k0 = shortKeys.first, shortKeys.count <= 2 else { continue }
             let mem0 = mem[mem.startIndex]
             if cands[mem0].type == .org && toks[cands[mem0].s].isAcronym { continue }
@@ -228,14 +233,17 @@ extension ExtractionRun {
             }
             guard let type else { continue }
             var mentions = [Mention]()
+            mentions.reserveCapacity(mem.count)
             var seen = [Int]()
+            seen.reserveCapacity(mem.count)
             var surfaces = [String]()
             var surfaceHashes = [UInt64]()
+            surfaceHashes.reserveCapacity(mem.count)
             var fullest = -1, fullestLen = -1
             var role: String?
             for i in mem {
-                let c = cands[i]
-                let (a, b) = span(c)
+                let cs = cands[i].s, ce = cands[i].e
+                let (a, b) = span(cs, ce)
                 let r = rt.rawRange(a, b)
                 if !seen.contains(r.lowerBound) {
                     seen.append(r.lowerBound)
@@ -249,10 +257,10 @@ extension ExtractionRun {
                     if !surfaces.contains(surf) { surfaces.append(surf) }
                 }
                 var words = 0
-                for k in c.s..<c.e where !toks[k].has(Token.article) && !toks[k].has(Token.lower) { words += 1 }
+                for k in cs..<ce where !toks[k].has(Token.article) && !toks[k].has(Token.lower) { words += 1 }
                 let len = words * 1000 + (b - a)
                 if len > fullestLen { fullestLen = len; fullest = i }
-                if role == nil, let rr = c.role { role = rr }
+                if role == nil, cands[i].role != nil { role = cands[i].role }
             }
             let id: String
             let name: String
@@ -269,7 +277,7 @@ extension ExtractionRun {
                 switch type { case .person: prefix = "person"; case .org: prefix = "org"; case .location: prefix = "loc"; case .norp: prefix = "norp" }
                 id = prefix + ":" + idKeyString(c)
             }
-            for a in extraAliases[root] ?? [] where !aliases.contains(a) { aliases.append(a) }
+            if !extraAliases.isEmpty, let extra = extraAliases[root] { for a in extra where !aliases.contains(a) { aliases.append(a) } }
             entities.append((mentions.first?.start ?? 0, ExtractedEntity(id: id, name: name, type: type, aliases: aliases, mentions: mentions, role: type == .person ? role : nil)))
         }
         entities.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.id < $1.1.id }

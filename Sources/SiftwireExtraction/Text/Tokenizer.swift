@@ -4,6 +4,8 @@ struct Token: Sendable {
     var end: Int32
     var flags: UInt16 = 0
     var gap: UInt16 = 0
+    /// `LexBit` membership bits of `lit` (filled by `computeKeys`).
+    var lex: UInt32 = 0
     /// Hash of the transliteration-folded key (articles fold to "al").
     var key: UInt64 = 0
     /// Hash of the literal lower-cased letters (used for acronyms and function words).
@@ -34,6 +36,8 @@ struct Token: Sendable {
     static let gApos: UInt16 = 1 << 10      // possessive 's or stray apostrophe
 
     @inline(__always) func has(_ f: UInt16) -> Bool { flags & f != 0 }
+    /// Is `lit` in the word list(s) of `bits` (`LexBit`)?
+    @inline(__always) func inList(_ bits: UInt32) -> Bool { lex & bits != 0 }
     @inline(__always) var isAcronym: Bool { flags & Token.allCaps != 0 && flags & Token.digit == 0 && end - start <= 6 && flags & Token.article == 0 }
     @inline(__always) var dictKey: UInt64 { isAcronym ? acroKey : key }
     @inline(__always) var acroKey: UInt64 { Hash.fnv(lit, 0x10FFFF) }
@@ -73,6 +77,7 @@ enum Tokenizer {
         tokens.reserveCapacity(n / 5)
         var i = from
         var gapStart = from
+        var prevStart = -1, prevEnd = -1 // the previous token (none yet: -1)
         while i < n {
             let v = s[i]
             if !Scalars.isLetterOrDigit(v) { i += 1; continue }
@@ -91,7 +96,7 @@ enum Tokenizer {
             var t = Token(start: Int32(i), end: Int32(j))
             var skipTo = j
             if j + 1 < n, Scalars.isApostrophe(s[j]), s[j + 1] == 0x73 || s[j + 1] == 0x53, j + 2 >= n || !Scalars.isLetterOrDigit(s[j + 2]) { skipTo = j + 2 }
-            t.gap = classifyGap(s, gapStart, i, prev: tokens.last, isFirst: tokens.isEmpty)
+            t.gap = classifyGap(s, gapStart, i, prevStart: prevStart, prevEnd: prevEnd)
             if t.gap & (Token.gHard | Token.gSentence) != 0 { t.flags |= Token.sentStart }
             var upper = 0, lower = 0
             for k in i..<j { let c = s[k]; if Scalars.isUpper(c) { upper += 1 } else if Scalars.isLower(c) { lower += 1 } }
@@ -99,14 +104,18 @@ enum Tokenizer {
             else if Scalars.isUpper(v) { t.flags |= Token.cap } else { t.flags |= Token.lower }
             if upper > 0 && lower == 0 && upper >= 1 { t.flags |= Token.allCaps }
             tokens.append(t)
+            prevStart = i; prevEnd = j
             gapStart = j
             i = skipTo
         }
         // mark possessives / abbreviation dots on the previous token
-        for k in 0..<tokens.count {
-            let e = Int(tokens[k].end)
-            if e < n, Scalars.isApostrophe(s[e]) { tokens[k].flags |= Token.possessive }
-            if k + 1 < tokens.count, tokens[k + 1].gap & Token.gDot != 0 { tokens[k].flags |= Token.abbrev }
+        let count = tokens.count
+        tokens.withUnsafeMutableBufferPointer { tp in
+            for k in 0..<count {
+                let e = Int(tp[k].end)
+                if e < n, Scalars.isApostrophe(s[e]) { tp[k].flags |= Token.possessive }
+                if k + 1 < count, tp[k + 1].gap & Token.gDot != 0 { tp[k].flags |= Token.abbrev }
+            }
         }
         return tokens
     }
@@ -116,8 +125,8 @@ enum Tokenizer {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "rep", "sen", "gov", "adm", "cmdr", "no", "vs", "etc", "mt", "ft", "cpl", "pvt", "lieut", "hon", "rev"]
     static let abbreviationHashes = WordSet(Set(abbreviations.map { Hash.of($0) }))
 
-    private static func classifyGap(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, prev: Token?, isFirst: Bool) -> UInt16 {
-        var g: UInt16 = isFirst ? Token.gHard : 0
+    private static func classifyGap(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, prevStart: Int, prevEnd: Int) -> UInt16 {
+        var g: UInt16 = prevEnd < 0 ? Token.gHard : 0
         var k = a
         while k < b {
             let c = s[k]
@@ -131,12 +140,12 @@ enum Tokenizer {
                 // '.': abbreviation when the previous token is a single letter or a known abbreviation and
                 // what follows is not a paragraph break.
                 var isAbbrev = false
-                if let p = prev, Int(p.end) == k {
-                    let len = Int(p.end - p.start)
-                    if len == 1 && Scalars.isUpper(s[Int(p.start)]) { isAbbrev = true }
+                if prevEnd == k {
+                    let len = prevEnd - prevStart
+                    if len == 1 && Scalars.isUpper(s[prevStart]) { isAbbrev = true }
                     else if len <= 5 {
                         var h = Hash.seed
-                        for q in Int(p.start)..<Int(p.end) { h = Hash.fnv(h, Scalars.foldBase(s[q])) }
+                        for q in prevStart..<prevEnd { h = Hash.fnv(h, Scalars.foldBase(s[q])) }
                         if abbreviationHashes.contains(h) { isAbbrev = true }
                     }
                 }
@@ -173,7 +182,7 @@ enum Tokenizer {
         var out = [UInt32](); out.reserveCapacity(32)
         var scratch = [UInt32](); scratch.reserveCapacity(32)
         // the transliteration key depends only on the folded letters (hashed in `lit`): fold each distinct word once
-        var foldCache = U64Map(capacity: 64)
+        var foldCache = U64Map(capacity: 128)
         var foldKeys = [UInt64](); foldKeys.reserveCapacity(64)
         let count = tokens.count
         s.withUnsafeBufferPointer { sp in
@@ -192,6 +201,7 @@ enum Tokenizer {
                         lit = Hash.fnv(lit, b)
                     }
                     tp[k].lit = lit
+                    tp[k].lex = LexBit.bits(lit)
                     // `isArticle` on the folded letters: "al"/"el", or a 2-3 letter hyphen article (its hash is `lit`)
                     if letters == 2 || letters == 3 {
                         let nextHyphen = k + 1 < count && tp[k + 1].hyphenJoined && !(t.has(Token.allCaps) && letters > 1)

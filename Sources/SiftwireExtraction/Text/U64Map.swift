@@ -1,17 +1,20 @@
 /// Small open-addressing hash map from (UInt32 tag, UInt64 key) to Int32, without SipHash (keys are already hashes).
 struct U64Map: Sendable {
-    private var keys: [UInt64]
-    private var tags: [UInt32]
-    private var values: [Int32]
-    private var used: [Bool]
+    /// One open-addressing slot; a single array of slots keeps a probe to one cache line and one bounds check.
+    private struct Slot: Sendable {
+        var key: UInt64 = 0
+        var tag: UInt32 = 0
+        var value: Int32 = 0
+        var used = false
+    }
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size); tags = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size); used = Array(repeating: false, count: size)
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1
     }
     @inline(__always) private func slot(_ tag: UInt32, _ key: UInt64) -> Int {
@@ -20,30 +23,33 @@ struct U64Map: Sendable {
         return Int(truncatingIfNeeded: h) & mask
     }
     @inline(__always) func get(_ key: UInt64, tag: UInt32 = 0) -> Int32? {
+        let m = mask
         var i = slot(tag, key)
-        while used[i] {
-            if keys[i] == key && tags[i] == tag { return values[i] }
-            i = (i + 1) & mask
+        return slots.withUnsafeBufferPointer { p -> Int32? in
+            while p[i].used {
+                if p[i].key == key && p[i].tag == tag { return p[i].value }
+                i = (i &+ 1) & m
+            }
+            return nil
         }
-        return nil
     }
     @inline(__always) func contains(_ key: UInt64) -> Bool { get(key) != nil }
     mutating func set(_ key: UInt64, tag: UInt32 = 0, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var i = slot(tag, key)
-        while used[i] {
-            if keys[i] == key && tags[i] == tag { values[i] = value; return }
+        while slots[i].used {
+            if slots[i].key == key && slots[i].tag == tag { slots[i].value = value; return }
             i = (i + 1) & mask
         }
-        used[i] = true; keys[i] = key; tags[i] = tag; values[i] = value; count += 1
+        slots[i] = Slot(key: key, tag: tag, value: value, used: true)
+        count += 1
     }
     private mutating func grow() {
-        let oldK = keys, oldT = tags, oldV = values, oldU = used
-        let size = keys.count * 2
-        keys = Array(repeating: 0, count: size); tags = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size); used = Array(repeating: false, count: size)
+        let old = slots
+        let size = slots.count * 2
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1; count = 0
-        for i in 0..<oldK.count where oldU[i] { set(oldK[i], tag: oldT[i], oldV[i]) }
+        for s in old where s.used { set(s.key, tag: s.tag, s.value) }
     }
 }
 
