@@ -2,27 +2,17 @@ import Foundation
 import Testing
 import SiftwireCLI
 import SiftwireProtocol
+import SiftwireExtraction
 
 /// Ingest 2,000 documents while a random service is SIGKILLed and restarted every few seconds.
 @Suite("Chaos", .serialized)
 struct ChaosTests {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomKillsLoseAndDuplicateNothing() throws {
         let started = ContinuousClock.now
         let stack = try TestStack(extractors: 2, leaseSeconds: 5)
         defer { _ = stack.stop() }
         let services = ["ingest", "index", "query", "extract-1", "extract-2"]
-        var random = SeededRandom(state: UInt64(ProcessInfo.processInfo.environment["SIFTWIRE_CHAOS_SEED"] ?? "") ?? 20261121)
+        var random = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["SIFTWIRE_CHAOS_SEED"] ?? "") ?? 20261121)
         var kills: [String] = []
         var lastKill = ContinuousClock.now
         var down: (name: String, since: ContinuousClock.Instant)?

@@ -6,7 +6,33 @@ import SiftwireProtocol
 struct BenchGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
-        subcommands: [PipelineBench.self])
+        subcommands: [ExtractionBench.self, PipelineBench.self])
+}
+
+/// Extraction throughput of the engine alone, on one core, over a generated corpus.
+struct ExtractionBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extraction", abstract: "Time the extraction engine over generated articles (one core).")
+
+    @Option(help: "Generated articles (~3 KB each).") var documents = 3000
+    @Option(help: "Timed passes over the corpus.") var repetitions = 5
+    @Option(help: "Corpus seed.") var seed: UInt64 = 1
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func run() async throws {
+        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
+        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let report = ExtractionBenchmark.measure(documents: corpus, engine: engine, repetitions: repetitions)
+        if json {
+            printJSON(report)
+            return
+        }
+        var table = Table("documents", "MB", "passes", "MB/s median", "min", "max", "docs/s median")
+        table.add("\(report.documents)", String(format: "%.1f", Double(report.bytes) / 1e6), "\(report.seconds.count)",
+                  String(format: "%.1f", report.medianMBPerSecond), String(format: "%.1f", report.minMBPerSecond),
+                  String(format: "%.1f", report.maxMBPerSecond), String(format: "%.0f", report.medianDocumentsPerSecond))
+        print(table.render())
+    }
 }
 
 /// Ingest-to-queryable throughput of a real stack on loopback, and each service's peak memory.

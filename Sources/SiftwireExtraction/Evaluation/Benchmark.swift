@@ -1,16 +1,22 @@
+/// SplitMix64: a small seeded generator, so generated corpora and chaos schedules repeat exactly.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+}
+
 /// Deterministic synthetic corpus for throughput measurements (not used by the engine).
 public enum ExtractionBenchmark {
-    struct RNG { // SplitMix64
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-    }
     static let groups = ["Hay'at Tahrir al-Sham", "HTS", "Jabhat al-Nusra", "the Nusra Front", "Ahrar ash-Sham", "Ahrar al Sham", "Hurras al-Din",
                          "the Islamic State", "ISIS", "Daesh", "al-Qaeda", "al-Qaida", "the Syrian Democratic Forces", "the YPG", "the Syrian National Army",
                          "the Turkish military", "Hezbollah", "the IRGC", "the White Helmets", "the Syrian Salvation Government"]
@@ -35,7 +41,7 @@ public enum ExtractionBenchmark {
 
     /// `documents` articles of roughly 3 KB each, deterministic for a given seed.
     public static func syntheticCorpus(documents: Int, seed: UInt64) -> [String] {
-        var rng = RNG(state: seed)
+        var rng = SeededRandom(seed: seed)
         var out = [String]()
         out.reserveCapacity(documents)
         for d in 0..<documents {
