@@ -7,7 +7,7 @@ BIN := .build/debug
 DEV_FLOORS := --min-mention-f1 0.95 --min-entity-f1 0.94 --min-identity-f1 0.98
 HOLDOUT_FLOORS := --min-mention-f1 0.82 --min-entity-f1 0.83 --min-identity-f1 0.95
 
-.PHONY: deps build demo test eval clean
+.PHONY: deps build demo test eval bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -29,6 +29,14 @@ test: deps
 eval: build
 	$(BIN)/siftwire eval devset/gold.jsonl
 	$(BIN)/siftwire eval holdout/gold.jsonl
+
+## Throughput and memory in a release build (figures are recorded in BENCHMARKS.md).
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/siftwire bench extraction --documents 3000 --repetitions 5
+	.build/release/siftwire bench pipeline --documents 1000 --extractors 1
+	.build/release/siftwire bench pipeline --documents 10000 --extractors 1
+	.build/release/siftwire bench pipeline --documents 10000 --extractors 2
 
 clean:
 	rm -rf .build
