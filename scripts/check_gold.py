@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Consistency checker for the Siftwire entity-extraction dev set.
+"""Consistency checker for Siftwire's annotated evaluation sets (devset/, devset2/, holdout/).
 
-Usage:  python3 devset/check_gold.py [-v] [--show] [DOC-PREFIX ...]
+Usage:  python3 scripts/check_gold.py SET-DIR [-v] [--show] [DOC-PREFIX ...]
 
+  SET-DIR the folder holding gold.jsonl, docs/ and reviewed_nonentities.json
   -v      also list the reviewed non-entity words of every document
   --show  print every document with its resolved gold mentions inline
 
@@ -41,9 +42,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 
-ROOT = os.path.dirname(os.path.abspath(__file__))
-GOLD = os.path.join(ROOT, "gold.jsonl")
-REVIEWED = os.path.join(ROOT, "reviewed_nonentities.json")
 TYPES = {"PERSON", "ORG", "LOCATION", "NORP"}
 APOS = "'\u2019\u2018\u02bc`\u00b4"
 ALNUM = r"[^\W_]"  # a Unicode letter or digit
@@ -189,6 +187,12 @@ def word_count(s):
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if not args or not os.path.isdir(args[0]):
+        print("usage: python3 scripts/check_gold.py SET-DIR [-v] [--show] [DOC-PREFIX ...]", file=sys.stderr)
+        return 2
+    ROOT = os.path.abspath(args.pop(0))
+    GOLD = os.path.join(ROOT, "gold.jsonl")
+    REVIEWED = os.path.join(ROOT, "reviewed_nonentities.json")
     verbose = "-v" in sys.argv
     show = "--show" in sys.argv  # print each document with its resolved mentions
     reviewed = {}
