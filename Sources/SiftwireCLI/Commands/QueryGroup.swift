@@ -4,7 +4,8 @@ import SiftwireProtocol
 struct QueryGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Ask the query service.",
-        subcommands: [SearchCommand.self, EntityCommand.self, DocCommand.self, StatsCommand.self])
+        subcommands: [SearchCommand.self, EntityCommand.self, DocCommand.self, StatsCommand.self,
+                      EntitiesCommand.self, ComentionsCommand.self, TimelineCommand.self])
 }
 
 struct SearchCommand: AsyncParsableCommand {
@@ -12,13 +13,19 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "Words, \"phrases\", AND/OR/NOT, prefix*.") var text: [String]
     @Option(help: "Hits per page.") var limit = 10
     @Option(help: "Hits to skip.") var offset = 0
+    @Option(help: "Only documents mentioning this entity (id or any name).") var entity: String?
+    @Option(name: .customLong("type"), help: "Only documents mentioning an entity of this type (PERSON, ORG, LOCATION, NORP).") var entityType: String?
+    @Option(name: .customLong("from"), help: "Only documents dated on or after YYYY-MM-DD.") var dateFrom: String?
+    @Option(name: .customLong("to"), help: "Only documents dated on or before YYYY-MM-DD.") var dateTo: String?
+    @Option(help: "Only documents with exactly this source.") var source: String?
+    @Flag(inversion: .prefixedNo, help: "Widen known names to all their spellings.") var expand = true
     @Flag(help: "Print the reply as JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try call { () throws(SiftwireError) in
-            try client.client().askOrThrow(SearchQuery(text: text.joined(separator: " "), limit: limit, offset: offset))
-        }
+        let query = SearchQuery(text: text.joined(separator: " "), limit: limit, offset: offset, entity: entity, entityType: entityType,
+                                dateFrom: dateFrom, dateTo: dateTo, source: source, expand: expand ? nil : false)
+        let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(query) }
         json ? printJSON(reply) : print(Rendering.search(reply))
     }
 }
@@ -27,12 +34,13 @@ struct EntityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "entity", abstract: "An entity's profile, by id or any name.")
     @Argument(help: "Entity id or any name or alias, in any transliteration.") var name: [String]
     @Option(help: "Documents to list.") var documents = 10
+    @Flag(help: "Exact names only: no closest-match fallback.") var exact = false
     @Flag(help: "Print the reply as JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let reply = try call { () throws(SiftwireError) in
-            try client.client().askOrThrow(EntityQuery(name: name.joined(separator: " "), documentLimit: documents))
+            try client.client().askOrThrow(EntityQuery(name: name.joined(separator: " "), documentLimit: documents, fuzzy: exact ? false : nil))
         }
         json ? printJSON(reply) : print(Rendering.profile(reply))
     }

@@ -4,8 +4,15 @@ import SiftwireProtocol
 /// Readable terminal renderings of replies.
 public enum Rendering {
     public static func search(_ reply: SearchResults) -> String {
-        guard !reply.hits.isEmpty else { return "no documents match (\(reply.total) total)" }
-        var lines = ["\(reply.total) document(s) match; showing \(reply.hits.count)", ""]
+        guard !reply.hits.isEmpty else {
+            return "no documents on this page (\(reply.total) match)"
+                + reply.expansions.map { "\n  \($0.term) → \($0.entityID): " + $0.aliases.joined(separator: " | ") }.joined()
+        }
+        var lines = ["\(reply.total) document(s) match; showing \(reply.hits.count)"]
+        for e in reply.expansions {
+            lines.append("  \(e.term) → \(e.entityID): " + e.aliases.joined(separator: " | "))
+        }
+        lines.append("")
         for (number, hit) in reply.hits.enumerated() {
             lines.append("\(number + 1). \(hit.title)  [\(hit.id)\(hit.date.map { ", \($0)" } ?? "")]")
             lines.append("   \(hit.snippet)")
@@ -19,8 +26,14 @@ public enum Rendering {
             "  \(p.documentCount) document(s), \(p.mentionCount) mention(s)"
                 + (p.firstSeen.map { ", first seen \($0)" } ?? "") + (p.lastSeen.map { ", last seen \($0)" } ?? ""),
             "  aliases: " + p.aliases.map { "\($0.text) (\($0.count))" }.joined(separator: ", "),
-            "",
         ]
+        if p.match == "fuzzy" {
+            lines.append("  no exact match: closest name" + (p.score.map { String(format: " (score %.2f)", $0) } ?? ""))
+            if let others = p.alternatives, !others.isEmpty {
+                lines.append("  or did you mean: " + others.map { "\($0.name) [\($0.id)] " + String(format: "%.2f", $0.score) }.joined(separator: ", "))
+            }
+        }
+        lines.append("")
         var documents = Table("document", "date", "mentions", "title")
         for d in p.documents { documents.add(d.id, d.date ?? "", "\(d.mentions)", d.title) }
         lines.append(documents.render())
@@ -79,5 +92,98 @@ public enum Rendering {
             lines += ["", dead.render(), "retry with: siftwire retry [ID...]"]
         }
         return lines.joined(separator: "\n")
+    }
+
+    public static func entities(_ list: EntityList, offset: Int = 0) -> String {
+        guard !list.entities.isEmpty else { return "no entities on this page (\(list.total) match)" }
+        var table = Table("#", "entity", "name", "type", "documents", "mentions", "matched alias")
+        for (k, e) in list.entities.enumerated() {
+            table.add("\(offset + k + 1)", e.id, e.name, e.type.rawValue, "\(e.documents)", "\(e.mentions)", e.matchedAlias ?? "")
+        }
+        return "\(list.total) entit\(list.total == 1 ? "y" : "ies") match; showing \(offset + 1)–\(offset + list.entities.count)\n\n" + table.render()
+    }
+
+    public static func comentions(_ graph: ComentionGraph) -> String {
+        let names = Dictionary(graph.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var nodes = Table("depth", "entity", "name", "type", "documents")
+        for n in graph.nodes { nodes.add("\(n.depth)", n.id, n.name, n.type.rawValue, "\(n.documents)") }
+        var edges = Table("weight", "between", "and")
+        for e in graph.edges { edges.add("\(e.weight)", names[e.source] ?? e.source, names[e.target] ?? e.target) }
+        var lines = ["\(graph.nodes.count) node(s), \(graph.edges.count) edge(s) around \(names[graph.center] ?? graph.center)"
+                     + " (depth \(graph.depth), min weight \(graph.minWeight))"
+                     + (graph.truncated ? "; more nodes qualified: raise --limit (at most \(graph.nodeCap))" : ""), ""]
+        lines += [nodes.render(), "", edges.render()]
+        return lines.joined(separator: "\n")
+    }
+
+    /// GraphML 1.0 (undirected), with node attributes label/type/documents/depth and an edge
+    /// weight, all declared with `<key>` elements. Gephi reads `label` and `weight` as such.
+    public static func graphML(_ graph: ComentionGraph) -> String {
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#
+                + #" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#,
+            #"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#,
+            #"  <key id="type" for="node" attr.name="type" attr.type="string"/>"#,
+            #"  <key id="documents" for="node" attr.name="documents" attr.type="int"/>"#,
+            #"  <key id="depth" for="node" attr.name="depth" attr.type="int"/>"#,
+            #"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#,
+            #"  <graph id="comentions" edgedefault="undirected">"#,
+        ]
+        for n in graph.nodes {
+            lines.append(#"    <node id="\#(xml(n.id))">"#
+                + #"<data key="label">\#(xml(n.name))</data><data key="type">\#(n.type.rawValue)</data>"#
+                + #"<data key="documents">\#(n.documents)</data><data key="depth">\#(n.depth)</data></node>"#)
+        }
+        for (k, e) in graph.edges.enumerated() {
+            lines.append(#"    <edge id="e\#(k)" source="\#(xml(e.source))" target="\#(xml(e.target))"><data key="weight">\#(e.weight)</data></edge>"#)
+        }
+        lines += ["  </graph>", "</graphml>"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Text escaped for XML content and attribute values; characters XML 1.0 forbids are dropped.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v >= 0x20 && v != 0xFFFE && v != 0xFFFF { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    public static func timeline(_ t: Timeline) -> String {
+        var lines: [String] = []
+        for s in t.series {
+            lines.append("\(s.name)  (\(s.type.rawValue), id \(s.entityID)): \(s.mentions) mention(s) in dated documents"
+                         + (s.undated > 0 ? ", \(s.undated) undated document(s) not shown" : ""))
+            let peak = max(s.buckets.map(\.mentions).max() ?? 1, 1)
+            var table = Table(t.bucket, "mentions", "documents", "", "document ids")
+            for b in s.buckets {
+                let bar = String(repeating: "█", count: max(1, b.mentions * 30 / peak))
+                let ids = b.documentIDs.prefix(3).joined(separator: " ") + (b.documents > 3 ? " …" : "")
+                table.add(b.start, "\(b.mentions)", "\(b.documents)", bar, ids)
+            }
+            lines.append(s.buckets.isEmpty ? "  no dated documents in range" : table.render())
+            lines.append("")
+        }
+        return lines.joined(separator: "\n").trimmingTrailingNewlines()
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var copy = self
+        while copy.last == "\n" { copy.removeLast() }
+        return copy
     }
 }
