@@ -68,7 +68,7 @@ extension IndexStore {
 
     /// Entities ranked by mentions or documents, filtered by type and name/alias prefix.
     public func entities(_ query: EntitiesQuery) throws(SiftwireError) -> EntityList {
-        let type = try QueryValidation.entityType(query.type)
+        let type = try QueryValidation.entityType(query.type, field: "type")
         let sort = try query.sortOrder()
         let limit = min(max(query.limit, 1), EntitiesQuery.limitCap)
         let offset = max(query.offset, 0)

@@ -46,7 +46,7 @@ public struct EntitiesQuery: Request {
     }
 
     public func validate() throws(SiftwireError) {
-        _ = try QueryValidation.entityType(type)
+        _ = try QueryValidation.entityType(type, field: "type")
         _ = try sortOrder()
         try QueryValidation.paging(limit: limit, offset: offset)
     }

@@ -28,11 +28,11 @@ public enum QueryValidation {
     }
 
     /// An entity type name (`PERSON`, `ORG`, `LOCATION`, `NORP`; case-insensitive).
-    public static func entityType(_ name: String?) throws(SiftwireError) -> EntityType? {
+    public static func entityType(_ name: String?, field: String = "entityType") throws(SiftwireError) -> EntityType? {
         guard let name else { return nil }
         guard let type = EntityType(rawValue: name.uppercased()) else {
             let known = EntityType.allCases.map(\.rawValue).joined(separator: ", ")
-            throw SiftwireError(.invalidArgument, "entityType '\(name)' is not one of \(known)")
+            throw SiftwireError(.invalidArgument, "\(field) '\(name)' is not one of \(known)")
         }
         return type
     }
