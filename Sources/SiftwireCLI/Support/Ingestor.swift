@@ -57,41 +57,41 @@ public struct Ingestor {
     }
 
     /// Waits until every id is indexed or dead; fills in the summary's indexed and dead counts.
-    public func wait(for ids: [String], summary: inout Summary, timeout: Duration = .seconds(3600)) throws(SiftwireError) {
-        var remaining = Set(ids)
+    ///
+    /// The queue is first in, first out, so each poll asks only about the oldest `window` ids still
+    /// open: one small request per poll, however large the batch.
+    public func wait(for ids: [String], summary: inout Summary, timeout: Duration = .seconds(3600), window: Int = 1000) throws(SiftwireError) {
+        var unsettled = ids[...]
         var progress = ProgressBar(label: "indexing  ", total: ids.count, enabled: showProgress)
         let deadline = ContinuousClock.now + timeout
-        while !remaining.isEmpty {
-            for chunk in Array(remaining).chunked(1000) {
-                for item in try client.track(chunk).documents {
-                    switch item.state {
-                    case .indexed:
-                        remaining.remove(item.id)
-                        summary.indexed += 1
-                    case .dead:
-                        remaining.remove(item.id)
-                        summary.dead.append((item.id, item.lastError ?? "failed"))
-                    case nil:
-                        throw SiftwireError(.notFound, "ingest does not know document \(item.id); was its store reset?")
-                    case .queued, .leased:
-                        break
-                    }
+        while !unsettled.isEmpty {
+            let head = Array(unsettled.prefix(window))
+            var settled = Set<String>()
+            for item in try client.track(head).documents {
+                switch item.state {
+                case .indexed:
+                    settled.insert(item.id)
+                    summary.indexed += 1
+                case .dead:
+                    settled.insert(item.id)
+                    summary.dead.append((item.id, item.lastError ?? "failed"))
+                case nil:
+                    throw SiftwireError(.notFound, "ingest does not know document \(item.id); was its store reset?")
+                case .queued, .leased:
+                    break
                 }
             }
-            progress.update(ids.count - remaining.count, detail: "indexed \(summary.indexed)  dead \(summary.dead.count)")
-            if remaining.isEmpty { break }
-            guard ContinuousClock.now < deadline else {
-                throw SiftwireError(.unavailable, "\(remaining.count) documents not indexed after \(timeout)")
+            if !settled.isEmpty {
+                unsettled = ArraySlice(head.filter { !settled.contains($0) } + unsettled.dropFirst(head.count))
             }
-            Thread.sleep(forTimeInterval: 0.2)
+            progress.update(ids.count - unsettled.count, detail: "indexed \(summary.indexed)  dead \(summary.dead.count)")
+            if unsettled.isEmpty { break }
+            guard ContinuousClock.now < deadline else {
+                throw SiftwireError(.unavailable, "\(unsettled.count) documents not indexed after \(timeout)")
+            }
+            if settled.count < head.count { Thread.sleep(forTimeInterval: 0.2) }
         }
         progress.update(ids.count, detail: "indexed \(summary.indexed)  dead \(summary.dead.count)", force: true)
         progress.finish()
-    }
-}
-
-extension Array {
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
