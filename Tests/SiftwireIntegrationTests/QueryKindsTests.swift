@@ -168,6 +168,8 @@ struct QueryKindsTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let script = Self.repositoryRoot.appendingPathComponent("clients/python/example.py").path
         process.arguments = ["python3", script, stack.launcher.options.endpoints.query]
+        // No __pycache__ left in the source tree.
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, new in new }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
