@@ -27,6 +27,11 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case indexPut = "index.put"
     case indexStored = "index.stored"
     case indexCommitted = "index.committed"
+    /// Published by the index (PUB) for each newly stored document.
+    case indexDocument = "index.document"
+    /// The query service asks the index which watches a new document matches.
+    case indexMatch = "index.match"
+    case indexMatchReply = "index.match.reply"
 
     // Queries: clients → query → index
     case querySearch = "query.search"
@@ -43,4 +48,21 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case queryComentionsReply = "query.comentions.reply"
     case queryTimeline = "query.timeline"
     case queryTimelineReply = "query.timeline.reply"
+
+    // Curation: clients → query → index
+    case queryMerge = "query.merge"
+    case queryMergeReply = "query.merge.reply"
+    case querySplit = "query.split"
+    case querySplitReply = "query.split.reply"
+    case queryDistinct = "query.distinct"
+    case queryDistinctReply = "query.distinct.reply"
+
+    // Alerts: watchlists in the query service, alerts published by it (PUB)
+    case queryWatchAdd = "query.watch.add"
+    case queryWatchAddReply = "query.watch.add.reply"
+    case queryWatchList = "query.watch.list"
+    case queryWatchListReply = "query.watch.list.reply"
+    case queryWatchRemove = "query.watch.remove"
+    case queryWatchRemoveReply = "query.watch.remove.reply"
+    case queryAlert = "query.alert"
 }

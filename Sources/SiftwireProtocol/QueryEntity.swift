@@ -94,16 +94,21 @@ public struct EntityProfile: MessageBody {
     public var lastSeen: String?
     public var documents: [DocumentRef]
     public var comentions: [Related]
-    /// How the name was resolved: `id`, `alias`, `name` (entity name key) or `fuzzy`.
+    /// How the name was resolved: `id`, `merged` (an id merged into this entity), `alias`, `name`
+    /// (entity name key) or `fuzzy`.
     public var match: String?
     /// For `match: "fuzzy"`: the score of this entity (see `EntityCandidate.score`).
     public var score: Double?
     /// For `match: "fuzzy"`: other entities the name may mean, best first, at most 5.
     public var alternatives: [EntityCandidate]?
+    /// Curation judgements touching this entity, oldest first; absent when there are none.
+    public var judgements: [JudgementRef]?
 
     public init(id: String, name: String, type: EntityType, aliases: [Alias], documentCount: Int, mentionCount: Int,
                 firstSeen: String?, lastSeen: String?, documents: [DocumentRef], comentions: [Related],
-                match: String? = nil, score: Double? = nil, alternatives: [EntityCandidate]? = nil) {
+                match: String? = nil, score: Double? = nil, alternatives: [EntityCandidate]? = nil,
+                judgements: [JudgementRef]? = nil) {
+        self.judgements = judgements
         self.match = match
         self.score = score
         self.alternatives = alternatives
