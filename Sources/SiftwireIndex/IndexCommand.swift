@@ -11,6 +11,8 @@ public struct IndexCommand: AsyncParsableCommand {
 
     @Option(help: "Endpoint to bind for extractors and the query service (env SIFTWIRE_INDEX_BIND).")
     var bind = Defaults.indexBind
+    @Option(help: "Endpoint to bind the PUB socket announcing new documents (env SIFTWIRE_INDEX_PUBLISH_BIND).")
+    var publishBind = Defaults.indexPublishBind
     @Option(help: "Ingest's work endpoint, for confirmations (env SIFTWIRE_WORK).")
     var ingest = Defaults.work
     @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/index/index.sqlite.")
@@ -26,7 +28,8 @@ public struct IndexCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         var configuration = IndexConfiguration(
             endpoint: bind, ingestWorkEndpoint: ingest,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path)
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path,
+            publishEndpoint: publishBind)
         configuration.maxBatch = maxBatch
         let service = IndexService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

@@ -7,13 +7,16 @@ public struct IndexConfiguration: Sendable {
     /// Ingest's work endpoint, where the index confirms committed documents.
     public var ingestWorkEndpoint: String
     public var storePath: String
+    /// PUB socket announcing each newly stored document (`index.document`).
+    public var publishEndpoint: String
     /// Most puts written in one transaction.
     public var maxBatch = 256
     /// How long a confirmation waits for ingest's ack before it is sent again.
     public var confirmationRetry: Duration = .seconds(2)
 
-    public init(endpoint: String, ingestWorkEndpoint: String, storePath: String) {
+    public init(endpoint: String, ingestWorkEndpoint: String, storePath: String, publishEndpoint: String = "tcp://127.0.0.1:5554") {
         self.endpoint = endpoint
+        self.publishEndpoint = publishEndpoint
         self.ingestWorkEndpoint = ingestWorkEndpoint
         self.storePath = storePath
     }

@@ -33,6 +33,8 @@ final class IndexRunner {
     let store: IndexStore
     let requests: Responder
     let confirmations: ConfirmationSender
+    /// Announces newly stored documents; subscribers that are absent or slow miss them.
+    let publisher: ZMQSocket
     let health = ServiceHealth(service: "index")
     let loop = MessageLoop()
     /// Puts received in this wake-up, written together after it.
@@ -46,6 +48,8 @@ final class IndexRunner {
         let socket = try ZMQSocket(context, .router)
         try socket.bind(configuration.endpoint)
         requests = Responder(socket: socket, logger: logger)
+        publisher = try ZMQSocket(context, .pub)
+        try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
                                                store: store, retry: configuration.confirmationRetry, logger: logger)
 
@@ -55,6 +59,7 @@ final class IndexRunner {
         loop.every(.milliseconds(500)) { [unowned self] in confirmations.sendPending() }
         logger.info("index listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.ingest_endpoint": "\(configuration.ingestWorkEndpoint)",
+            "zmq.publish_endpoint": "\(publisher.lastEndpoint)",
             "store.path": "\(configuration.storePath)",
         ])
     }
@@ -96,8 +101,36 @@ final class IndexRunner {
                 return envelope.reply(try store.comentions(envelope.decodeBody(ComentionsQuery.self)))
             case .queryTimeline:
                 return envelope.reply(try store.timeline(envelope.decodeBody(TimelineQuery.self)))
+            case .queryMerge:
+                return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
+            case .querySplit:
+                return envelope.reply(try curate { () throws(SiftwireError) in try store.split(envelope.decodeBody(SplitEntity.self)) })
+            case .queryDistinct:
+                return envelope.reply(try curate { () throws(SiftwireError) in try store.distinct(envelope.decodeBody(DistinctEntities.self)) })
+            case .indexMatch:
+                return envelope.reply(try store.match(envelope.decodeBody(IndexMatch.self)))
             default:
                 throw SiftwireError(.unknownKind, "the index does not answer '\(envelope.kind.rawValue)'")
+            }
+        }
+    }
+
+    /// Curation changes what later puts store, so puts received before it are written first.
+    private func curate<T>(_ body: () throws(SiftwireError) -> T) throws(SiftwireError) -> T {
+        flushPuts()
+        let result = try body()
+        logger.info("curation judgement recorded")
+        return result
+    }
+
+    /// Announces newly stored documents on the PUB socket (dropped when no one listens or a subscriber is slow).
+    private func announce(_ ids: [String]) {
+        for id in ids {
+            do {
+                guard let announcement = try store.announcement(documentID: id) else { continue }
+                try publisher.send(Envelope(announcement).frames, dontWait: true)
+            } catch {
+                logger.debug("announcement not sent", metadata: ["doc.id": "\(id)", "error": "\(error)"])
             }
         }
     }
@@ -113,8 +146,10 @@ final class IndexRunner {
                 requests.send(item.request.envelope.reply(stored), to: item.request.route)
                 logger.debug("document committed", metadata: ["doc.id": "\(stored.id)", "already_stored": "\(stored.alreadyStored)"])
             }
-            documentsWritten += results.filter { !$0.alreadyStored }.count
+            let fresh = results.filter { !$0.alreadyStored }.map(\.id)
+            documentsWritten += fresh.count
             confirmations.sendPending()
+            announce(fresh)
         } catch {
             logger.error("batch write failed", metadata: ["error": "\(error)", "batch": "\(batch.count)"])
             for item in batch {

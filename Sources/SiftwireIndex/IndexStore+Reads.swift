@@ -13,7 +13,7 @@ extension IndexStore {
 
     /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets, optional filters and
     /// name-aware expansion. The user's text only ever reaches SQLite as the bound MATCH argument.
-    public func search(_ query: SearchQuery) throws(SiftwireError) -> SearchResults {
+    public func search(_ query: SearchQuery, onlyDocument: String? = nil) throws(SiftwireError) -> SearchResults {
         let limit = min(max(query.limit, 1), Self.searchLimitCap)
         let offset = max(query.offset, 0)
         try query.validateFilters()
@@ -56,6 +56,10 @@ extension IndexStore {
         if let source = query.source {
             conditions.append("d.source = ?")
             arguments += [source]
+        }
+        if let onlyDocument {
+            conditions.append("d.id = ?")
+            arguments += [onlyDocument]
         }
         let filter = conditions.joined(separator: " AND ")
         let finalText = text
@@ -122,18 +126,10 @@ extension IndexStore {
         try resolveEntityMatch(name)?.id
     }
 
-    /// The entity a name refers to and how: `id`, `alias` (matching key of an alias) or `name`.
+    /// The entity a name refers to and how: `id`, `merged` (an id merged into it), `alias`
+    /// (matching key of an alias) or `name`.
     public func resolveEntityMatch(_ name: String) throws(SiftwireError) -> (id: String, match: String)? {
-        try read { db in
-            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [name]) { return (id, "id") }
-            let key = MatchingKey.key(name)
-            if let id = try String.fetchOne(db, sql: """
-                SELECT entityId FROM alias WHERE matchKey = ?
-                GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
-                """, arguments: [key]) { return (id, "alias") }
-            if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key]) { return (id, "name") }
-            return nil
-        }
+        try read { db in try Self.resolve(db, name) }
     }
 
     /// The profile of an entity: aliases, counts, first/last seen, documents and co-mentioned entities.
@@ -176,11 +172,12 @@ extension IndexStore {
                 WHERE a.entityId = ? GROUP BY e.id ORDER BY documents DESC, e.name LIMIT 10
                 """, arguments: [id])
                 .map { EntityProfile.Related(id: $0["id"], name: $0["name"], type: EntityType(rawValue: $0["type"]) ?? .org, documents: $0["documents"]) }
+            let judgements = try Self.judgements(db, of: id)
             return EntityProfile(
                 id: id, name: entity["name"], type: EntityType(rawValue: entity["type"]) ?? .org, aliases: aliases,
                 documentCount: totals["documents"], mentionCount: totals["mentions"],
                 firstSeen: totals["first"], lastSeen: totals["last"], documents: documents, comentions: related,
-                match: match, score: score, alternatives: alternatives)
+                match: match, score: score, alternatives: alternatives, judgements: judgements.isEmpty ? nil : judgements)
         }
     }
 

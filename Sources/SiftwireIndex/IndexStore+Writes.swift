@@ -9,12 +9,13 @@ extension IndexStore {
     /// not written again. Every put's document goes into the confirmation outbox either way.
     public func write(_ puts: [IndexPut], now: Date = Date()) throws -> [IndexStored] {
         try db.write { db in
-            try puts.map { put in
+            let rules = try CurationRules.load(db)
+            return try puts.map { put in
                 let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM document WHERE id = ?"), arguments: [put.document.id])
                 let alreadyStored = stored == put.document.hash
                 if !alreadyStored {
                     if stored != nil { try delete(documentID: put.document.id, db) }
-                    try insert(put, now: now, db)
+                    try insert(put, rules: rules, now: now, db)
                 }
                 try db.run(
                     sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
@@ -24,7 +25,7 @@ extension IndexStore {
         }
     }
 
-    private func insert(_ put: IndexPut, now: Date, _ db: Database) throws {
+    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
         try db.run(
@@ -34,7 +35,8 @@ extension IndexStore {
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
-        for entity in extraction.entities {
+        // Merge and split judgements apply to documents indexed after them.
+        for entity in rules.apply(extraction.entities) {
             try db.run(
                 sql: "INSERT INTO entity (id, name, type, matchKey) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                 arguments: [entity.id, entity.name, entity.type.rawValue, MatchingKey.key(entity.name)])

@@ -79,6 +79,23 @@ public final class IndexStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2: curation judgements") { db in
+            try db.execute(sql: """
+                CREATE TABLE judgement (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'distinct')),
+                    entityId TEXT NOT NULL,
+                    otherId TEXT NOT NULL,
+                    alias TEXT,
+                    aliasKey TEXT,
+                    byUser TEXT NOT NULL,
+                    note TEXT,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX judgement_by_entity ON judgement(entityId, kind);
+                CREATE INDEX judgement_by_other ON judgement(otherId, kind);
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireProtocol
 import SiftwireRuntime
 
 /// The query service's own store: the query log and saved queries.
@@ -64,5 +65,50 @@ public final class QueryStore {
 
     public func queryCount() throws -> Int {
         try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM query_log") ?? 0 }
+    }
+
+    // MARK: watches (saved queries of kind `watch.entity` / `watch.search`)
+
+    /// Saves a watch; `invalid_argument` when the name is taken.
+    public func addWatch(_ watch: Watch, at date: Date = Date()) throws(SiftwireError) {
+        do {
+            try db.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM saved_query WHERE name = ?", arguments: [watch.name]) == true {
+                    throw SiftwireError(.invalidArgument, "a watch named '\(watch.name)' exists; remove it first")
+                }
+                try db.execute(sql: "INSERT INTO saved_query (name, kind, body, createdAt) VALUES (?, ?, ?, ?)",
+                               arguments: [watch.name, watch.entity != nil ? "watch.entity" : "watch.search",
+                                           watch.entity ?? watch.search ?? "", date.timeIntervalSince1970])
+            }
+        } catch let error as SiftwireError {
+            throw error
+        } catch {
+            throw SiftwireError(.internalError, "query store write failed: \(error)")
+        }
+    }
+
+    /// Every watch, by name.
+    public func watches() throws -> [Watch] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM saved_query WHERE kind IN ('watch.entity', 'watch.search') ORDER BY name").map(Self.watch)
+        }
+    }
+
+    /// Removes a watch and returns it, or nil when there is none by that name.
+    public func removeWatch(named name: String) throws -> Watch? {
+        try db.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM saved_query WHERE name = ? AND kind IN ('watch.entity', 'watch.search')",
+                                             arguments: [name]) else { return nil }
+            try db.execute(sql: "DELETE FROM saved_query WHERE name = ?", arguments: [name])
+            return Self.watch(row)
+        }
+    }
+
+    static func watch(_ row: Row) -> Watch {
+        let kind: String = row["kind"], body: String = row["body"]
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return Watch(name: row["name"], entity: kind == "watch.entity" ? body : nil, search: kind == "watch.search" ? body : nil,
+                     createdAt: formatter.string(from: Date(timeIntervalSince1970: row["createdAt"])))
     }
 }

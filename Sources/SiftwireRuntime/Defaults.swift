@@ -15,6 +15,10 @@ public enum Defaults {
     public static var indexBind: String { env("SIFTWIRE_INDEX_BIND", "tcp://127.0.0.1:5552") }
     /// Where the query service takes client queries (`SIFTWIRE_QUERY_BIND`).
     public static var queryBind: String { env("SIFTWIRE_QUERY_BIND", "tcp://127.0.0.1:5553") }
+    /// Where the index publishes `index.document` announcements (`SIFTWIRE_INDEX_PUBLISH_BIND`).
+    public static var indexPublishBind: String { env("SIFTWIRE_INDEX_PUBLISH_BIND", "tcp://127.0.0.1:5554") }
+    /// Where the query service publishes `query.alert` (`SIFTWIRE_QUERY_PUBLISH_BIND`).
+    public static var queryPublishBind: String { env("SIFTWIRE_QUERY_PUBLISH_BIND", "tcp://127.0.0.1:5555") }
 
     /// Ingest's client endpoint as clients reach it (`SIFTWIRE_INGEST`).
     public static var ingest: String { env("SIFTWIRE_INGEST", "tcp://127.0.0.1:5550") }
@@ -24,6 +28,10 @@ public enum Defaults {
     public static var index: String { env("SIFTWIRE_INDEX", "tcp://127.0.0.1:5552") }
     /// The query endpoint as clients reach it (`SIFTWIRE_QUERY`).
     public static var query: String { env("SIFTWIRE_QUERY", "tcp://127.0.0.1:5553") }
+    /// The index's announcements as the query service reaches them (`SIFTWIRE_INDEX_PUBLISH`).
+    public static var indexPublish: String { env("SIFTWIRE_INDEX_PUBLISH", "tcp://127.0.0.1:5554") }
+    /// The query service's alerts as `siftwire watch` reaches them (`SIFTWIRE_QUERY_PUBLISH`).
+    public static var queryPublish: String { env("SIFTWIRE_QUERY_PUBLISH", "tcp://127.0.0.1:5555") }
 
     /// Root of the services' data directories (`SIFTWIRE_DATA`).
     public static var dataDirectory: String { env("SIFTWIRE_DATA", "./siftwire-data") }
