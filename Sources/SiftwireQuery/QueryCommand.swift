@@ -13,6 +13,10 @@ public struct QueryCommand: AsyncParsableCommand {
     var bind = Defaults.queryBind
     @Option(help: "The index's endpoint (env SIFTWIRE_INDEX).")
     var index = Defaults.index
+    @Option(help: "The index's announcement endpoint to subscribe to (env SIFTWIRE_INDEX_PUBLISH).")
+    var indexPublish = Defaults.indexPublish
+    @Option(help: "Endpoint to bind the PUB socket publishing alerts (env SIFTWIRE_QUERY_PUBLISH_BIND).")
+    var publishBind = Defaults.queryPublishBind
     @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/query/query.sqlite.")
     var data = Defaults.dataDirectory
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
@@ -24,7 +28,8 @@ public struct QueryCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         let configuration = QueryConfiguration(
             endpoint: bind, indexEndpoint: index,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path)
+            storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path,
+            indexPublishEndpoint: indexPublish, publishEndpoint: publishBind)
         let service = QueryService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)
     }

@@ -5,13 +5,20 @@ public struct QueryConfiguration: Sendable {
     /// The index's endpoint.
     public var indexEndpoint: String
     public var storePath: String
+    /// The index's PUB socket announcing new documents (`index.document`), which this service subscribes to.
+    public var indexPublishEndpoint: String
+    /// PUB socket this service binds to publish `query.alert`.
+    public var publishEndpoint: String
     /// How long a query may wait for the index.
     public var indexTimeout: Duration = .seconds(10)
     /// Longest query text accepted.
     public var maxQueryLength = 1000
 
-    public init(endpoint: String, indexEndpoint: String, storePath: String) {
+    public init(endpoint: String, indexEndpoint: String, storePath: String,
+                indexPublishEndpoint: String = "tcp://127.0.0.1:5554", publishEndpoint: String = "tcp://127.0.0.1:5555") {
         self.endpoint = endpoint
+        self.indexPublishEndpoint = indexPublishEndpoint
+        self.publishEndpoint = publishEndpoint
         self.indexEndpoint = indexEndpoint
         self.storePath = storePath
     }

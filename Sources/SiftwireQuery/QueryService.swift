@@ -31,6 +31,11 @@ final class QueryRunner {
     let store: QueryStore
     let clients: Responder
     let index: RequestClient
+    /// Subscribed to the index's `index.document` announcements.
+    let announcements: ZMQSocket
+    /// Publishes `query.alert`; subscribers that are absent or slow miss alerts.
+    let alerts: ZMQSocket
+    private(set) var alertsPublished = 0
     let health = ServiceHealth(service: "query")
     let loop = MessageLoop()
 
@@ -42,9 +47,15 @@ final class QueryRunner {
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint)
+        announcements = try ZMQSocket(context, .sub)
+        try announcements.connect(configuration.indexPublishEndpoint)
+        alerts = try ZMQSocket(context, .pub)
+        try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
+        loop.on(announcements) { [unowned self] in announced($0) }
         logger.info("query listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.index_endpoint": "\(configuration.indexEndpoint)",
+            "zmq.index_publish_endpoint": "\(configuration.indexPublishEndpoint)", "zmq.publish_endpoint": "\(alerts.lastEndpoint)",
             "store.path": "\(configuration.storePath)",
         ])
     }
@@ -117,8 +128,118 @@ final class QueryRunner {
             try query.validate()
             for name in query.names { try validate(text: name, field: "names[]") }
             return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
+        case .queryMerge:
+            let request = try envelope.decodeBody(MergeEntities.self)
+            try validate(text: request.into, field: "into")
+            try validate(text: request.from, field: "from")
+            try validate(optional: request.by, field: "by")
+            try validate(optional: request.note, field: "note")
+            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
+        case .querySplit:
+            let request = try envelope.decodeBody(SplitEntity.self)
+            try validate(text: request.entity, field: "entity")
+            try validate(text: request.alias, field: "alias")
+            try validate(optional: request.newName, field: "newName")
+            try validate(optional: request.by, field: "by")
+            try validate(optional: request.note, field: "note")
+            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
+        case .queryDistinct:
+            let request = try envelope.decodeBody(DistinctEntities.self)
+            try validate(text: request.a, field: "a")
+            try validate(text: request.b, field: "b")
+            try validate(optional: request.by, field: "by")
+            try validate(optional: request.note, field: "note")
+            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
+        case .queryWatchAdd:
+            return envelope.reply(try addWatch(envelope.decodeBody(WatchAdd.self)))
+        case .queryWatchList:
+            _ = try envelope.decodeBody(WatchListRequest.self)
+            return envelope.reply(WatchList(watches: try storeRead { try store.watches() }))
+        case .queryWatchRemove:
+            let request = try envelope.decodeBody(WatchRemove.self)
+            guard let removed = try storeRead({ try store.removeWatch(named: request.name) }) else {
+                throw SiftwireError(.notFound, "no watch named '\(request.name)'")
+            }
+            return envelope.reply(WatchRemoved(watch: removed))
         default:
             throw SiftwireError(.unknownKind, "the query service does not answer '\(envelope.kind.rawValue)'")
+        }
+    }
+
+    private func validate(optional text: String?, field: String) throws(SiftwireError) {
+        if let text, text.count > configuration.maxQueryLength {
+            throw SiftwireError(.tooLarge, "\(field) is \(text.count) characters; the limit is \(configuration.maxQueryLength)")
+        }
+    }
+
+    private func storeRead<T>(_ body: () throws -> T) throws(SiftwireError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw SiftwireError(.internalError, "query store read failed: \(error)")
+        }
+    }
+
+    /// Checks a watch with the index (the entity exists, the search parses) and saves it; an
+    /// entity watch keeps the id the name resolves to now.
+    private func addWatch(_ request: WatchAdd) throws(SiftwireError) -> WatchAdded {
+        try request.validate()
+        var entityID: String?
+        if let entity = request.entity {
+            try validate(text: entity, field: "entity")
+            entityID = try index.request(EntityQuery(name: entity, documentLimit: 1, fuzzy: false), timeout: configuration.indexTimeout).id
+        }
+        if let search = request.search {
+            try validate(text: search, field: "search")
+            _ = try index.request(SearchQuery(text: search, limit: 1), timeout: configuration.indexTimeout)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let watch = Watch(name: request.name, entity: entityID, search: request.search, createdAt: formatter.string(from: Date()))
+        try store.addWatch(watch)
+        logger.info("watch added", metadata: ["watch": "\(watch.name)"])
+        return WatchAdded(watch: watch)
+    }
+
+    /// A document the index just stored: asks the index which watches it matches, publishes an alert for each.
+    func announced(_ frames: Frames) {
+        guard let envelope = try? Envelope.decode(frames), envelope.kind == .indexDocument,
+              let document = try? envelope.decodeBody(DocumentAnnouncement.self) else {
+            logger.debug("ignored a message on the announcement socket", metadata: ["frames": "\(frames.count)"])
+            return
+        }
+        let watches: [Watch]
+        do {
+            watches = try store.watches()
+        } catch {
+            logger.warning("watch list read failed", metadata: ["error": "\(error)"])
+            return
+        }
+        guard !watches.isEmpty else { return }
+        let entities = Array(Set(watches.compactMap(\.entity))).sorted()
+        let searches = Array(Set(watches.compactMap(\.search))).sorted()
+        let matches: IndexMatchReply
+        do {
+            matches = try index.request(IndexMatch(documentID: document.id, entities: entities, searches: searches),
+                                        timeout: configuration.indexTimeout)
+        } catch {
+            logger.warning("watch matching failed", metadata: ["doc.id": "\(document.id)", "error": "\(error)"])
+            return
+        }
+        let entityMatches = Dictionary(matches.entities.map { ($0.name, $0.entityID) }, uniquingKeysWith: { first, _ in first })
+        let searchMatches = Set(matches.searches)
+        let ref = Alert.Document(id: document.id, title: document.title, date: document.date)
+        for watch in watches {
+            let matched: String? = if let entity = watch.entity { entityMatches[entity] }
+                else if let search = watch.search, searchMatches.contains(search) { search } else { nil }
+            guard let matched else { continue }
+            do {
+                try alerts.send(Envelope(Alert(watch: watch.name, document: ref, matched: matched)).frames, dontWait: true)
+                alertsPublished += 1
+                logger.info("alert published", metadata: ["watch": "\(watch.name)", "doc.id": "\(document.id)"])
+            } catch {
+                logger.warning("alert not published", metadata: ["watch": "\(watch.name)", "error": "\(error)"])
+            }
         }
     }
 
