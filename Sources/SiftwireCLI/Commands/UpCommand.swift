@@ -8,7 +8,7 @@ struct StackOptions: ParsableArguments {
     var data = Defaults.dataDirectory
     @Option(help: "Number of extractors to run.")
     var extractors = 2
-    @Option(help: "First of four consecutive loopback ports (ingest, work, index, query).")
+    @Option(help: "First of six consecutive loopback ports (ingest, work, index, query, index publish, query publish).")
     var basePort = 5550
     @Option(help: "Log level of the services (their logs go to DATA/logs).")
     var logLevel = Defaults.logLevel
@@ -45,6 +45,8 @@ struct UpCommand: AsyncParsableCommand {
               query   \(e.query)   (clients: siftwire query, SIFTWIRE_QUERY)
               work    \(e.work)   (extractors, index confirmations)
               index   \(e.index)   (extractors, query service)
+              alerts  \(e.queryPublish)   (PUB, query.alert: siftwire watch, SIFTWIRE_QUERY_PUBLISH)
+              docs    \(e.indexPublish)   (PUB, index.document: query service)
               logs    \(launcher.logDirectory.path)
             press Ctrl-C to stop
             """)

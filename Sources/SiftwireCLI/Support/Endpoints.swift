@@ -1,31 +1,44 @@
 import Foundation
 import SiftwireRuntime
 
-/// The four bound endpoints of one Siftwire stack.
+/// The six bound endpoints of one Siftwire stack: four ROUTERs and two PUB sockets.
 public struct Endpoints: Sendable, Equatable {
     public var ingest: String
     public var work: String
     public var index: String
     public var query: String
+    /// The index's PUB socket (`index.document`), which the query service subscribes to.
+    public var indexPublish: String
+    /// The query service's PUB socket (`query.alert`), which `siftwire watch` subscribes to.
+    public var queryPublish: String
 
-    public init(ingest: String, work: String, index: String, query: String) {
+    public init(ingest: String, work: String, index: String, query: String,
+                indexPublish: String = "tcp://127.0.0.1:5554", queryPublish: String = "tcp://127.0.0.1:5555") {
         self.ingest = ingest
         self.work = work
         self.index = index
         self.query = query
+        self.indexPublish = indexPublish
+        self.queryPublish = queryPublish
     }
 
-    /// Consecutive ports on loopback starting at `base` (5550 by default, as `siftwire up` uses).
+    /// Consecutive ports on loopback starting at `base` (5550…5555 by default, as `siftwire up` uses).
     public static func loopback(basePort base: Int = 5550) -> Endpoints {
         Endpoints(ingest: "tcp://127.0.0.1:\(base)", work: "tcp://127.0.0.1:\(base + 1)",
-                  index: "tcp://127.0.0.1:\(base + 2)", query: "tcp://127.0.0.1:\(base + 3)")
+                  index: "tcp://127.0.0.1:\(base + 2)", query: "tcp://127.0.0.1:\(base + 3)",
+                  indexPublish: "tcp://127.0.0.1:\(base + 4)", queryPublish: "tcp://127.0.0.1:\(base + 5)")
     }
 
-    /// Four loopback ports the OS says are free now (for tests and side-by-side stacks).
+    /// Six loopback ports the OS says are free now (for tests and side-by-side stacks).
     public static func freeLoopback() throws -> Endpoints {
-        let ports = try (0..<4).map { _ in try FreePort.find() }
+        var ports: [Int] = []
+        while ports.count < 6 {
+            let port = try FreePort.find()
+            if !ports.contains(port) { ports.append(port) }
+        }
         return Endpoints(ingest: "tcp://127.0.0.1:\(ports[0])", work: "tcp://127.0.0.1:\(ports[1])",
-                         index: "tcp://127.0.0.1:\(ports[2])", query: "tcp://127.0.0.1:\(ports[3])")
+                         index: "tcp://127.0.0.1:\(ports[2])", query: "tcp://127.0.0.1:\(ports[3])",
+                         indexPublish: "tcp://127.0.0.1:\(ports[4])", queryPublish: "tcp://127.0.0.1:\(ports[5])")
     }
 }
 

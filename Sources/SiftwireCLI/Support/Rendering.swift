@@ -33,6 +33,10 @@ public enum Rendering {
                 lines.append("  or did you mean: " + others.map { "\($0.name) [\($0.id)] " + String(format: "%.2f", $0.score) }.joined(separator: ", "))
             }
         }
+        for j in p.judgements ?? [] {
+            lines.append("  \(j.kind) \(j.other)" + (j.alias.map { " (alias \"\($0)\")" } ?? "") + " by \(j.by) at \(j.at)"
+                + (j.note.map { ": \($0)" } ?? ""))
+        }
         lines.append("")
         var documents = Table("document", "date", "mentions", "title")
         for d in p.documents { documents.add(d.id, d.date ?? "", "\(d.mentions)", d.title) }

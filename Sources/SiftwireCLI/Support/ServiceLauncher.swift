@@ -58,8 +58,10 @@ public final class ServiceLauncher {
         var ingestArguments = ["--bind", e.ingest, "--work-bind", e.work, "--data", data]
         if let lease = options.leaseSeconds { ingestArguments += ["--lease-seconds", "\(lease)"] }
         try launch("ingest", executable: "siftwire-ingest", arguments: ingestArguments)
-        try launch("index", executable: "siftwire-index", arguments: ["--bind", e.index, "--ingest", e.work, "--data", data])
-        try launch("query", executable: "siftwire-query", arguments: ["--bind", e.query, "--index", e.index, "--data", data])
+        try launch("index", executable: "siftwire-index", arguments: ["--bind", e.index, "--publish-bind", e.indexPublish, "--ingest", e.work, "--data", data])
+        try launch("query", executable: "siftwire-query",
+                   arguments: ["--bind", e.query, "--index", e.index, "--index-publish", e.indexPublish,
+                               "--publish-bind", e.queryPublish, "--data", data])
         for number in 1...max(1, options.extractors) {
             try startExtractor(number)
         }
