@@ -74,8 +74,10 @@ struct CurationRules {
                 byID[id]!.mentions.append(mention)
             }
             for alias in entity.aliases {
-                let (id, name) = target(alias)
-                slot(id, name: name, type: entity.type, role: nil)
+                // A known alias alone does not link the document to a split-off entity.
+                let (id, _) = target(alias)
+                if id == home { slot(home, name: entity.name, type: entity.type, role: entity.role) }
+                guard byID[id] != nil else { continue }
                 if !byID[id]!.aliases.contains(alias) { byID[id]!.aliases.append(alias) }
             }
         }

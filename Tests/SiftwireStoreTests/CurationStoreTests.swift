@@ -84,6 +84,11 @@ struct CurationStoreTests {
         let view = try store.document(DocumentQuery(id: "d6"))
         #expect(Set(view.mentions.map { "\($0.text)=\($0.entityID)" }) == ["HTS=org:hts", "Tahrir al-Sham=\(result.newEntity)"])
         #expect(try store.split(SplitEntity(entity: "org:hts", alias: "Tahrir al-Sham")).changed == false)
+        // A dictionary alias without a mention does not link a later document to the split-off entity.
+        var htsKnownAlias = Self.hts
+        htsKnownAlias.mentions = [Mention(text: "HTS", start: 0, end: 3)]
+        _ = try store.write([T.put("d8", text: "HTS only.", date: "2024-03-02", entities: [htsKnownAlias])])
+        #expect(try store.profile(EntityQuery(name: result.newEntity)).documentCount == 3)
         #expect(Self.code { () throws(SiftwireError) in try store.split(SplitEntity(entity: "org:hts", alias: "Nusra")) } == .notFound)
         // Same id every time for the same form.
         #expect(IndexStore.splitID(of: "org:hts", type: "ORG", key: MatchingKey.key("Tahrir al-Sham")) == result.newEntity)
