@@ -157,7 +157,10 @@ struct DictionaryIndex: Sendable {
             var next: Int32? = nil
             if t.isAcronym {
                 next = edges.get(t.acroKey, tag: UInt32(node))
-                if next == nil && t.length >= 4 { next = edges.get(t.key, tag: UInt32(node)) }
+                // all-caps words: the folded key for long words, and for short ones inside an all-caps run ("RAS AL-AIN")
+                if next == nil && (t.length >= 4 || t.length >= 2 && (j > i || j + 1 < toks.count && toks[j + 1].joinable && toks[j + 1].has(Token.allCaps))) {
+                    next = edges.get(t.key, tag: UInt32(node))
+                }
             } else if j > i && t.has(Token.lower) && !t.has(Token.article) {
                 next = edges.get(t.key ^ DictionaryIndex.lowerMark, tag: UInt32(node)) // lower-case word only where the alias has one
             } else {

@@ -41,6 +41,7 @@ enum Lexicon {
     turkish-backed pro anti islamist islamists military humanitarian international local regional western arab kurdish syrian
     during amid under over despite through although though unless whereas whilst indeed overall notably still yet thus hence therefore
     speaking writing asked responding asked citing noting adding describing calling
+    diplomats tribal status source claim contact note update
     """
     static let stopSentence = set(stopSentenceWords)
     static let months: [String: Int] = [
@@ -64,13 +65,13 @@ enum Lexicon {
     president sheikh shaykh shaikh sheik dr doctor emir amir general gen colonel col lieutenant lt major maj captain capt sergeant sgt
     brigadier brig minister commander cmdr king prince queen imam mullah mufti ayatollah mr mrs ms ambassador envoy secretary senator
     sen representative rep governor gov mayor judge chief director spokesman spokesperson spokeswoman premier chairman caliph professor
-    prof pope patriarch bishop admiral adm marshal commissioner chancellor state
+    prof pope patriarch bishop admiral adm marshal commissioner chancellor state adviser advisor
     """
     static let titles = set(titlesWords)
     /// Words that can precede a title inside a role ("Foreign Minister", "Prime Minister", "Lieutenant General").
     static let titleModifiersWords = """
     prime deputy vice foreign defense defence interior former acting supreme grand senior top field chief attorney special us u s
-    justice finance economy health information energy state army air naval military commanding
+    justice finance economy health information energy state army air naval military commanding national security
     """
     static let titleModifiers = set(titleModifiersWords)
     /// Lower-case role nouns before a name ("HTS leader X", "spokesman X").
@@ -100,18 +101,21 @@ enum Lexicon {
     review daily magazine telegraph express club board tribunal caucus consortium cooperation partnership faction
     forum wire digest dispatch chronicle weekly observer insider desk embassy consulate notes relief aid patriarchate
     diocese church's
+    crescent trust platform exchange ledger notebook room presidency
     """
     static let orgCues = set(orgCuesWords)
     /// Capitalized words or acronyms that are not entities on their own.
     static let notEntitiesWords = """
     gmt utc dna tv pm am ceo id ok pdf rpg ied ieds gps uav uavs sms covid bc ad islamist islamists jihadist jihadists arabic english
     quran koran god allah eid ramadan islam sharia hijri ad bce ce
+    dob pob newroz nowruz easter christmas
     """
     static let notEntities = set(notEntitiesWords)
     /// Last words that make a capitalized phrase a law, event or plan rather than an entity.
     static let nonEntityCuesWords = """
     act law resolution agreement accord accords treaty declaration summit conference protocol memorandum doctrine plan operation
     offensive campaign battle war award prize talks process deal
+    cup
     """
     static let nonEntityCues = set(nonEntityCuesWords)
     /// First words of Arabic-named armed groups and organisations.
@@ -125,16 +129,17 @@ enum Lexicon {
     province governorate region district mountains mountain valley river lake sea gulf square street road highway airport airbase
     base dam camp crossing bridge plain plains desert island peninsula strait heights hills canal countryside county quarter
     neighborhood neighbourhood village prison port mosque church cathedral shrine citadel palace market bazaar stadium
-    cemetery monastery
+    cemetery monastery avenue boulevard
     """
     static let locCues = set(locCuesWords)
     /// First words of place names.
     static let locPrefixesWords = """
     mount jabal jebel wadi tal tell kafr kfar deir dayr ain ayn ras bab khan maarat maaret qalaat bir jisr marj tall sahl
+    lake sayyida bustan karm
     """
     static let locPrefixes = set(locPrefixesWords)
     /// Lower-case words right before a name that make it a place.
-    static let locPrepositionsWords = "in near outside around into toward towards across inside throughout via"
+    static let locPrepositionsWords = "in at near outside around into toward towards across inside throughout via"
     static let locPrepositions = set(locPrepositionsWords)
     /// Nouns that make "<noun> of X" a place.
     static let locOfNounsWords = """
@@ -148,12 +153,14 @@ enum Lexicon {
     province governorate countryside region district city town village camp area border crossing airport base neighborhood
     neighbourhood suburb outskirts enclave pocket frontline highway road dam prison countryside's desert camps villages towns
     cities provinces districts areas governorates neighborhoods neighbourhoods valley mountains plain river
+    shrine mosque church square market reservoir
     """
     static let locAfter = set(locAfterWords)
     /// Lower-case words right after a name that make it an organisation.
     static let orgAfterWords = """
     group faction militia organization organisation movement coalition alliance brigade battalion outlet newspaper agency channel
     network company party rebels insurgents fighters militants jihadists network's group's
+    hospital clinic
     """
     static let orgAfter = set(orgAfterWords)
     /// Name particles that may sit inside a name in lower case.

@@ -6,6 +6,7 @@ extension ExtractionRun {
         "rebranded as", "rebranded itself as", "renamed", "renamed itself", "renamed itself as", "nom de guerre",
         "by his nom de guerre", "alias", "also referred to as", "later known as", "went by", "also spelled", "or",
     ].map { $0.split(separator: " ").map { Hash.of(String($0)) } }
+    static let listAliasPhrases: [[UInt64]] = ["a k a", "also spelled", "aka"].map { $0.split(separator: " ").map { Hash.of(String($0)) } }
     /// First words of the alias phrases: a phrase can only match where one of these follows the name.
     static let aliasFirstWords = WordSet(Set(aliasPhrases.map { $0[0] }))
     /// Phrases after which two dictionary entities stay distinct (predecessor organisations).
@@ -134,6 +135,16 @@ extension ExtractionRun {
                     var q = cands[b].e
                     guard q < n, toks[q].gap & Token.gSentence == 0 else { break }
                     let quoted = toks[q].gap & Token.gQuote != 0
+                    // a list of aliases: "(a.k.a. X; a.k.a. Y; also spelled Z)"
+                    if toks[q].gap & Token.gOther != 0, toks[q].has(Token.lower) {
+                        var matched = 0
+                        for alt in Self.listAliasPhrases {
+                            var r = q, ok2 = true
+                            for w in alt { if r >= n || toks[r].lit != w { ok2 = false; break }; r += 1 }
+                            if ok2 { matched = r; break }
+                        }
+                        if matched > 0, matched < n { next = matched; continue }
+                    }
                     if toks[q].lit == Self.orHash || toks[q].lit == Self.andHash { q += 1 } else if !quoted { break }
                     if q < n, toks[q].gap & Token.gSentence == 0, toks[q].gap & ~gapOK == 0 { next = q } else { break }
                 }

@@ -79,6 +79,7 @@ enum TextRepair {
             var prevSecondLast: UInt32 = 0
             var seenContent = false
             var firstContentLine = true
+            var prevOpensParagraph = false // the previous content line followed a blank line (or started the text)
             for (li, (a, b)) in lines.enumerated() {
                 var s = a, e = b
                 while s < e && Scalars.isWhitespace(raw[s]) { s += 1 }
@@ -99,6 +100,8 @@ enum TextRepair {
                     let canJoin = prevKind == .text && kind == .text && (firstContentLine
                         ? (Scalars.isLower(firstChar) || prevLastChar == 0x2C || Scalars.isHyphen(prevLastChar))
                         : (prevLen >= 40 || Scalars.isLower(firstChar) || Scalars.isLower(prevLastChar) || prevLastChar == 0x2C))
+                        // a short one-line section header ("Health", "Camps") before a capitalised line is not wrapped text
+                        && !(prevOpensParagraph && prevLen <= 30 && Scalars.isUpper(firstChar) && Scalars.isLetter(prevLastChar))
                     if canJoin && Scalars.isHyphen(prevLastChar) && Scalars.isLetter(prevSecondLast) && Scalars.isLetter(firstChar) {
                         // "al-\nSham": drop the break entirely
                     } else if canJoin {
@@ -132,6 +135,7 @@ enum TextRepair {
                 prevLen = e - s
                 prevLastChar = raw[e - 1]
                 prevSecondLast = e - 2 >= s ? raw[e - 2] : 0
+                prevOpensParagraph = !seenContent || prevKind == .blank
                 prevKind = kind
                 seenContent = true
             }
