@@ -9,7 +9,7 @@ public final class ExtractStore {
     let db: DatabaseQueue
 
     public init(path: String?) throws {
-        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator, durability: .normal)
     }
 
     static var migrator: DatabaseMigrator {

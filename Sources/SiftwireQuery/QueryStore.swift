@@ -8,7 +8,7 @@ public final class QueryStore {
     let db: DatabaseQueue
 
     public init(path: String?) throws {
-        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
+        db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator, durability: .normal)
     }
 
     static var migrator: DatabaseMigrator {

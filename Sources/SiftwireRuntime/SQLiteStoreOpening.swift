@@ -7,18 +7,27 @@ public enum SQLiteStoreOpening {
         public var description: String
     }
 
+    /// How a commit reaches the disk.
+    public enum Durability: Sendable {
+        /// `synchronous = FULL`: a commit is on disk before it returns. For stores whose commits back
+        /// a promise made to a peer (ingest's "accepted", the index's "committed").
+        case full
+        /// `synchronous = NORMAL` in WAL mode: never corrupt, but the last commits may be lost on a
+        /// power cut. For caches and logs that can be rebuilt or lose a line.
+        case normal
+    }
+
     /// Opens (creating if needed) the store at `path` and migrates it; nil opens an in-memory store.
     ///
     /// Several processes may open one file at once (extractor replicas share theirs), so switching
     /// to WAL and migrating happen under an exclusive `flock` on `<path>.lock`.
-    public static func open(path: String?, migrator: DatabaseMigrator) throws -> DatabaseQueue {
+    public static func open(path: String?, migrator: DatabaseMigrator, durability: Durability = .full) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             if path != nil {
-                // FULL: a commit is on disk before it returns, so "accepted" means durable.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             }
         }
         guard let path else {

@@ -55,6 +55,9 @@ struct PipelineBench: AsyncParsableCommand {
         var indexBytes: Int
         /// Peak resident memory (VmHWM) of each service, in MB.
         var peakRSSMegabytes: [String: Double]
+        /// CPU time (user + system) each service used, in seconds: far below `seconds` means the
+        /// pipeline waited (disk syncs, round trips) rather than computed.
+        var cpuSeconds: [String: Double]
     }
 
     func run() async throws {
@@ -80,10 +83,11 @@ struct PipelineBench: AsyncParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let stats = try call { () throws(SiftwireError) in try client.ask(StatsQuery()) }
         let rss = launcher.processes.mapValues { Self.peakRSSMegabytes(pid: $0.processIdentifier) }
+        let cpu = launcher.processes.mapValues { Self.cpuSeconds(pid: $0.processIdentifier) }
 
         let report = Report(documents: summary.indexed, megabytes: Double(bytes) / 1e6, extractors: extractors, seconds: seconds,
                             documentsPerSecond: Double(summary.indexed) / seconds, megabytesPerSecond: Double(bytes) / 1e6 / seconds,
-                            indexBytes: stats.indexBytes, peakRSSMegabytes: rss)
+                            indexBytes: stats.indexBytes, peakRSSMegabytes: rss, cpuSeconds: cpu)
         if json {
             printJSON(report)
         } else {
@@ -92,10 +96,22 @@ struct PipelineBench: AsyncParsableCommand {
                       String(format: "%.0f", report.documentsPerSecond), String(format: "%.2f", report.megabytesPerSecond),
                       String(format: "%.1f", Double(report.indexBytes) / 1e6))
             print(table.render())
-            var memory = Table("service", "peak RSS MB")
-            for (name, megabytes) in rss.sorted(by: { $0.key < $1.key }) { memory.add(name, String(format: "%.1f", megabytes)) }
+            var memory = Table("service", "peak RSS MB", "CPU s")
+            for (name, megabytes) in rss.sorted(by: { $0.key < $1.key }) {
+                memory.add(name, String(format: "%.1f", megabytes), String(format: "%.1f", cpu[name] ?? 0))
+            }
             print(memory.render())
         }
+    }
+
+    /// utime + stime from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the parenthesised command name start at field 3.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// VmHWM from /proc: the process's peak resident set so far.
