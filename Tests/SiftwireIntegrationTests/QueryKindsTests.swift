@@ -161,13 +161,12 @@ struct QueryKindsTests {
         #expect(counter.text.contains("A & B <\"Brigade\"> 'x'"))
     }
 
-    @Test func pythonClientExampleRunsAgainstTheStack() throws {
-        let (stack, _) = try Self.stackWithDemoCorpus()
-        defer { _ = stack.stop() }
+    /// Runs a script of clients/python against the stack's query endpoint; returns its exit status and output.
+    static func runPython(_ script: String, _ stack: TestStack) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = Self.repositoryRoot.appendingPathComponent("clients/python/example.py").path
-        process.arguments = ["python3", script, stack.launcher.options.endpoints.query]
+        let path = repositoryRoot.appendingPathComponent("clients/python/\(script)").path
+        process.arguments = ["python3", path, stack.launcher.options.endpoints.query]
         // No __pycache__ left in the source tree.
         process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, new in new }
         let output = Pipe(), errors = Pipe()
@@ -177,9 +176,27 @@ struct QueryKindsTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "stderr: \(errorText)\nstdout: \(text)")
+        return (process.terminationStatus, text, errorText)
+    }
+
+    @Test func pythonClientExampleRunsAgainstTheStack() throws {
+        let (stack, _) = try Self.stackWithDemoCorpus()
+        defer { _ = stack.stop() }
+        let (status, text, errorText) = try Self.runPython("example.py", stack)
+        #expect(status == 0, "stderr: \(errorText)\nstdout: \(text)")
         #expect(text.contains("24 documents"), "\(text)")
         #expect(text.contains("expanded 'Idleb' -> loc:idlib"), "\(text)")
         #expect(text.contains("Abu Mohammad al-Julani (PERSON, id person:julani"), "\(text)")
+    }
+
+    @Test func pythonClientCuratesAndManagesWatches() throws {
+        let (stack, _) = try Self.stackWithDemoCorpus()
+        defer { _ = stack.stop() }
+        let (status, text, errorText) = try Self.runPython("curation_example.py", stack)
+        #expect(status == 0, "stderr: \(errorText)\nstdout: \(text)")
+        #expect(text.contains("merge refused [invalid_argument]"), "\(text)")
+        #expect(text.contains("judgements ['merge']"), "\(text)")
+        #expect(text.contains("watches: drones, julani"), "\(text)")
+        #expect(text.contains("after removal: 0 watches"), "\(text)")
     }
 }

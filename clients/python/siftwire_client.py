@@ -25,7 +25,7 @@ import zmq
 VERSION = b"siftwire/1"
 DEFAULT_QUERY_ENDPOINT = "tcp://127.0.0.1:5553"
 
-__all__ = ["SiftwireClient", "SiftwireError", "SiftwireTimeout", "VERSION", "DEFAULT_QUERY_ENDPOINT"]
+__all__ = ["SiftwireClient", "SiftwireError", "SiftwireTimeout", "follow_alerts", "VERSION", "DEFAULT_QUERY_ENDPOINT"]
 
 
 class SiftwireError(Exception):
@@ -152,3 +152,55 @@ class SiftwireClient:
         """``query.timeline`` → ``{bucket, series[{entityID, name, type, mentions, undated, buckets[…]}], documentIDCap}``."""
         return self.call("query.timeline", {"names": list(names), "bucket": bucket, "dateFrom": date_from,
                                             "dateTo": date_to, "documentLimit": document_limit})
+
+    # -- curation ---------------------------------------------------------------------------
+
+    def merge(self, from_entity: str, into: str, by: Optional[str] = None, note: Optional[str] = None) -> Dict[str, Any]:
+        """``query.merge``: ``from_entity`` is the same as ``into`` (ids or any name)."""
+        return self.call("query.merge", {"from": from_entity, "into": into, "by": by or _user(), "note": note})
+
+    def split(self, entity: str, alias: str, new_name: Optional[str] = None, by: Optional[str] = None,
+              note: Optional[str] = None) -> Dict[str, Any]:
+        """``query.split``: the surface form ``alias`` is not ``entity``; it becomes an entity of its own."""
+        return self.call("query.split", {"entity": entity, "alias": alias, "newName": new_name, "by": by or _user(), "note": note})
+
+    def distinct(self, a: str, b: str, by: Optional[str] = None, note: Optional[str] = None) -> Dict[str, Any]:
+        """``query.distinct``: record that ``a`` and ``b`` are not the same (a later merge is refused)."""
+        return self.call("query.distinct", {"a": a, "b": b, "by": by or _user(), "note": note})
+
+    # -- watchlists -------------------------------------------------------------------------
+
+    def watch_add(self, name: str, *, entity: Optional[str] = None, search: Optional[str] = None) -> Dict[str, Any]:
+        """``query.watch.add``: exactly one of ``entity`` or ``search``."""
+        return self.call("query.watch.add", {"name": name, "entity": entity, "search": search})
+
+    def watch_list(self) -> Dict[str, Any]:
+        """``query.watch.list`` → ``{watches: [...]}``."""
+        return self.call("query.watch.list", {})
+
+    def watch_remove(self, name: str) -> Dict[str, Any]:
+        """``query.watch.remove``."""
+        return self.call("query.watch.remove", {"name": name})
+
+
+def _user() -> str:
+    return os.environ.get("USER") or os.environ.get("LOGNAME") or "python-client"
+
+
+def follow_alerts(publish_endpoint: str, timeout: Optional[float] = None):
+    """Yields ``query.alert`` bodies published by the query service (its PUB socket, default
+    tcp://127.0.0.1:5555) as they arrive; stops after ``timeout`` seconds of silence if given.
+    PUB/SUB drops alerts while nobody listens, by design."""
+    context = zmq.Context.instance()
+    socket = context.socket(zmq.SUB)
+    socket.setsockopt(zmq.LINGER, 0)
+    socket.setsockopt(zmq.SUBSCRIBE, b"")
+    socket.connect(publish_endpoint)
+    try:
+        while socket.poll(int(timeout * 1000) if timeout is not None else -1):
+            frames = socket.recv_multipart()
+            if len(frames) == 4 and frames[0] == VERSION and frames[1] == b"query.alert":
+                yield json.loads(frames[3])
+        return
+    finally:
+        socket.close()
