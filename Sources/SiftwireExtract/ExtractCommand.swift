@@ -19,6 +19,8 @@ public struct ExtractCommand: AsyncParsableCommand {
     var workerID = ExtractConfiguration.defaultWorkerID()
     @Option(help: "Documents held at once.")
     var capacity = 8
+    @Option(help: "Answer `health` here, e.g. tcp://127.0.0.1:5556 inside a container (env SIFTWIRE_EXTRACT_HEALTH_BIND; default: none).")
+    var healthBind = Defaults.extractHealthBind
     @Option(help: "Testing aid: documents containing this text trigger --fault-mode.")
     var faultMarker: String?
     @Option(help: "Testing aid: 'fail' reports the document as failed, 'crash' exits the process.")
@@ -35,6 +37,7 @@ public struct ExtractCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path,
             workerID: workerID)
         configuration.capacity = max(1, capacity)
+        configuration.healthEndpoint = healthBind.isEmpty ? nil : healthBind
         configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

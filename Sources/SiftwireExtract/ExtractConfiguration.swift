@@ -1,7 +1,8 @@
 import Foundation
 import SiftwireMessaging
 
-/// Everything an extractor needs to run. Extractors bind nothing: they connect to ingest and the index.
+/// Everything an extractor needs to run. Extractors connect to ingest and the index; they bind
+/// only an optional health endpoint.
 public struct ExtractConfiguration: Sendable {
     /// Ingest's work endpoint.
     public var workEndpoint: String
@@ -15,6 +16,9 @@ public struct ExtractConfiguration: Sendable {
     /// How long an index put waits for its reply before it is sent again.
     public var putTimeout: Duration = .seconds(5)
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))
+    /// Where the extractor answers `health` (nil: nowhere). A container or pod binds it on its own
+    /// loopback (`tcp://127.0.0.1:5556`) for its health check; replicas sharing one host leave it off.
+    public var healthEndpoint: String?
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
 

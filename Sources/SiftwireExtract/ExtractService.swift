@@ -48,6 +48,9 @@ final class ExtractRunner {
     let ingest: ZMQSocket
     let index: ZMQSocket
     let loop = MessageLoop()
+    /// Answers `health` when `configuration.healthEndpoint` is set.
+    let healthResponder: Responder?
+    let health = ServiceHealth(service: "extract")
     /// Leased documents not yet extracted.
     var queue: [Held] = []
     /// Extracted documents whose index put awaits its reply, by request id.
@@ -70,7 +73,16 @@ final class ExtractRunner {
         index = try ZMQSocket(context, .dealer)
         try index.connect(configuration.indexEndpoint)
 
+        if let endpoint = configuration.healthEndpoint {
+            let socket = try ZMQSocket(context, .router)
+            try socket.bind(endpoint)
+            healthResponder = Responder(socket: socket, logger: logger)
+        } else {
+            healthResponder = nil
+        }
+
         loop.on(ingest) { [unowned self] in handleIngest($0) }
+        if let healthResponder { loop.on(healthResponder.socket) { [unowned self] in handleHealth($0) } }
         loop.on(index) { [unowned self] in handleIndex($0) }
         loop.afterEachBatch { [unowned self] in pump() }
         loop.every(.milliseconds(500)) { [unowned self] in resendOverdue() }
@@ -110,6 +122,21 @@ final class ExtractRunner {
     }
 
     var held: Int { queue.count + pending.count }
+
+    /// `health` on the extractor's own endpoint: alive, and how its link to ingest looks.
+    func handleHealth(_ frames: Frames) {
+        guard let responder = healthResponder, let request = responder.decode(frames) else { return }
+        responder.answer(request) { envelope throws(SiftwireError) in
+            guard envelope.kind == .health else {
+                throw SiftwireError(.unknownKind, "an extractor's health endpoint answers only 'health', not '\(envelope.kind.rawValue)'")
+            }
+            let silent = ContinuousClock.now - lastHeardIngest
+            return envelope.reply(health.reply(details: [
+                "worker.id": configuration.workerID, "held": "\(held)", "extracted": "\(extracted)",
+                "ingest.silent_seconds": "\(silent.components.seconds)",
+            ]))
+        }
+    }
 
     func handleIngest(_ frames: Frames) {
         lastHeardIngest = .now

@@ -7,7 +7,7 @@ public struct HealthRequest: Request {
 
 public struct HealthReply: MessageBody {
     public static let kind = MessageKind.healthReply
-    /// `ingest`, `index` or `query` (extractors bind no socket; ingest's status lists them).
+    /// `ingest`, `index`, `query`, or `extract` (on an extractor's optional health endpoint).
     public var service: String
     public var status: String
     public var version: String

@@ -20,6 +20,13 @@ public enum Defaults {
     /// Where the query service publishes `query.alert` (`SIFTWIRE_QUERY_PUBLISH_BIND`).
     public static var queryPublishBind: String { env("SIFTWIRE_QUERY_PUBLISH_BIND", "tcp://127.0.0.1:5555") }
 
+    /// Where an extractor answers `health` (`SIFTWIRE_EXTRACT_HEALTH_BIND`); empty: nowhere, since
+    /// replicas on one host would collide on a fixed port.
+    public static var extractHealthBind: String { env("SIFTWIRE_EXTRACT_HEALTH_BIND", "") }
+    /// The endpoint `siftwire health` asks when given none (`SIFTWIRE_HEALTH_ENDPOINT`): set per
+    /// service in a container, so one image-wide `HEALTHCHECK` serves every service.
+    public static var healthEndpoint: String { env("SIFTWIRE_HEALTH_ENDPOINT", "") }
+
     /// Ingest's client endpoint as clients reach it (`SIFTWIRE_INGEST`).
     public static var ingest: String { env("SIFTWIRE_INGEST", "tcp://127.0.0.1:5550") }
     /// Ingest's work endpoint as extractors and the index reach it (`SIFTWIRE_WORK`).

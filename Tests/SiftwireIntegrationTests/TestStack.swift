@@ -35,14 +35,16 @@ final class TestStack {
         try Self.siftwire(arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query])
     }
 
-    /// Runs the real `siftwire` binary and returns its exit status and stdout.
-    static func siftwire(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the real `siftwire` binary and returns its exit status and stdout (and stderr after
+    /// it with `captureErrors`); `environment` entries are added to this process's environment.
+    static func siftwire(_ arguments: [String], environment: [String: String] = [:], captureErrors: Bool = false) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent("siftwire")
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = captureErrors ? pipe : FileHandle.nullDevice
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

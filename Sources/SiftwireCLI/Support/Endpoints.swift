@@ -43,12 +43,12 @@ public struct Endpoints: Sendable, Equatable {
 }
 
 /// Asks the kernel for an unused TCP port on 127.0.0.1.
-enum FreePort {
+public enum FreePort {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    static func find() throws -> Int {
+    public static func find() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
         defer { close(fd) }
