@@ -8,7 +8,7 @@ DEV_FLOORS := --min-mention-f1 0.97 --min-entity-f1 0.96 --min-identity-f1 0.98
 DEV2_FLOORS := --min-mention-f1 0.94 --min-entity-f1 0.93 --min-identity-f1 0.98
 HOLDOUT_FLOORS := --min-mention-f1 0.87 --min-entity-f1 0.87 --min-identity-f1 0.97
 
-.PHONY: deps build demo test eval bench clean
+.PHONY: deps build demo test test-deploy eval bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -20,13 +20,21 @@ build: deps
 demo: build
 	$(BIN)/siftwire demo
 
-## Runs the whole test suite: unit, store and end-to-end tests, then the extraction eval floors.
+## Runs the whole test suite: unit, store and end-to-end tests, the extraction eval floors, the deployment.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN)/siftwire eval devset/gold.jsonl $(DEV_FLOORS)
 	$(BIN)/siftwire eval devset2/gold.jsonl $(DEV2_FLOORS)
 	$(BIN)/siftwire eval holdout/gold.jsonl $(HOLDOUT_FLOORS)
+	$(MAKE) test-deploy
+
+## The deployment: Kubernetes manifests validated offline, then the compose stack on a real Docker
+## engine with host-built release binaries (statically linked Swift stdlib) in the image.
+test-deploy: deps
+	bash deploy/k8s-validate.sh
+	$(SWIFT) build -c release --static-swift-stdlib --build-path .build-release
+	SIFTWIRE_BIN_DIR=.build-release/release bash deploy/compose-test.sh
 
 eval: build
 	$(BIN)/siftwire eval devset/gold.jsonl
