@@ -33,6 +33,9 @@ extension IndexStore {
             }
             text = rewritten.text
             expansions = rewritten.expansions.map { SearchResults.Expansion(term: $0.term, entityID: $0.entityID, aliases: $0.aliases) }
+        } else {
+            // No expansion, but "al-Jolani" is still the phrase it means, not FTS5 syntax.
+            text = SearchExpansion.rewrite(query.text) { _ in nil }.text
         }
         // Fixed SQL fragments; every value is a bound argument.
         var conditions = ["document_fts MATCH ?"]
@@ -103,7 +106,7 @@ extension IndexStore {
         do {
             return try db.read(body)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-            throw SiftwireError(.invalidQuery, "full-text query could not be parsed (\(error.message ?? "syntax error")); quote words with special characters, e.g. \"al-Sham\"")
+            throw SiftwireError(.invalidQuery, "full-text query could not be parsed (\(error.message ?? "syntax error")); put words with special characters in double quotes, e.g. \"U.S.\"")
         } catch {
             throw SiftwireError(.internalError, "index read failed: \(error)")
         }

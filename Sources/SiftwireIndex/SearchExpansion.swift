@@ -4,7 +4,8 @@ import Foundation
 /// that entity's spellings, each a quoted phrase. Everything else in the query is kept byte for
 /// byte, so operators, prefixes, column filters and NEAR groups behave as written.
 ///
-/// Expanded: bare words made only of letters and digits, and quoted phrases not followed by `*`,
+/// Expanded: bare words made only of letters and digits (or joined by hyphens and apostrophes, as
+/// in "al-Jolani", which are quoted when they name nothing known), and quoted phrases not followed by `*`,
 /// outside `NEAR(…)`, not joined by `+`, and not carrying a `col:` or `^` of their own.
 struct SearchExpansion {
     enum TokenKind: Equatable { case word, phrase, open, close, other }
@@ -46,11 +47,19 @@ struct SearchExpansion {
             } else {
                 while i < text.endIndex, !text[i].isWhitespace, !"\"()".contains(text[i]) { i = text.index(after: i) }
                 let word = String(text[start..<i])
-                let isWord = word.allSatisfy { $0.isLetter || $0.isNumber } && !["AND", "OR", "NOT", "NEAR"].contains(word)
+                let isWord = (word.allSatisfy { $0.isLetter || $0.isNumber } || isCompoundName(word)) && !["AND", "OR", "NOT", "NEAR"].contains(word)
                 tokens.append(Token(kind: isWord ? .word : .other, range: start..<i, term: word))
             }
         }
         return tokens
+    }
+
+    /// Letters and digits joined by hyphens or apostrophes, as names are written ("al-Jolani",
+    /// "Hay'at", "ash-Sham"). FTS5 would read the hyphen as syntax, so such a word is searched as
+    /// the phrase it means: expanded when it names an entity, else quoted (see `rewrite`).
+    static func isCompoundName(_ word: String) -> Bool {
+        guard let first = word.first, let last = word.last, first.isLetter || first.isNumber, last.isLetter || last.isNumber else { return false }
+        return word.allSatisfy { $0.isLetter || $0.isNumber || "-'’".contains($0) } && word.contains(where: { "-'’".contains($0) })
     }
 
     /// Indices of the tokens that may be replaced by an OR group.
@@ -126,7 +135,10 @@ struct SearchExpansion {
         }
         var replacements: [(Range<String.Index>, String)] = []
         for (k, token) in tokens.enumerated() {
-            guard let entity = found[k] else { continue }
+            guard let entity = found[k] else {
+                if token.kind == .word, isCompoundName(token.term) { replacements.append((token.range, quote(token.term))) }
+                continue
+            }
             var group = "(" + entity.forms.map(quote).joined(separator: " OR ") + ")"
             // One AND per gap: the left neighbour's own group, if any, already added it.
             if k > 0, endsOperand(tokens[k - 1]) { group = "AND " + group }

@@ -50,6 +50,19 @@ struct IndexQueryKindsTests {
         #expect(Set(try store.search(SearchQuery(text: "HTS NOT Idleb")).hits.map(\.id)) == [])
     }
 
+    @Test func hyphenatedNamesTypedWithoutQuotesAreSearchedAsNames() throws {
+        // Bare "al-Jolani" would be FTS5 syntax (an error); it is the name, expanded to al-Julani.
+        let bare = try store.search(SearchQuery(text: "al-Jolani HTS"))
+        #expect(bare.hits.map(\.id) == ["d1"])
+        #expect(bare.expansions.map(\.entityID).contains("person:julani"))
+        // A hyphenated word that names nothing is searched as its phrase, expanded or not.
+        #expect(Set(try store.search(SearchQuery(text: "al-Julani")).hits.map(\.id)) == ["d1", "d4"])
+        #expect(try store.search(SearchQuery(text: "al-Jolani", expand: false)).hits.isEmpty)
+        #expect(SearchExpansion.rewrite("ash-Sham OR Hay'at") { _ in nil }.text == "\"ash-Sham\" OR \"Hay'at\"")
+        // Operators and leading or trailing punctuation stay syntax.
+        #expect(SearchExpansion.rewrite("-x OR x- OR NOT") { _ in nil }.text == "-x OR x- OR NOT")
+    }
+
     @Test func prefixNearAndColumnSyntaxAreLeftAlone() throws {
         #expect(try store.search(SearchQuery(text: "Idle*")).expansions.isEmpty)
         #expect(try store.search(SearchQuery(text: "NEAR(Idleb countryside, 3)")).expansions.isEmpty)
