@@ -6,7 +6,7 @@ import SiftwireProtocol
 struct BenchGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
-        subcommands: [ExtractionBench.self, PipelineBench.self])
+        subcommands: [ExtractionBench.self, PipelineBench.self, QueryBench.self])
 }
 
 /// Extraction throughput of the engine alone, on one core, over a generated corpus.
@@ -63,27 +63,15 @@ struct PipelineBench: AsyncParsableCommand {
     func run() async throws {
         let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
         let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-bench-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var options = ServiceLauncher.Options(endpoints: try .freeLoopback(), dataDirectory: directory,
-                                              extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
-        options.logLevel = "warning"
-        let launcher = ServiceLauncher(options: options)
-        try launcher.start()
-        defer { launcher.stop() }
-
-        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120))
-        let ingestor = Ingestor(client: client, showProgress: !json)
+        let stack = try BenchStack(extractors: extractors)
+        defer { stack.stop() }
         let started = ContinuousClock.now
-        var summary = try call { () throws(SiftwireError) in
-            try ingestor.submit(corpus.enumerated().map { (name: "generated-\($0.offset)", document: NewDocument(text: $0.element)) })
-        }
-        try call { () throws(SiftwireError) in try ingestor.wait(for: summary.accepted, summary: &summary) }
+        let summary = try call { () throws(SiftwireError) in try stack.ingest(corpus, showProgress: !json) }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let stats = try call { () throws(SiftwireError) in try client.ask(StatsQuery()) }
-        let rss = launcher.processes.mapValues { Self.peakRSSMegabytes(pid: $0.processIdentifier) }
-        let cpu = launcher.processes.mapValues { Self.cpuSeconds(pid: $0.processIdentifier) }
+        let stats = try call { () throws(SiftwireError) in try stack.client.ask(StatsQuery()) }
+        let rss = stack.launcher.processes.mapValues { Self.peakRSSMegabytes(pid: $0.processIdentifier) }
+        let cpu = stack.launcher.processes.mapValues { Self.cpuSeconds(pid: $0.processIdentifier) }
 
         let report = Report(documents: summary.indexed, megabytes: Double(bytes) / 1e6, extractors: extractors, seconds: seconds,
                             documentsPerSecond: Double(summary.indexed) / seconds, megabytesPerSecond: Double(bytes) / 1e6 / seconds,
