@@ -41,13 +41,10 @@ eval: build
 	$(BIN)/siftwire eval devset2/gold.jsonl
 	$(BIN)/siftwire eval holdout/gold.jsonl
 
-## Throughput and memory in a release build (figures are recorded in BENCHMARKS.md).
+## Throughput, latency and memory in a release build, side by side with peers (plain SQLite FTS5,
+## Tantivy, a dictionary matcher); writes its table into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
 bench: deps
-	$(SWIFT) build -c release
-	.build/release/siftwire bench extraction --documents 3000 --repetitions 5
-	.build/release/siftwire bench pipeline --documents 1000 --extractors 1
-	.build/release/siftwire bench pipeline --documents 10000 --extractors 1
-	.build/release/siftwire bench pipeline --documents 10000 --extractors 2
+	bash scripts/bench.sh
 
 clean:
 	rm -rf .build
