@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "SiftwireIndex", dependencies: serviceDependencies + ["SiftwireExtraction"]),
         .target(name: "SiftwireQuery", dependencies: serviceDependencies),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
-            "SiftwireExtraction", "SiftwireResources", "SiftwireExtract",
+            "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
         .executableTarget(name: "siftwire-extract", dependencies: ["SiftwireExtract"]),

@@ -10,12 +10,13 @@ extension IndexStore {
     public func write(_ puts: [IndexPut], now: Date = Date()) throws -> [IndexStored] {
         try db.write { db in
             let rules = try CurationRules.load(db)
+            var keys = MatchingKeys()
             return try puts.map { put in
                 let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM document WHERE id = ?"), arguments: [put.document.id])
                 let alreadyStored = stored == put.document.hash
                 if !alreadyStored {
                     if stored != nil { try delete(documentID: put.document.id, db) }
-                    try insert(put, rules: rules, now: now, db)
+                    try insert(put, rules: rules, now: now, keys: &keys, db)
                 }
                 try db.run(
                     sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
@@ -25,7 +26,7 @@ extension IndexStore {
         }
     }
 
-    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, _ db: Database) throws {
+    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, keys: inout MatchingKeys, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
         try db.run(
@@ -39,7 +40,7 @@ extension IndexStore {
         for entity in rules.apply(extraction.entities) {
             try db.run(
                 sql: "INSERT INTO entity (id, name, type, matchKey) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                arguments: [entity.id, entity.name, entity.type.rawValue, MatchingKey.key(entity.name)])
+                arguments: [entity.id, entity.name, entity.type.rawValue, keys.key(entity.name)])
             var counts: [String: Int] = [:]
             for mention in entity.mentions {
                 counts[Self.aliasText(mention.text), default: 0] += 1
@@ -56,7 +57,7 @@ extension IndexStore {
                         INSERT INTO alias (entityId, text, matchKey, count) VALUES (?, ?, ?, ?)
                         ON CONFLICT(entityId, text) DO UPDATE SET count = count + excluded.count
                         """,
-                    arguments: [entity.id, text, MatchingKey.key(text), count])
+                    arguments: [entity.id, text, keys.key(text), count])
             }
             try db.run(
                 sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
@@ -88,7 +89,15 @@ extension IndexStore {
 
     /// Surface forms are stored with whitespace runs (hard wraps) folded to one space.
     static func aliasText(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Nearly every mention is printable ASCII with single inner spaces: nothing to fold.
+        var previous: UInt8 = 0x20
+        var plain = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false; break }
+            previous = byte
+        }
+        if plain, previous != 0x20 { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Documents committed but not yet acknowledged by ingest, oldest first.
@@ -106,6 +115,19 @@ extension IndexStore {
                 try db.execute(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
             }
         }
+    }
+}
+
+/// Matching keys computed once per write transaction: the same names and aliases recur across the
+/// documents of a batch, and a key costs a tokenization.
+struct MatchingKeys {
+    private var known: [String: String] = [:]
+
+    mutating func key(_ text: String) -> String {
+        if let key = known[text] { return key }
+        let key = MatchingKey.key(text)
+        known[text] = key
+        return key
     }
 }
 
