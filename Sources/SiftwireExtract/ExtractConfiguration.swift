@@ -1,5 +1,6 @@
 import Foundation
 import SiftwireMessaging
+import SiftwireRuntime
 
 /// Everything an extractor needs to run. Extractors bind nothing: they connect to ingest and the index.
 public struct ExtractConfiguration: Sendable {
@@ -17,6 +18,8 @@ public struct ExtractConfiguration: Sendable {
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
+    /// CURVE encryption and client authentication; nil (the default) is plain text.
+    public var curve: CurveSettings?
 
     public init(workEndpoint: String, indexEndpoint: String, storePath: String, workerID: String) {
         self.workEndpoint = workEndpoint

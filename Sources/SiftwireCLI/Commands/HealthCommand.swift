@@ -13,10 +13,11 @@ struct HealthCommand: AsyncParsableCommand {
     @Argument(help: "A bound endpoint, e.g. tcp://127.0.0.1:5550.") var endpoint: String
     @Option(help: "Seconds to wait.") var timeout = 3.0
     @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var curve: CurveOptions
 
     func run() async throws {
         do {
-            let client = try RequestClient(context: ZMQContext(), endpoint: endpoint)
+            let client = try RequestClient(context: ZMQContext(), endpoint: endpoint, curve: curve.settings(binds: false, connects: true))
             let reply = try client.request(HealthRequest(), timeout: .milliseconds(Int(timeout * 1000)))
             if json {
                 printJSON(reply)
