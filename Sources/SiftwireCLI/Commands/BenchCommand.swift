@@ -43,6 +43,7 @@ struct PipelineBench: AsyncParsableCommand {
     @Option(help: "Generated articles (~3 KB each).") var documents = 10_000
     @Option(help: "Extractors to run.") var extractors = 2
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
+    @Flag(help: "Run the stack with CURVE on every socket.") var curve = false
     @Flag(help: "Print the report as JSON.") var json = false
 
     struct Report: Codable {
@@ -68,11 +69,13 @@ struct PipelineBench: AsyncParsableCommand {
         var options = ServiceLauncher.Options(endpoints: try .freeLoopback(), dataDirectory: directory,
                                               extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
         options.logLevel = "warning"
+        if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         let launcher = ServiceLauncher(options: options)
         try launcher.start()
         defer { launcher.stop() }
 
-        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120))
+        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120),
+                                        curve: options.curve?.clientSettings)
         let ingestor = Ingestor(client: client, showProgress: !json)
         let started = ContinuousClock.now
         var summary = try call { () throws(SiftwireError) in
