@@ -142,6 +142,7 @@ struct CurveStackTests {
             let file = folder.appendingPathComponent("\(service).sqlite").path
             #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "\(file)")
         }
+        #expect(try FileManager.default.attributesOfItem(atPath: relayed.stack.launcher.logDirectory.path)[.posixPermissions] as? Int == 0o700)
     }
 
     @Test func aServiceWithCurveHalfConfiguredRefusesToStart() throws {

@@ -54,7 +54,9 @@ public final class ServiceLauncher {
 
     /// Starts ingest, index, query and the extractors, and waits until all answer.
     public func start(timeout: Duration = .seconds(60)) throws {
-        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+        // Owner-only, like the stores: the data directory, its logs and its keys belong to the service user.
+        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: logDirectory.path)
         let e = options.endpoints
         let data = options.dataDirectory.path
         var ingestArguments = ["--bind", e.ingest, "--work-bind", e.work, "--data", data]
@@ -122,7 +124,7 @@ public final class ServiceLauncher {
         process.environment = environment
         let logURL = logDirectory.appendingPathComponent("\(name).log")
         if !FileManager.default.fileExists(atPath: logURL.path) {
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            FileManager.default.createFile(atPath: logURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
