@@ -46,10 +46,10 @@ final class IndexRunner {
         self.configuration = configuration
         self.logger = logger
         store = try IndexStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve))
+        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .services))
         try socket.bind(configuration.endpoint)
         requests = Responder(socket: socket, logger: logger)
-        publisher = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve))
+        publisher = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .services))
         try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
                                                store: store, retry: configuration.confirmationRetry, curve: configuration.curve, logger: logger)

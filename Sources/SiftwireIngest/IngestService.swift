@@ -44,9 +44,9 @@ final class IngestRunner {
         self.logger = logger
         store = try IngestStore(path: configuration.storePath)
 
-        let clientSocket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve))
+        let clientSocket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
         try clientSocket.bind(configuration.clientEndpoint)
-        var workOptions = try SocketOptions().serving(configuration.curve)
+        var workOptions = try SocketOptions().serving(configuration.curve, .services)
         // A peer reconnecting under a routing id still held by a dead connection takes it over.
         workOptions.routerHandover = true
         let workSocket = try ZMQSocket(context, .router, options: workOptions)

@@ -55,10 +55,10 @@ public final class ZMQSocket {
         switch curve {
         case nil:
             return
-        case .server(let pair):
+        case .server(let pair, let domain):
             try set(ZMQ_CURVE_SERVER, Int32(1))
             try set(ZMQ_CURVE_SECRETKEY, pair.secretKey.bytes)
-            try set(ZMQ_ZAP_DOMAIN, Data(CurveRole.zapDomain.utf8))
+            try set(ZMQ_ZAP_DOMAIN, Data(domain.utf8))
         case .client(let pair, let serverKey):
             try set(ZMQ_CURVE_SERVERKEY, serverKey.bytes)
             try set(ZMQ_CURVE_PUBLICKEY, pair.publicKey.bytes)

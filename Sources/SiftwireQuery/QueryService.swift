@@ -44,13 +44,13 @@ final class QueryRunner {
         self.configuration = configuration
         self.logger = logger
         store = try QueryStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve))
+        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint, curve: configuration.curve)
         announcements = try ZMQSocket(context, .sub, options: SocketOptions().connecting(configuration.curve))
         try announcements.connect(configuration.indexPublishEndpoint)
-        alerts = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve))
+        alerts = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .clients))
         try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(announcements) { [unowned self] in announced($0) }

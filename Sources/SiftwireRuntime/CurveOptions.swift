@@ -17,6 +17,10 @@ public struct CurveOptions: ParsableArguments {
         "Client public keys the bound sockets accept: a file with one Z85 key per line, or a directory of NAME.public files (env SIFTWIRE_CURVE_ALLOW).",
         valueName: "path"))
     public var curveAllow: String?
+    @Option(help: ArgumentHelp(
+        "Client public keys the service-only sockets (ingest work, index, index publish) accept instead of --curve-allow: same formats (env SIFTWIRE_CURVE_ALLOW_SERVICES).",
+        valueName: "path"))
+    public var curveAllowServices: String?
 
     public init() {}
 
@@ -31,9 +35,10 @@ public struct CurveOptions: ParsableArguments {
         let inlineSecret = value(nil, "SIFTWIRE_CURVE_SECRET_KEY")
         let serverKeyText = value(curveServerKey, "SIFTWIRE_CURVE_SERVER_KEY")
         let allowPath = value(curveAllow, "SIFTWIRE_CURVE_ALLOW")
+        let serviceAllowPath = value(curveAllowServices, "SIFTWIRE_CURVE_ALLOW_SERVICES")
 
         guard secretFile != nil || inlineSecret != nil else {
-            if serverKeyText != nil || allowPath != nil {
+            if serverKeyText != nil || allowPath != nil || serviceAllowPath != nil {
                 throw CurveConfigurationError("CURVE settings are given but no secret key: set --curve-secret-key-file (SIFTWIRE_CURVE_SECRET_KEY_FILE) or SIFTWIRE_CURVE_SECRET_KEY, or remove the other CURVE settings")
             }
             return nil
@@ -72,6 +77,13 @@ public struct CurveOptions: ParsableArguments {
             }
         } else if binds {
             throw CurveConfigurationError("CURVE is on but no allow-list of client keys is set (--curve-allow, SIFTWIRE_CURVE_ALLOW)")
+        }
+        if let serviceAllowPath {
+            do {
+                settings.serviceAllowList = try CurveAllowList.load(path: serviceAllowPath)
+            } catch {
+                throw CurveConfigurationError("\(error)")
+            }
         }
         guard CurveKeyPair.isSupported else {
             throw CurveConfigurationError("CURVE is on but this libzmq was built without CURVE support")

@@ -10,11 +10,38 @@ public struct CurveSettings: Sendable {
     public var serverKey: CurveKey?
     /// The client keys this process's bound sockets accept (needed to bind).
     public var allowList: CurveAllowList?
+    /// When set, the keys accepted by the sockets only services use (ingest work, index, index
+    /// publish) instead of `allowList`: an analyst's key then reaches the client endpoints only.
+    public var serviceAllowList: CurveAllowList?
 
-    public init(keyPair: CurveKeyPair, serverKey: CurveKey? = nil, allowList: CurveAllowList? = nil) {
+    public init(keyPair: CurveKeyPair, serverKey: CurveKey? = nil, allowList: CurveAllowList? = nil,
+                serviceAllowList: CurveAllowList? = nil) {
         self.keyPair = keyPair
         self.serverKey = serverKey
         self.allowList = allowList
+        self.serviceAllowList = serviceAllowList
+    }
+
+    /// The allow-list of each ZAP domain, for the process's ZAP handler.
+    var allowListsByDomain: [String: CurveAllowList] {
+        guard let allowList else { return [:] }
+        return [CurveAudience.clients.zapDomain: allowList, CurveAudience.services.zapDomain: serviceAllowList ?? allowList]
+    }
+}
+
+/// Who a bound socket serves, which picks the allow-list its clients are checked against.
+public enum CurveAudience: Sendable {
+    /// Client endpoints: ingest client, query client, query publish (`--curve-allow`).
+    case clients
+    /// Endpoints only services use: ingest work, index, index publish
+    /// (`--curve-allow-services`, or `--curve-allow` when that is not set).
+    case services
+
+    public var zapDomain: String {
+        switch self {
+        case .clients: "siftwire.clients"
+        case .services: "siftwire.services"
+        }
     }
 }
 
@@ -25,14 +52,15 @@ public struct CurveConfigurationError: Error, CustomStringConvertible {
 }
 
 extension SocketOptions {
-    /// These options for a socket that binds: a CURVE server when `curve` is set.
-    public func serving(_ curve: CurveSettings?) throws(CurveConfigurationError) -> SocketOptions {
+    /// These options for a socket that binds: a CURVE server when `curve` is set, whose clients
+    /// are checked against the allow-list of `audience`.
+    public func serving(_ curve: CurveSettings?, _ audience: CurveAudience) throws(CurveConfigurationError) -> SocketOptions {
         guard let curve else { return self }
         guard curve.allowList != nil else {
             throw CurveConfigurationError("CURVE is on but no allow-list of client keys is set (--curve-allow, SIFTWIRE_CURVE_ALLOW)")
         }
         var options = self
-        options.curve = .server(curve.keyPair)
+        options.curve = .server(curve.keyPair, domain: audience.zapDomain)
         return options
     }
 
@@ -52,8 +80,8 @@ extension SocketOptions {
 /// handler is bound first and stopped after `body`, once its sockets are closed.
 public func withServiceContext<T>(curve: CurveSettings?, logger: Logger, _ body: (ZMQContext) throws -> T) throws -> T {
     let context = ZMQContext()
-    guard let allowList = curve?.allowList else { return try body(context) }
-    let zap = try ZAPHandler.start(context: context, allowList: allowList, logger: logger)
+    guard let allowLists = curve?.allowListsByDomain, !allowLists.isEmpty else { return try body(context) }
+    let zap = try ZAPHandler.start(context: context, allowLists: allowLists, logger: logger)
     defer { zap.stop() }
     return try body(context)
 }

@@ -145,6 +145,42 @@ struct CurveStackTests {
         #expect(try FileManager.default.attributesOfItem(atPath: relayed.stack.launcher.logDirectory.path)[.posixPermissions] as? Int == 0o700)
     }
 
+    @Test func serviceOnlyEndpointsCanTakeTheirOwnAllowList() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-curve-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keys = directory.appendingPathComponent("keys")
+        let server = try CurveKeyPair.generate(), analyst = try CurveKeyPair.generate(), extractor = try CurveKeyPair.generate()
+        try CurveKeyFiles.write(server, name: "server", directory: keys)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("clients"), withIntermediateDirectories: true)
+        try "\(analyst.publicKey.z85) analyst\n".write(to: directory.appendingPathComponent("clients/analyst.public"), atomically: true, encoding: .utf8)
+        try "\(extractor.publicKey.z85) extract\n".write(to: directory.appendingPathComponent("services.list"), atomically: true, encoding: .utf8)
+        let endpoints = try Endpoints.freeLoopback()
+        let process = Process()
+        process.executableURL = TestStack.binDirectory.appendingPathComponent("siftwire-ingest")
+        process.arguments = ["--bind", endpoints.ingest, "--work-bind", endpoints.work, "--data", directory.path,
+                             "--curve-secret-key-file", keys.appendingPathComponent("server.secret").path,
+                             "--curve-allow", directory.appendingPathComponent("clients").path,
+                             "--curve-allow-services", directory.appendingPathComponent("services.list").path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        func client(_ pair: CurveKeyPair) throws -> SiftwireClient {
+            try SiftwireClient(ingest: endpoints.ingest, query: endpoints.query, timeout: .seconds(2),
+                               curve: CurveSettings(keyPair: pair, serverKey: server.publicKey))
+        }
+        let analystClient = try client(analyst), extractorClient = try client(extractor)
+        // The analyst reaches the client endpoint (once ingest is up)…
+        let deadline = ContinuousClock.now + .seconds(30)
+        while (try? analystClient.health(of: endpoints.ingest, timeout: .milliseconds(500))) == nil {
+            try #require(ContinuousClock.now < deadline && process.isRunning, "ingest did not come up")
+        }
+        // …but not the work endpoint, where it could pose as an extractor; the extractor's key is the other way round.
+        #expect(throws: SiftwireError.self) { try analystClient.health(of: endpoints.work, timeout: .seconds(2)) }
+        #expect(try extractorClient.health(of: endpoints.work, timeout: .seconds(10)).status == "ok")
+        #expect(throws: SiftwireError.self) { try extractorClient.health(of: endpoints.ingest, timeout: .seconds(2)) }
+    }
+
     @Test func aServiceWithCurveHalfConfiguredRefusesToStart() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-curve-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }

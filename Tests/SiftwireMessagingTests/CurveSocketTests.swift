@@ -106,6 +106,40 @@ struct CurveSocketTests {
         #expect(server.zap.refused >= 1)
     }
 
+    @Test func eachZAPDomainChecksItsOwnAllowList() throws {
+        let analyst = try CurveKeyPair.generate(), worker = try CurveKeyPair.generate()
+        let context = ZMQContext()
+        let zap = try ZAPHandler.start(context: context, allowLists: [
+            "clients": CurveAllowList([analyst.publicKey: "analyst"]), "services": CurveAllowList([worker.publicKey: "worker"]),
+        ], logger: Logger(label: "test.zap"))
+        defer { zap.stop() }
+        let pair = try CurveKeyPair.generate()
+        func server(_ domain: String) throws -> ZMQSocket {
+            var options = SocketOptions()
+            options.curve = .server(pair, domain: domain)
+            let socket = try ZMQSocket(context, .router, options: options)
+            try socket.bind("tcp://127.0.0.1:*")
+            return socket
+        }
+        let clients = try server("clients"), services = try server("services"), unnamed = try server("nobody")
+        defer { [clients, services, unnamed].forEach { $0.close() } }
+        func reaches(_ key: CurveKeyPair, _ socket: ZMQSocket) throws -> Bool {
+            var options = SocketOptions()
+            options.curve = .client(key, serverKey: pair.publicKey)
+            let dealer = try ZMQSocket(clientContext, .dealer, options: options)
+            defer { dealer.close() }
+            try dealer.connect(socket.lastEndpoint)
+            try dealer.send([Data("hi".utf8)])
+            return try socket.receive(timeout: .seconds(1)) != nil
+        }
+        #expect(try reaches(analyst, clients))
+        #expect(try !reaches(analyst, services))
+        #expect(try reaches(worker, services))
+        #expect(try !reaches(worker, clients))
+        #expect(try !reaches(analyst, unnamed), "a domain without an allow-list admits nobody")
+        #expect(zap.accepted == 2 && zap.refused >= 3)
+    }
+
     @Test func keysRoundTripThroughZ85AndThePublicHalfFollowsFromTheSecret() throws {
         #expect(CurveKeyPair.isSupported)
         let pair = try CurveKeyPair.generate()
