@@ -33,8 +33,8 @@ let package = Package(
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
-        // Sockets, multipart frames, poller, timeouts.
-        .target(name: "SiftwireMessaging", dependencies: ["CZeroMQ"]),
+        // Sockets, multipart frames, poller, timeouts, CURVE keys and the ZAP handler.
+        .target(name: "SiftwireMessaging", dependencies: ["CZeroMQ", .product(name: "Logging", package: "swift-log")]),
         // Versioned envelope, message kinds, Codable payloads, error codes.
         .target(name: "SiftwireProtocol", dependencies: ["SiftwireMessaging", "SiftwireExtraction"]),
         // Pure extraction engine: no I/O, no sockets.
@@ -46,6 +46,7 @@ let package = Package(
             "SiftwireMessaging", "SiftwireProtocol",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "SiftwireIngest", dependencies: serviceDependencies),
@@ -61,7 +62,7 @@ let package = Package(
         .executableTarget(name: "siftwire-query", dependencies: ["SiftwireQuery"]),
         .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
 
-        .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging"]),
+        .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol"]),
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),

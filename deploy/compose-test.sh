@@ -302,6 +302,10 @@ check "docker-compose.yml: Compose Specification schema" \
     timeout 120 python3 -m check_jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 check "deploy/docker-compose.prebuilt.yml: Compose Specification schema" \
     timeout 120 python3 -m check_jsonschema --builtin-schema vendor.compose-spec deploy/docker-compose.prebuilt.yml
+check "docker-compose.yml + CURVE override: docker-compose config -q" \
+    timeout 60 docker-compose -f docker-compose.yml -f deploy/docker-compose.curve.yml config -q
+check "deploy/docker-compose.curve.yml: Compose Specification schema" \
+    timeout 120 python3 -m check_jsonschema --builtin-schema vendor.compose-spec deploy/docker-compose.curve.yml
 check "docker-compose.yml + production override: docker-compose config -q" \
     timeout 60 docker-compose -f docker-compose.yml -f deploy/docker-compose.production.yml config -q
 check "deploy/docker-compose.production.yml: Compose Specification schema" \

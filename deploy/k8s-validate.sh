@@ -48,6 +48,9 @@ sed 's/^  replicas: 1$/  replicas: one/' "$TMP/base.yaml" >"$TMP/broken-type.yam
 check "a manifest with a wrongly typed field is rejected" \
     bash -c '! python3 -m kubernetes_validate --strict --quiet -k "$1" "$2"' _ "$K8S_VERSION" "$TMP/broken-type.yaml"
 sed 's/targetPort: work$/targetPort: wrok/' "$TMP/base.yaml" >"$TMP/broken-wiring.yaml"
+sed 's|/etc/siftwire/curve/server.secret|/data/server.secret|' "$TMP/overlays-curve.yaml" >"$TMP/broken-curve.yaml"
+check "a CURVE secret key outside a mounted Secret is rejected" \
+    bash -c '! python3 "$1" "$2"' _ "$ROOT/deploy/k8s/check_wiring.py" "$TMP/broken-curve.yaml"
 check "a Service whose target port no container has is rejected" \
     bash -c '! python3 "$1" "$2"' _ "$ROOT/deploy/k8s/check_wiring.py" "$TMP/broken-wiring.yaml"
 

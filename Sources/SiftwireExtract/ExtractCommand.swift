@@ -27,6 +27,7 @@ public struct ExtractCommand: AsyncParsableCommand {
     var faultMode: FaultInjection.Mode = .fail
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
+    @OptionGroup var curve: CurveOptions
 
     public init() {}
 
@@ -38,6 +39,7 @@ public struct ExtractCommand: AsyncParsableCommand {
             workerID: workerID)
         configuration.capacity = max(1, capacity)
         configuration.healthEndpoint = healthBind.isEmpty ? nil : healthBind
+        configuration.curve = try curve.settings(binds: false, connects: true)
         configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

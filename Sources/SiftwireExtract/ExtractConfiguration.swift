@@ -1,5 +1,6 @@
 import Foundation
 import SiftwireMessaging
+import SiftwireRuntime
 
 /// Everything an extractor needs to run. Extractors connect to ingest and the index; they bind
 /// only an optional health endpoint.
@@ -21,6 +22,8 @@ public struct ExtractConfiguration: Sendable {
     public var healthEndpoint: String?
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
+    /// CURVE encryption and client authentication; nil (the default) is plain text.
+    public var curve: CurveSettings?
 
     public init(workEndpoint: String, indexEndpoint: String, storePath: String, workerID: String) {
         self.workEndpoint = workEndpoint

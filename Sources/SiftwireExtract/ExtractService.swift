@@ -21,9 +21,10 @@ public struct ExtractService: Sendable {
         let configuration = configuration
         let logger = logger
         return LoopService(name: "siftwire-extract") { stop in
-            let context = ZMQContext()
-            let runner = try ExtractRunner(configuration: configuration, context: context, logger: logger)
-            try runner.run(until: stop)
+            try withServiceContext(curve: configuration.curve, logger: logger) { context in
+                let runner = try ExtractRunner(configuration: configuration, context: context, logger: logger)
+                try runner.run(until: stop)
+            }
         }
     }
 }
@@ -65,12 +66,12 @@ final class ExtractRunner {
         let dictionary = try SeedDictionary.prepare(store)
         engine = ExtractionEngine(dictionary: dictionary)
 
-        var options = SocketOptions()
+        var options = try SocketOptions().connecting(configuration.curve)
         // Unique per process: a restarted extractor is a new connection, even under the same worker id.
         options.routingID = "\(configuration.workerID)/\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         ingest = try ZMQSocket(context, .dealer, options: options)
         try ingest.connect(configuration.workEndpoint)
-        index = try ZMQSocket(context, .dealer)
+        index = try ZMQSocket(context, .dealer, options: SocketOptions().connecting(configuration.curve))
         try index.connect(configuration.indexEndpoint)
 
         if let endpoint = configuration.healthEndpoint {
@@ -90,6 +91,7 @@ final class ExtractRunner {
         logger.info("extractor connected", metadata: [
             "worker.id": "\(configuration.workerID)", "zmq.endpoint": "\(configuration.workEndpoint)",
             "zmq.index_endpoint": "\(configuration.indexEndpoint)", "dictionary.entries": "\(dictionary.count)",
+            "zmq.curve": "\(configuration.curve != nil)",
         ])
     }
 

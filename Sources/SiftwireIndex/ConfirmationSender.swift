@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SiftwireMessaging
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Sends `index.committed` for every document in the outbox until ingest acknowledges it.
 ///
@@ -15,8 +16,8 @@ final class ConfirmationSender {
     /// Requests sent and not yet acknowledged: request id → (document ids, when sent).
     private var inFlight: [String: (ids: [String], sent: ContinuousClock.Instant)] = [:]
 
-    init(context: ZMQContext, endpoint: String, store: IndexStore, retry: Duration, logger: Logger) throws {
-        var options = SocketOptions()
+    init(context: ZMQContext, endpoint: String, store: IndexStore, retry: Duration, curve: CurveSettings?, logger: Logger) throws {
+        var options = try SocketOptions().connecting(curve)
         options.routingID = "index-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         socket = try ZMQSocket(context, .dealer, options: options)
         try socket.connect(endpoint)

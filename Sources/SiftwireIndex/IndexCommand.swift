@@ -21,6 +21,7 @@ public struct IndexCommand: AsyncParsableCommand {
     var maxBatch = 256
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
+    @OptionGroup var curve: CurveOptions
 
     public init() {}
 
@@ -31,6 +32,7 @@ public struct IndexCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path,
             publishEndpoint: publishBind)
         configuration.maxBatch = maxBatch
+        configuration.curve = try curve.settings(binds: true, connects: true)
         let service = IndexService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)
     }

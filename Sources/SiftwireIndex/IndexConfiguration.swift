@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireRuntime
 
 /// Everything the index service needs to run.
 public struct IndexConfiguration: Sendable {
@@ -13,6 +14,8 @@ public struct IndexConfiguration: Sendable {
     public var maxBatch = 256
     /// How long a confirmation waits for ingest's ack before it is sent again.
     public var confirmationRetry: Duration = .seconds(2)
+    /// CURVE encryption and client authentication; nil (the default) is plain text.
+    public var curve: CurveSettings?
 
     public init(endpoint: String, ingestWorkEndpoint: String, storePath: String, publishEndpoint: String = "tcp://127.0.0.1:5554") {
         self.endpoint = endpoint

@@ -19,9 +19,10 @@ public struct IndexService: Sendable {
         let configuration = configuration
         let logger = logger
         return LoopService(name: "siftwire-index") { stop in
-            let context = ZMQContext()
-            let runner = try IndexRunner(configuration: configuration, context: context, logger: logger)
-            try runner.run(until: stop)
+            try withServiceContext(curve: configuration.curve, logger: logger) { context in
+                let runner = try IndexRunner(configuration: configuration, context: context, logger: logger)
+                try runner.run(until: stop)
+            }
         }
     }
 }
@@ -45,13 +46,13 @@ final class IndexRunner {
         self.configuration = configuration
         self.logger = logger
         store = try IndexStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router)
+        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .services))
         try socket.bind(configuration.endpoint)
         requests = Responder(socket: socket, logger: logger)
-        publisher = try ZMQSocket(context, .pub)
+        publisher = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .services))
         try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
-                                               store: store, retry: configuration.confirmationRetry, logger: logger)
+                                               store: store, retry: configuration.confirmationRetry, curve: configuration.curve, logger: logger)
 
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(confirmations.socket) { [unowned self] in confirmations.handleReply($0) }
@@ -60,7 +61,7 @@ final class IndexRunner {
         logger.info("index listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.ingest_endpoint": "\(configuration.ingestWorkEndpoint)",
             "zmq.publish_endpoint": "\(publisher.lastEndpoint)",
-            "store.path": "\(configuration.storePath)",
+            "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
         ])
     }
 

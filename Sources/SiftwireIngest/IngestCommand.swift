@@ -23,6 +23,7 @@ public struct IngestCommand: AsyncParsableCommand {
     var maxDocumentBytes = 16 << 20
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
+    @OptionGroup var curve: CurveOptions
 
     public init() {}
 
@@ -34,6 +35,7 @@ public struct IngestCommand: AsyncParsableCommand {
         configuration.lease = .milliseconds(Int(leaseSeconds * 1000))
         configuration.maxFailures = maxFailures
         configuration.limits.maxDocumentBytes = maxDocumentBytes
+        configuration.curve = try curve.settings(binds: true, connects: false)
         let service = IngestService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SiftwireMessaging
+import SiftwireRuntime
 
 /// Everything the ingest service needs to run.
 public struct IngestConfiguration: Sendable {
@@ -20,6 +21,8 @@ public struct IngestConfiguration: Sendable {
     public var leaseBatch = 8
     /// Most documents in one `ingest.submit`.
     public var maxBatch = 1000
+    /// CURVE encryption and client authentication; nil (the default) is plain text.
+    public var curve: CurveSettings?
 
     public init(clientEndpoint: String, workEndpoint: String, storePath: String) {
         self.clientEndpoint = clientEndpoint

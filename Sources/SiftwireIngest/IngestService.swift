@@ -20,9 +20,10 @@ public struct IngestService: Sendable {
         let configuration = configuration
         let logger = logger
         return LoopService(name: "siftwire-ingest") { stop in
-            let context = ZMQContext()
-            let runner = try IngestRunner(configuration: configuration, context: context, logger: logger)
-            try runner.run(until: stop)
+            try withServiceContext(curve: configuration.curve, logger: logger) { context in
+                let runner = try IngestRunner(configuration: configuration, context: context, logger: logger)
+                try runner.run(until: stop)
+            }
         }
     }
 }
@@ -43,9 +44,9 @@ final class IngestRunner {
         self.logger = logger
         store = try IngestStore(path: configuration.storePath)
 
-        let clientSocket = try ZMQSocket(context, .router)
+        let clientSocket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
         try clientSocket.bind(configuration.clientEndpoint)
-        var workOptions = SocketOptions()
+        var workOptions = try SocketOptions().serving(configuration.curve, .services)
         // A peer reconnecting under a routing id still held by a dead connection takes it over.
         workOptions.routerHandover = true
         let workSocket = try ZMQSocket(context, .router, options: workOptions)
@@ -61,7 +62,7 @@ final class IngestRunner {
         loop.every(configuration.heartbeat.interval) { [unowned self] in sendHeartbeats() }
         logger.info("ingest listening", metadata: [
             "zmq.endpoint": "\(clientSocket.lastEndpoint)", "zmq.work_endpoint": "\(workSocket.lastEndpoint)",
-            "store.path": "\(configuration.storePath)",
+            "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
         ])
     }
 

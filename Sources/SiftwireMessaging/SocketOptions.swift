@@ -24,6 +24,8 @@ public struct SocketOptions: Sendable {
     /// Delay between reconnect attempts.
     public var reconnectInterval: Duration = .milliseconds(100)
     public var reconnectIntervalMax: Duration = .seconds(2)
+    /// CurveZMQ encryption and authentication; nil is plain text (ZeroMQ's NULL mechanism).
+    public var curve: CurveRole?
 
     public init() {}
 }

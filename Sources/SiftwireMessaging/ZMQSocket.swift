@@ -47,6 +47,23 @@ public final class ZMQSocket {
         if type == .router && options.routerMandatory { try set(ZMQ_ROUTER_MANDATORY, Int32(1)) }
         if type == .router && options.routerHandover { try set(ZMQ_ROUTER_HANDOVER, Int32(1)) }
         if type == .sub { try set(ZMQ_SUBSCRIBE, Data()) }
+        try apply(options.curve)
+    }
+
+    /// CURVE options must be set before the socket binds or connects.
+    private func apply(_ curve: CurveRole?) throws(MessagingError) {
+        switch curve {
+        case nil:
+            return
+        case .server(let pair, let domain):
+            try set(ZMQ_CURVE_SERVER, Int32(1))
+            try set(ZMQ_CURVE_SECRETKEY, pair.secretKey.bytes)
+            try set(ZMQ_ZAP_DOMAIN, Data(domain.utf8))
+        case .client(let pair, let serverKey):
+            try set(ZMQ_CURVE_SERVERKEY, serverKey.bytes)
+            try set(ZMQ_CURVE_PUBLICKEY, pair.publicKey.bytes)
+            try set(ZMQ_CURVE_SECRETKEY, pair.secretKey.bytes)
+        }
     }
 
     func set(_ option: Int32, _ value: Int32) throws(MessagingError) {

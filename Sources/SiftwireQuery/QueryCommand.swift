@@ -21,15 +21,17 @@ public struct QueryCommand: AsyncParsableCommand {
     var data = Defaults.dataDirectory
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
+    @OptionGroup var curve: CurveOptions
 
     public init() {}
 
     public func run() async throws {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
-        let configuration = QueryConfiguration(
+        var configuration = QueryConfiguration(
             endpoint: bind, indexEndpoint: index,
             storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path,
             indexPublishEndpoint: indexPublish, publishEndpoint: publishBind)
+        configuration.curve = try curve.settings(binds: true, connects: true)
         let service = QueryService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)
     }

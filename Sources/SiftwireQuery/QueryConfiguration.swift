@@ -1,3 +1,5 @@
+import SiftwireRuntime
+
 /// Everything the query service needs to run.
 public struct QueryConfiguration: Sendable {
     /// ROUTER for clients (`query.*`, `health`).
@@ -13,6 +15,8 @@ public struct QueryConfiguration: Sendable {
     public var indexTimeout: Duration = .seconds(10)
     /// Longest query text accepted.
     public var maxQueryLength = 1000
+    /// CURVE encryption and client authentication; nil (the default) is plain text.
+    public var curve: CurveSettings?
 
     public init(endpoint: String, indexEndpoint: String, storePath: String,
                 indexPublishEndpoint: String = "tcp://127.0.0.1:5554", publishEndpoint: String = "tcp://127.0.0.1:5555") {

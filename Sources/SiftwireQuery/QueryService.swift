@@ -18,9 +18,10 @@ public struct QueryService: Sendable {
         let configuration = configuration
         let logger = logger
         return LoopService(name: "siftwire-query") { stop in
-            let context = ZMQContext()
-            let runner = try QueryRunner(configuration: configuration, context: context, logger: logger)
-            try runner.run(until: stop)
+            try withServiceContext(curve: configuration.curve, logger: logger) { context in
+                let runner = try QueryRunner(configuration: configuration, context: context, logger: logger)
+                try runner.run(until: stop)
+            }
         }
     }
 }
@@ -43,20 +44,20 @@ final class QueryRunner {
         self.configuration = configuration
         self.logger = logger
         store = try QueryStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router)
+        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
-        index = try RequestClient(context: context, endpoint: configuration.indexEndpoint)
-        announcements = try ZMQSocket(context, .sub)
+        index = try RequestClient(context: context, endpoint: configuration.indexEndpoint, curve: configuration.curve)
+        announcements = try ZMQSocket(context, .sub, options: SocketOptions().connecting(configuration.curve))
         try announcements.connect(configuration.indexPublishEndpoint)
-        alerts = try ZMQSocket(context, .pub)
+        alerts = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .clients))
         try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(announcements) { [unowned self] in announced($0) }
         logger.info("query listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.index_endpoint": "\(configuration.indexEndpoint)",
             "zmq.index_publish_endpoint": "\(configuration.indexPublishEndpoint)", "zmq.publish_endpoint": "\(alerts.lastEndpoint)",
-            "store.path": "\(configuration.storePath)",
+            "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
         ])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import ArgumentParser
 
 /// Runs a blocking socket loop on a thread of its own, as a swift-service-lifecycle `Service`.
 ///
@@ -47,6 +48,7 @@ public struct LoopService: Service {
 }
 
 /// Runs one service loop in a `ServiceGroup` that stops cleanly on SIGTERM and SIGINT.
+/// An unusable store ends the process with status 65 (`StoreOpeningError.exitStatus`) and says why.
 public enum ServiceRunner {
     public static func run(_ service: LoopService, logger: Logger) async throws {
         let group = ServiceGroup(
@@ -56,6 +58,15 @@ public enum ServiceRunner {
                 logger: logger
             )
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as StoreOpeningError {
+            logger.critical("store unusable; not starting", metadata: [
+                "store.path": "\(error.path)", "store.problem": "\(error.reason.rawValue)", "store.detail": "\(error.detail)",
+            ])
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(StoreOpeningError.exitStatus)
+        }
     }
 }
+

@@ -12,10 +12,11 @@ public final class RequestClient {
     private let options: SocketOptions
     private var socket: ZMQSocket
 
-    public init(context: ZMQContext, endpoint: String, identity: String? = nil) throws(MessagingError) {
+    /// With `curve`, the socket is a CURVE client of the stack's server key.
+    public init(context: ZMQContext, endpoint: String, identity: String? = nil, curve: CurveSettings? = nil) throws {
         self.context = context
         self.endpoint = endpoint
-        var options = SocketOptions()
+        var options = try SocketOptions().connecting(curve)
         options.routingID = identity
         options.linger = .zero
         self.options = options

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Opens a service's own SQLite store: WAL, fsync'd commits, foreign keys, a busy timeout, migrations.
+/// Opens a service's own SQLite store: owner-only permissions, an integrity check, WAL, fsync'd
+/// commits, foreign keys, a busy timeout, migrations.
 public enum SQLiteStoreOpening {
     public struct LockError: Error, CustomStringConvertible {
         public var description: String
@@ -18,6 +19,7 @@ public enum SQLiteStoreOpening {
     }
 
     /// Opens (creating if needed) the store at `path` and migrates it; nil opens an in-memory store.
+    /// A file that is not a database or fails `PRAGMA quick_check` throws `StoreOpeningError`.
     ///
     /// Several processes may open one file at once (extractor replicas share theirs), so switching
     /// to WAL and migrating happen under an exclusive `flock` on `<path>.lock`.
@@ -35,15 +37,45 @@ public enum SQLiteStoreOpening {
             try migrator.migrate(queue)
             return queue
         }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try restrictToOwner(storeAt: path)
         return try withFileLock(path + ".lock") {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    try checkIntegrity(db, path: path)
+                }
+                try migrator.migrate(queue)
+                return queue
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+                throw StoreOpeningError(path: path, reason: .notADatabase, detail: error.message ?? "file is not a database")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+                throw StoreOpeningError(path: path, reason: .corrupted, detail: error.message ?? "database disk image is malformed")
             }
-            try migrator.migrate(queue)
-            return queue
+        }
+    }
+
+    /// `PRAGMA quick_check`: reads every page and checks its structure (not index contents), so
+    /// damage anywhere in the file is found at start-up rather than by some later query.
+    private static func checkIntegrity(_ db: Database, path: String) throws {
+        let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+        guard problems != ["ok"] else { return }
+        throw StoreOpeningError(path: path, reason: .corrupted, detail: "quick_check: " + problems.joined(separator: "; "))
+    }
+
+    /// The store's directory is 0700 and its files 0600: only the service's user reads them.
+    /// A new database file is created empty with mode 0600 before SQLite opens it; SQLite gives
+    /// its `-wal` and `-shm` files the mode of the database file.
+    static func restrictToOwner(storeAt path: String) throws {
+        let manager = FileManager.default
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        let fd = Glibc.open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LockError(description: "cannot open \(path): errno \(errno)") }
+        close(fd)
+        for file in [path, path + "-wal", path + "-shm", path + ".lock"] where manager.fileExists(atPath: file) {
+            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 

@@ -7,18 +7,24 @@ final class TestStack {
     let client: SiftwireClient
     let directory: URL
 
-    init(extractors: Int = 2, leaseSeconds: Double? = nil, extraArguments: [String: [String]] = [:]) throws {
+    /// With `curve`, every socket of the stack uses CURVE (keys made in DIRECTORY/curve) and the client has the client keys.
+    init(extractors: Int = 2, leaseSeconds: Double? = nil, extraArguments: [String: [String]] = [:],
+         curve: Bool = false, endpoints: Endpoints? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-test-\(UUID().uuidString.prefix(8))")
         var options = ServiceLauncher.Options(
-            endpoints: try .freeLoopback(), dataDirectory: directory, extractors: extractors,
+            endpoints: try endpoints ?? .freeLoopback(), dataDirectory: directory, extractors: extractors,
             binDirectory: TestStack.binDirectory)
         options.leaseSeconds = leaseSeconds
         options.extraArguments = extraArguments
         options.logLevel = "info"
+        if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         launcher = ServiceLauncher(options: options)
         try launcher.start()
-        client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(30))
+        client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(30),
+                                    curve: options.curve?.clientSettings)
     }
+
+    var curve: StackCurve? { launcher.options.curve }
 
     /// The folder holding the built executables (beside the test bundle).
     static var binDirectory: URL {
@@ -32,7 +38,8 @@ final class TestStack {
 
     /// Runs the real `siftwire` CLI against this stack and returns its exit status and stdout.
     func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try Self.siftwire(arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query])
+        try Self.siftwire(arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query]
+                          + (curve?.clientArguments ?? []))
     }
 
     /// Runs the real `siftwire` binary and returns its exit status and stdout (and stderr after

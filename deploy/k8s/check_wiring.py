@@ -1,7 +1,8 @@
 """What the API schemas cannot check in Siftwire's rendered manifests: that Services reach
 container ports, that every workload is probed with the protocol's health message on an
 endpoint it binds, that stores sit on persistent volumes, that peers are named by Services that
-exist, and that the extract Deployment is the one autoscaled. Exit 1 with one line per problem."""
+exist, that CURVE keys come from mounted Secrets, and that the extract Deployment is the one
+autoscaled. Exit 1 with one line per problem."""
 import sys
 import yaml
 
@@ -56,6 +57,13 @@ def main(path):
                 claims = {t["metadata"]["name"] for t in w["spec"].get("volumeClaimTemplates", [])}
                 if mounts["/data"] not in claims:
                     problems.append(f"{name}: /data is not a PersistentVolumeClaim; its SQLite store would not survive")
+            volumes = {v["name"]: v for v in pod.get("volumes", [])}
+            for key in ("SIFTWIRE_CURVE_SECRET_KEY_FILE", "SIFTWIRE_CURVE_ALLOW"):
+                path = env.get(key)
+                if path and not any(path.startswith(m.rstrip("/") + "/") and "secret" in volumes.get(v, {}) for m, v in mounts.items()):
+                    problems.append(f"{name}: {key}={path} is not in a mounted Secret (keys never go in images or manifests)")
+            if "SIFTWIRE_CURVE_SECRET_KEY" in env:
+                problems.append(f"{name}: a secret key written into the manifest (SIFTWIRE_CURVE_SECRET_KEY); mount a Secret")
             if c.get("securityContext", {}).get("readOnlyRootFilesystem") and "/tmp" not in mounts:
                 problems.append(f"{name}: read-only root filesystem without a writable /tmp")
         if name in SINGLE_WRITERS and w["spec"].get("replicas", 1) != 1:

@@ -6,7 +6,7 @@ import SiftwireProtocol
 struct BenchGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
-        subcommands: [ExtractionBench.self, IndexBench.self, PipelineBench.self, QueryBench.self])
+        subcommands: [ExtractionBench.self, IndexBench.self, PipelineBench.self, QueryBench.self, CurveBench.self])
 }
 
 /// Extraction throughput of the engine alone, on one core, over a generated corpus.
@@ -43,6 +43,7 @@ struct PipelineBench: AsyncParsableCommand {
     @Option(help: "Generated articles (~3 KB each).") var documents = 10_000
     @Option(help: "Extractors to run.") var extractors = 2
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
+    @Flag(help: "Run the stack with CURVE on every socket.") var curve = false
     @Flag(help: "Print the report as JSON.") var json = false
 
     struct Report: Codable {
@@ -63,7 +64,7 @@ struct PipelineBench: AsyncParsableCommand {
     func run() async throws {
         let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
         let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
-        let stack = try BenchStack(extractors: extractors)
+        let stack = try BenchStack(extractors: extractors, curve: curve)
         defer { stack.stop() }
         let started = ContinuousClock.now
         let summary = try call { () throws(SiftwireError) in try stack.ingest(corpus, showProgress: !json) }

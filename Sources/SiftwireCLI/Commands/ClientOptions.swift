@@ -11,6 +11,7 @@ struct ClientOptions: ParsableArguments {
     var query = Defaults.query
     @Option(help: "Seconds to wait for a reply.")
     var timeout = 30.0
+    @OptionGroup var curve: CurveOptions
 }
 
 /// Prints a reply as JSON for machines.

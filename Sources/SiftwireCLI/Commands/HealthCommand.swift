@@ -15,6 +15,7 @@ struct HealthCommand: AsyncParsableCommand {
     var endpoint: String = Defaults.healthEndpoint
     @Option(help: "Seconds to wait.") var timeout = 3.0
     @Flag(help: "Print the reply as JSON.") var json = false
+    @OptionGroup var curve: CurveOptions
 
     func validate() throws {
         if endpoint.isEmpty {
@@ -24,7 +25,7 @@ struct HealthCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let client = try RequestClient(context: ZMQContext(), endpoint: endpoint)
+            let client = try RequestClient(context: ZMQContext(), endpoint: endpoint, curve: curve.settings(binds: false, connects: true))
             let reply = try client.request(HealthRequest(), timeout: .milliseconds(Int(timeout * 1000)))
             if json {
                 printJSON(reply)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SiftwireProtocol
+import SiftwireRuntime
 
 struct QueryGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,8 +80,14 @@ extension SiftwireClient {
 extension ClientOptions {
     /// The client, with a failure to create it reported as `unavailable`.
     func client() throws(SiftwireError) -> SiftwireClient {
+        let settings: CurveSettings?
         do {
-            return try SiftwireClient(ingest: ingest, query: query, timeout: .milliseconds(Int(timeout * 1000)))
+            settings = try curve.settings(binds: false, connects: true)
+        } catch {
+            throw SiftwireError(.invalidArgument, error.description)
+        }
+        do {
+            return try SiftwireClient(ingest: ingest, query: query, timeout: .milliseconds(Int(timeout * 1000)), curve: settings)
         } catch {
             throw SiftwireError(.unavailable, "cannot reach the stack: \(error)")
         }

@@ -12,13 +12,16 @@ struct StackOptions: ParsableArguments {
     var basePort = 5550
     @Option(help: "Log level of the services (their logs go to DATA/logs).")
     var logLevel = Defaults.logLevel
+    @Flag(help: "Encrypt and authenticate every socket with CURVE; key pairs are made in DATA/curve if missing.")
+    var curve = false
 
-    func launcher(dataDirectory: URL? = nil) -> ServiceLauncher {
+    func launcher(dataDirectory: URL? = nil) throws -> ServiceLauncher {
         var options = ServiceLauncher.Options(
             endpoints: .loopback(basePort: basePort),
             dataDirectory: dataDirectory ?? URL(fileURLWithPath: data),
             extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
         options.logLevel = logLevel
+        if curve { options.curve = try StackCurve.prepare(in: options.dataDirectory.appendingPathComponent("curve")) }
         return ServiceLauncher(options: options)
     }
 }
@@ -30,7 +33,7 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var stack: StackOptions
 
     func run() async throws {
-        let launcher = stack.launcher()
+        let launcher = try stack.launcher()
         print("starting siftwire (data in \(launcher.options.dataDirectory.path)) …")
         do {
             try launcher.start()
@@ -50,6 +53,10 @@ struct UpCommand: AsyncParsableCommand {
               logs    \(launcher.logDirectory.path)
             press Ctrl-C to stop
             """)
+        if let curve = launcher.options.curve {
+            print("CURVE is on; for CLI commands in another shell:")
+            for line in curve.clientEnvironment { print("  export \(line.name)=\(line.value)") }
+        }
         let interrupt = InterruptWatcher()
         while !interrupt.signal.isRequested {
             try? await Task.sleep(for: .milliseconds(250))

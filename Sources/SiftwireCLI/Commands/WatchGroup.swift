@@ -17,10 +17,11 @@ struct FollowCommand: AsyncParsableCommand {
         commandName: "follow", abstract: "Print alerts as they arrive, one line each, until Ctrl-C (the default).")
     @Option(help: "The query service's alert endpoint (env SIFTWIRE_QUERY_PUBLISH).") var queryPublish = Defaults.queryPublish
     @Flag(help: "Print each alert as one JSON line.") var json = false
+    @OptionGroup var curve: CurveOptions
 
     func run() async throws {
         let context = ZMQContext()
-        let socket = try ZMQSocket(context, .sub)
+        let socket = try ZMQSocket(context, .sub, options: SocketOptions().connecting(curve.settings(binds: false, connects: true)))
         try socket.connect(queryPublish)
         let interrupt = InterruptWatcher()
         FileHandle.standardError.write(Data("watching \(queryPublish) for alerts; Ctrl-C to stop\n".utf8))

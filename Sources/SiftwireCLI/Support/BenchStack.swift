@@ -11,16 +11,18 @@ final class BenchStack {
     let directory: URL
     private let temporary: Bool
 
-    init(extractors: Int, directory given: String? = nil) throws {
+    init(extractors: Int, directory given: String? = nil, curve: Bool = false) throws {
         temporary = given == nil
         directory = given.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-bench-\(UUID().uuidString.prefix(8))")
         var options = ServiceLauncher.Options(endpoints: try .freeLoopback(), dataDirectory: directory,
                                               extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
         options.logLevel = "warning"
+        if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         launcher = ServiceLauncher(options: options)
         try launcher.start()
-        client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120))
+        client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(120),
+                                    curve: options.curve?.clientSettings)
     }
 
     /// Submits the generated corpus and waits until every new document is indexed. Documents

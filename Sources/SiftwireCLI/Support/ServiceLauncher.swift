@@ -12,6 +12,8 @@ public final class ServiceLauncher {
         public var leaseSeconds: Double?
         /// Extra arguments per executable name, e.g. `["siftwire-ingest": ["--max-failures", "2"]]`.
         public var extraArguments: [String: [String]] = [:]
+        /// CURVE for every socket of the stack (keys from `StackCurve.prepare`); nil is plain text.
+        public var curve: StackCurve?
 
         public init(endpoints: Endpoints, dataDirectory: URL, extractors: Int, binDirectory: URL) {
             self.endpoints = endpoints
@@ -52,7 +54,9 @@ public final class ServiceLauncher {
 
     /// Starts ingest, index, query and the extractors, and waits until all answer.
     public func start(timeout: Duration = .seconds(60)) throws {
-        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+        // Owner-only, like the stores: the data directory, its logs and its keys belong to the service user.
+        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: logDirectory.path)
         let e = options.endpoints
         let data = options.dataDirectory.path
         var ingestArguments = ["--bind", e.ingest, "--work-bind", e.work, "--data", data]
@@ -100,7 +104,11 @@ public final class ServiceLauncher {
     }
 
     private func launch(_ name: String, executable: String, arguments: [String], extra: Bool = true) throws {
-        let arguments = arguments + (extra ? options.extraArguments[executable] ?? [] : [])
+        var arguments = arguments
+        if extra, let curve = options.curve {
+            arguments += executable == "siftwire-extract" ? curve.clientArguments : curve.serverArguments
+        }
+        arguments += extra ? options.extraArguments[executable] ?? [] : []
         stoppedOnPurpose.remove(name)
         let url = options.binDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
@@ -111,10 +119,12 @@ public final class ServiceLauncher {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SIFTWIRE_LOG_LEVEL"] = options.logLevel
+        // CURVE is set by flags from `options.curve` alone, never by a client's settings in this shell.
+        for name in environment.keys where name.hasPrefix("SIFTWIRE_CURVE_") { environment[name] = nil }
         process.environment = environment
         let logURL = logDirectory.appendingPathComponent("\(name).log")
         if !FileManager.default.fileExists(atPath: logURL.path) {
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            FileManager.default.createFile(atPath: logURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
@@ -127,7 +137,8 @@ public final class ServiceLauncher {
 
     private func waitUntilReady(timeout: Duration) throws {
         let deadline = ContinuousClock.now + timeout
-        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(1))
+        let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(1),
+                                        curve: options.curve?.clientSettings)
         for endpoint in [options.endpoints.ingest, options.endpoints.index, options.endpoints.query] {
             while true {
                 if (try? client.health(of: endpoint, timeout: .milliseconds(500))) != nil { break }

@@ -11,12 +11,15 @@ public final class SiftwireClient {
     private let ingest: RequestClient
     private let query: RequestClient
     public var timeout: Duration
+    /// CURVE settings of every socket this client opens; nil is plain text.
+    public let curve: CurveSettings?
 
-    public init(ingest: String, query: String, timeout: Duration = .seconds(30)) throws {
+    public init(ingest: String, query: String, timeout: Duration = .seconds(30), curve: CurveSettings? = nil) throws {
         ingestEndpoint = ingest
         queryEndpoint = query
-        self.ingest = try RequestClient(context: context, endpoint: ingest)
-        self.query = try RequestClient(context: context, endpoint: query)
+        self.curve = curve
+        self.ingest = try RequestClient(context: context, endpoint: ingest, curve: curve)
+        self.query = try RequestClient(context: context, endpoint: query, curve: curve)
         self.timeout = timeout
     }
 
@@ -52,7 +55,7 @@ public final class SiftwireClient {
     public func health(of endpoint: String, timeout: Duration) throws(SiftwireError) -> HealthReply {
         let client: RequestClient
         do {
-            client = try RequestClient(context: context, endpoint: endpoint)
+            client = try RequestClient(context: context, endpoint: endpoint, curve: curve)
         } catch {
             throw SiftwireError(.unavailable, "\(endpoint): \(error)")
         }
