@@ -46,8 +46,6 @@ DC=(docker-compose -p "$PROJECT" -f "$ROOT/docker-compose.yml" -f "$ROOT/deploy/
 
 START=$SECONDS
 TMP=$(mktemp -d /tmp/siftwire-compose-test.XXXXXX)
-PASSED=0
-FAILED=0
 DOCKERD_PID=
 HAD_DOCKER0=1
 STACK_STARTED=
@@ -66,18 +64,8 @@ phase() {
     log "== $PHASE"
 }
 
-check() { # check DESCRIPTION COMMAND...: one counted assertion; its output is shown on failure
-    local what=$1
-    shift
-    if "$@" >"$TMP/check.out" 2>&1; then
-        PASSED=$((PASSED + 1))
-        log "ok   $what"
-    else
-        FAILED=$((FAILED + 1))
-        log "FAIL $what"
-        tail -n 20 "$TMP/check.out" | sed 's/^/       /'
-    fi
-}
+# shellcheck source=deploy/check.sh
+source "$ROOT/deploy/check.sh"
 
 die() {
     log "error: $*"

