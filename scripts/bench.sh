@@ -4,7 +4,8 @@
 # and the commands. Settings (environment):
 #   BENCH_DOCS      documents for the pipeline, query and peer runs (default 10000)
 #   BENCH_REPEAT    runs of each pipeline configuration, for median/min/max (default 3)
-#   BENCH_REQUESTS  requests per query kind and concurrency (default 1000)
+#   BENCH_REQUESTS  requests per query kind and concurrency (default 1000), within
+#   BENCH_QUERY_SECONDS seconds each (default 20; slow kinds make fewer requests)
 #   BENCH_LARGE     also measure queries at this many documents (e.g. 100000; default: skipped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,10 +36,10 @@ for extractors in 1 2 4; do
 done
 
 log "queries at $DOCS documents (data kept in $OUT/data-$DOCS)"
-$BIN/siftwire bench query --documents "$DOCS" --requests "$REQUESTS" --concurrency 1 8 32 --data "$OUT/data-$DOCS" --json >"$OUT/query-$DOCS.json"
+$BIN/siftwire bench query --documents "$DOCS" --requests "$REQUESTS" --seconds "${BENCH_QUERY_SECONDS:-20}" --concurrency 1 8 32 --data "$OUT/data-$DOCS" --json >"$OUT/query-$DOCS.json"
 if [[ -n $LARGE ]]; then
     log "queries at $LARGE documents (data kept in $OUT/data-$LARGE)"
-    $BIN/siftwire bench query --documents "$LARGE" --requests "$REQUESTS" --concurrency 1 8 32 --data "$OUT/data-$LARGE" --json >"$OUT/query-$LARGE.json"
+    $BIN/siftwire bench query --documents "$LARGE" --requests "$REQUESTS" --seconds "${BENCH_QUERY_SECONDS:-20}" --concurrency 1 8 32 --data "$OUT/data-$LARGE" --json >"$OUT/query-$LARGE.json"
 fi
 
 log "peers on the same $DOCS documents and queries"

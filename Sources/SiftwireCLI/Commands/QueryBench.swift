@@ -11,6 +11,7 @@ struct QueryBench: AsyncParsableCommand {
 
     @Option(help: "Generated articles in the index (~3 KB each).") var documents = 10_000
     @Option(help: "Requests per kind and concurrency.") var requests = 2000
+    @Option(help: "Seconds one kind and concurrency may take; fewer requests are made when it runs out.") var seconds = 30.0
     @Option(parsing: .upToNextOption, help: "Concurrent clients, each with its own connection.") var concurrency: [Int] = [1, 8, 32]
     @Option(help: "Keep the stack's data here and reuse it next time (the corpus is ingested once).") var data: String?
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
@@ -42,7 +43,7 @@ struct QueryBench: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard requests > 0, !concurrency.isEmpty, concurrency.allSatisfy({ $0 > 0 && $0 <= 256 }) else {
+        guard requests > 0, seconds > 0, !concurrency.isEmpty, concurrency.allSatisfy({ $0 > 0 && $0 <= 256 }) else {
             throw ValidationError("--requests must be positive and each --concurrency between 1 and 256")
         }
     }
@@ -65,10 +66,10 @@ struct QueryBench: AsyncParsableCommand {
             for clients in concurrency {
                 let endpoint = stack.client.queryEndpoint
                 let ingest = stack.client.ingestEndpoint
-                let measurement = try LatencyRun.measure(requests: requests, clients: clients, connect: {
+                let measurement = try LatencyRun.measure(requests: requests, clients: clients, budget: .milliseconds(Int(seconds * 1000)), connect: {
                     try SiftwireClient(ingest: ingest, query: endpoint, timeout: .seconds(30))
                 }, ask: ask)
-                measurements.append(Measurement(kind: kind, concurrency: clients, requests: requests, errors: measurement.errors,
+                measurements.append(Measurement(kind: kind, concurrency: clients, requests: measurement.latencies.count + measurement.errors, errors: measurement.errors,
                                                 p50Milliseconds: measurement.percentile(0.50), p95Milliseconds: measurement.percentile(0.95),
                                                 p99Milliseconds: measurement.percentile(0.99), requestsPerSecond: measurement.requestsPerSecond))
                 if !json { FileHandle.standardError.write(Data("measured \(kind) at concurrency \(clients)\n".utf8)) }
@@ -90,8 +91,8 @@ struct QueryBench: AsyncParsableCommand {
     }
 }
 
-/// `clients` threads, each with its own connection, sharing `requests` requests; every request's
-/// latency is kept for percentiles.
+/// `clients` threads, each with its own connection, sharing `requests` requests (fewer when the
+/// time budget runs out first); every request's latency is kept for percentiles.
 struct LatencyRun {
     var latencies: [Double]
     var errors: Int
@@ -107,7 +108,7 @@ struct LatencyRun {
         return sorted[min(max(rank, 0), sorted.count - 1)] * 1000
     }
 
-    static func measure(requests: Int, clients: Int, connect: () throws -> SiftwireClient,
+    static func measure(requests: Int, clients: Int, budget: Duration, connect: () throws -> SiftwireClient,
                         ask: @escaping @Sendable (SiftwireClient, Int) throws(SiftwireError) -> Void) throws -> LatencyRun {
         let connections = try (0..<clients).map { _ in try connect() }
         // Warm-up: one request per connection, so connection set-up is not measured.
@@ -115,6 +116,7 @@ struct LatencyRun {
         let results = ResultBox(count: clients)
         let group = DispatchGroup()
         let started = ContinuousClock.now
+        let deadline = started + budget
         for (worker, client) in connections.enumerated() {
             group.enter()
             let box = UncheckedClient(client: client)
@@ -122,7 +124,7 @@ struct LatencyRun {
                 var mine: [Double] = []
                 var errors = 0
                 var n = worker
-                while n < requests {
+                while n < requests, ContinuousClock.now < deadline {
                     let start = ContinuousClock.now
                     do {
                         try ask(box.client, n)
