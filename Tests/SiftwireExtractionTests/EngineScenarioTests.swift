@@ -104,6 +104,17 @@ import Testing
         #expect(x.entity(id: "org:nusra") != nil)
         #expect(x.entity(id: "org:hts")?.aliases.contains("Jabhat al-Nusra") == true)
     }
+
+    @Test func aliasStatementJoiningTwoKnownOrganisationsAddsNoAlias() {
+        // A careless or hostile "also known as" between two listed groups must not make either a
+        // spelling of the other (search expansion would then widen every later query).
+        let raw = "Hay'at Tahrir al-Sham, also known as Hezbollah, was named in the report. Hezbollah denied it."
+        let x = extract(raw)
+        let hts = x.entity(id: "org:hts"), hezbollah = x.entity("Hezbollah")
+        #expect(hts != nil && hezbollah != nil && hezbollah?.id != "org:hts")
+        #expect(hts?.aliases.contains("Hezbollah") == false)
+        #expect(hezbollah?.aliases.contains("Hay'at Tahrir al-Sham") == false)
+    }
 }
 
 @Suite struct ResolutionScenarios {

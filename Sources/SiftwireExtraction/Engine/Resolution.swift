@@ -97,6 +97,10 @@ extension ExtractionRun {
             let tb = eb >= 0 ? index.entries[eb].type : cands[b].type
             if ta == .norp || tb == .norp { return }
             if let ta, let tb, ta != tb, (ea >= 0 || cands[a].strength >= 3), (eb >= 0 || cands[b].strength >= 3) { return }
+            // two different dictionary entities stated as one ("HTS, also known as Hezbollah"): the
+            // dictionary knows better, and an alias added here would widen every later search for
+            // either name. A former name ("formerly known as") is history, kept as an alias both ways.
+            if ea >= 0 && eb >= 0 && ea != eb && !historical { return }
             if (ea >= 0 && eb >= 0 && ea != eb) || historical {
                 extraAliases[ga, default: []].append(surfaceB)
                 extraAliases[gb, default: []].append(surfaceA)
