@@ -19,6 +19,8 @@ public struct ExtractCommand: AsyncParsableCommand {
     var workerID = ExtractConfiguration.defaultWorkerID()
     @Option(help: "Documents held at once.")
     var capacity = 8
+    @Option(help: "Largest inbound message, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
+    var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Testing aid: documents containing this text trigger --fault-mode.")
     var faultMarker: String?
     @Option(help: "Testing aid: 'fail' reports the document as failed, 'crash' exits the process.")
@@ -35,6 +37,7 @@ public struct ExtractCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path,
             workerID: workerID)
         configuration.capacity = max(1, capacity)
+        configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

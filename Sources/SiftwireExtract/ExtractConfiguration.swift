@@ -15,6 +15,8 @@ public struct ExtractConfiguration: Sendable {
     /// How long an index put waits for its reply before it is sent again.
     public var putTimeout: Duration = .seconds(5)
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))
+    /// Largest inbound message on its sockets (`ZMQ_MAXMSGSIZE`): keep it at least ingest's and the index's.
+    public var maxMessageBytes = 64 << 20
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
 

@@ -1,5 +1,6 @@
 import Foundation
 import SiftwireMessaging
+import SiftwireProtocol
 
 /// Everything the ingest service needs to run.
 public struct IngestConfiguration: Sendable {
@@ -20,6 +21,13 @@ public struct IngestConfiguration: Sendable {
     public var leaseBatch = 8
     /// Most documents in one `ingest.submit`.
     public var maxBatch = 1000
+    /// Largest inbound message on either bound socket (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
+    public var maxMessageBytes = 64 << 20
+
+    /// The limits a client must respect, as stated in `ingest.accepted` and `health`.
+    public var statedLimits: SubmitAccepted.Limits {
+        SubmitAccepted.Limits(maxDocumentBytes: limits.maxDocumentBytes, maxBatch: maxBatch, maxMessageBytes: maxMessageBytes)
+    }
 
     public init(clientEndpoint: String, workEndpoint: String, storePath: String) {
         self.clientEndpoint = clientEndpoint

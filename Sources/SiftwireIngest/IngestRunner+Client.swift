@@ -40,7 +40,7 @@ extension IngestRunner {
         for result in results where result.outcome == .accepted {
             logger.debug("document accepted", metadata: ["doc.id": "\(result.id ?? "")"])
         }
-        return SubmitAccepted(results: results)
+        return SubmitAccepted(results: results, limits: configuration.statedLimits)
     }
 
     private func status() throws(SiftwireError) -> PipelineStatus {

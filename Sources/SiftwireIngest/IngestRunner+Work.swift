@@ -74,7 +74,8 @@ extension IngestRunner {
                     continue
                 }
                 let count = min(worker.credit, configuration.leaseBatch)
-                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
+                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds,
+                                                  maxBytes: configuration.maxMessageBytes / 4), !items.isEmpty else { return }
                 guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }
                 workers.assigned(items.map(\.id), route: worker.route)
                 if worker.credit > items.count {

@@ -13,6 +13,8 @@ public struct QueryConfiguration: Sendable {
     public var indexTimeout: Duration = .seconds(10)
     /// Longest query text accepted.
     public var maxQueryLength = 1000
+    /// Largest inbound message on the bound ROUTER (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
+    public var maxMessageBytes = 64 << 20
 
     public init(endpoint: String, indexEndpoint: String, storePath: String,
                 indexPublishEndpoint: String = "tcp://127.0.0.1:5554", publishEndpoint: String = "tcp://127.0.0.1:5555") {

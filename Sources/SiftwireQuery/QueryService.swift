@@ -36,6 +36,8 @@ final class QueryRunner {
     /// Publishes `query.alert`; subscribers that are absent or slow miss alerts.
     let alerts: ZMQSocket
     private(set) var alertsPublished = 0
+    /// Messages on the announcement socket that did not decode as `index.document` (logged, counted, dropped).
+    private(set) var announcementsDropped = 0
     let health = ServiceHealth(service: "query")
     let loop = MessageLoop()
 
@@ -43,11 +45,13 @@ final class QueryRunner {
         self.configuration = configuration
         self.logger = logger
         store = try QueryStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router)
+        var options = SocketOptions()
+        options.maxMessageSize = Int64(configuration.maxMessageBytes)
+        let socket = try ZMQSocket(context, .router, options: options)
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint)
-        announcements = try ZMQSocket(context, .sub)
+        announcements = try ZMQSocket(context, .sub, options: options)
         try announcements.connect(configuration.indexPublishEndpoint)
         alerts = try ZMQSocket(context, .pub)
         try alerts.bind(configuration.publishEndpoint)
@@ -56,7 +60,7 @@ final class QueryRunner {
         logger.info("query listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.index_endpoint": "\(configuration.indexEndpoint)",
             "zmq.index_publish_endpoint": "\(configuration.indexPublishEndpoint)", "zmq.publish_endpoint": "\(alerts.lastEndpoint)",
-            "store.path": "\(configuration.storePath)",
+            "store.path": "\(configuration.storePath)", "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
         ])
     }
 
@@ -92,7 +96,13 @@ final class QueryRunner {
     private func answer(_ envelope: Envelope) throws(SiftwireError) -> Envelope {
         switch envelope.kind {
         case .health:
-            return envelope.reply(health.reply(details: ["queries": "\((try? store.queryCount()) ?? 0)"]))
+            var details = [
+                "queries": "\((try? store.queryCount()) ?? 0)",
+                "maxMessageBytes": "\(configuration.maxMessageBytes)", "maxQueryLength": "\(configuration.maxQueryLength)",
+                "announcements.dropped": "\(announcementsDropped)", "alerts": "\(alertsPublished)",
+            ]
+            details.merge(clients.healthDetails()) { $1 }
+            return envelope.reply(health.reply(details: details))
         case .querySearch:
             let query = try envelope.decodeBody(SearchQuery.self)
             try validate(text: query.text, field: "text")
@@ -205,7 +215,10 @@ final class QueryRunner {
     func announced(_ frames: Frames) {
         guard let envelope = try? Envelope.decode(frames), envelope.kind == .indexDocument,
               let document = try? envelope.decodeBody(DocumentAnnouncement.self) else {
-            logger.debug("ignored a message on the announcement socket", metadata: ["frames": "\(frames.count)"])
+            announcementsDropped += 1
+            if DropLogging.shouldLog(announcementsDropped) { logger.warning("dropped a malformed message on the announcement socket", metadata: [
+                "frames": "\(frames.count)", "dropped": "\(announcementsDropped)",
+            ]) }
             return
         }
         let watches: [Watch]
