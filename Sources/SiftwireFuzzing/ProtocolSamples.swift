@@ -96,7 +96,7 @@ public struct FrameFuzzer {
         var frames = seed.frames
         switch mutator.int(10) {
         case 0:
-            return (0..<mutator.int(7)).map { _ in mutator.randomBytes(maxCount: 48) }
+            return (0...mutator.int(7)).map { _ in mutator.randomBytes(maxCount: 48) }
         case 1:
             let index = mutator.int(frames.count)
             frames[index] = mutator.mutate(frames[index], corpus: bodies)

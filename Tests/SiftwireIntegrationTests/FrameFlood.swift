@@ -1,0 +1,73 @@
+import Foundation
+import SiftwireFuzzing
+import SiftwireMessaging
+import SiftwireProtocol
+
+/// Sends hostile messages at one bound endpoint from several DEALER peers, draining replies as it
+/// goes, within a frame count and a time budget.
+struct FrameFlood {
+    struct Result: CustomStringConvertible {
+        var endpoint: String
+        var sent = 0
+        var replies = 0
+        var errorReplies = 0
+        var seconds = 0.0
+        var description: String { "\(endpoint): \(sent) sent, \(replies) replies (\(errorReplies) errors) in \(String(format: "%.1f", seconds)) s" }
+    }
+
+    /// Frames per endpoint: `SIFTWIRE_FLOOD_FRAMES`, else 20,000.
+    static var framesPerEndpoint: Int {
+        ProcessInfo.processInfo.environment["SIFTWIRE_FLOOD_FRAMES"].flatMap { Int($0) } ?? 20_000
+    }
+
+    static func run(at endpoint: String, seeds: [Envelope], frames count: Int, seed: UInt64,
+                    budget: Duration = .seconds(90), peers: Int = 4) throws -> Result {
+        let context = ZMQContext()
+        var options = SocketOptions()
+        options.linger = .zero
+        var sockets: [ZMQSocket] = []
+        for _ in 0..<peers {
+            let socket = try ZMQSocket(context, .dealer, options: options)
+            try socket.connect(endpoint)
+            sockets.append(socket)
+        }
+        var fuzzer = FrameFuzzer(seed: seed, seeds: seeds)
+        var result = Result(endpoint: endpoint)
+        let started = ContinuousClock.now
+        let deadline = started + budget
+
+        func drain(waiting: Duration) throws {
+            var waited = false
+            for socket in sockets {
+                while let frames = try (waited ? socket.receiveIfReady() : socket.receive(timeout: waiting)) {
+                    result.replies += 1
+                    if frames.count > 1, frames[1] == Data("error".utf8) { result.errorReplies += 1 }
+                }
+                waited = true
+            }
+        }
+
+        var frames = fuzzer.next()
+        while result.sent < count, ContinuousClock.now < deadline {
+            let socket = sockets[result.sent % sockets.count]
+            do {
+                try socket.send(frames, dontWait: true)
+                result.sent += 1
+                frames = fuzzer.next()
+                if result.sent % 64 == 0 { try drain(waiting: .zero) }
+            } catch let error as MessagingError where error.wouldBlock {
+                try drain(waiting: .milliseconds(20))
+            }
+        }
+        // Replies still in flight: wait until the service has been quiet for a second.
+        let settle = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < settle {
+            let before = result.replies
+            try drain(waiting: .seconds(1))
+            if result.replies == before { break }
+        }
+        let elapsed = ContinuousClock.now - started
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+}
