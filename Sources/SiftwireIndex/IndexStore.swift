@@ -31,7 +31,8 @@ public final class IndexStore {
 
     /// The `time_limit` error, stating the limit.
     var timeLimitError: SiftwireError {
-        let ms = (readTimeLimit ?? .zero).components.seconds * 1000 + (readTimeLimit ?? .zero).components.attoseconds / 1_000_000_000_000_000
+        let limit = readTimeLimit ?? .zero
+        let ms = limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000
         return SiftwireError(.timeLimit, "the read ran past the index's time limit of \(ms) ms; narrow the query (fewer prefix terms, a filter, a smaller depth)")
     }
 

@@ -10,6 +10,8 @@ public struct Ingestor {
         public var indexed = 0
         public var dead: [(id: String, reason: String)] = []
 
+        public init() {}
+
         public static func == (a: Summary, b: Summary) -> Bool {
             a.accepted == b.accepted && a.duplicates == b.duplicates && a.indexed == b.indexed
                 && a.rejected.map(\.name) == b.rejected.map(\.name) && a.dead.map(\.id) == b.dead.map(\.id)
