@@ -68,6 +68,18 @@ public enum ProtocolSamples {
          Envelope(IndexMatch(documentID: "d0000000000000000", entities: ["org:hts"], searches: ["Idlib"]))]
     }
 
+    /// What an extractor receives from ingest: assignments (one with an absurd lease) and heartbeats.
+    public static var extractorInbound: [Envelope] {
+        let item = WorkItem(id: "dfuzz000000000002", hash: String(repeating: "cd", count: 32), text: article,
+                            title: nil, source: "fuzz", date: nil, attempt: 1)
+        return [Envelope(WorkAssignment(items: [item], leaseSeconds: 30)),
+                Envelope(WorkAssignment(items: [item], leaseSeconds: 1e308)),
+                Envelope(WorkHeartbeat(workerID: "ingest", available: 0)),
+                Envelope(Ack()),
+                Envelope(IndexStored(id: "dfuzz000000000002", alreadyStored: false)),
+                Envelope(ErrorReply(SiftwireError(.invalidArgument, "refused")))]
+    }
+
     /// Events published on PUB sockets (consumed by SUB sockets, never answered).
     public static var events: [Envelope] {
         [Envelope(DocumentAnnouncement(id: "d0000000000000000", title: "Idlib", date: "2023-08-03", source: "fuzz", entities: ["org:hts"])),
@@ -94,7 +106,7 @@ public struct FrameFuzzer {
     public mutating func next() -> Frames {
         let seed = mutator.pick(seeds)
         var frames = seed.frames
-        switch mutator.int(10) {
+        switch mutator.int(11) {
         case 0:
             return (0...mutator.int(7)).map { _ in mutator.randomBytes(maxCount: 48) }
         case 1:
@@ -109,6 +121,9 @@ public struct FrameFuzzer {
             frames[1] = Data(mutator.pick(["Health", "ingest.delete", "error", "ack", "health.reply", "query.search.reply", "", "index.put\u{0}", anyKind]).utf8)
         case 5:
             frames[2] = mutator.pick([Data(), Data(repeating: 0x61, count: 129), Data([0xFF, 0xFE]), Data("r\u{0}".utf8)])
+        case 6, 7, 8:
+            // Structured: still JSON, so it reaches the field checks (types, ranges, sizes).
+            for _ in 0..<(1 + mutator.int(2)) { frames[3] = mutator.mutateJSON(frames[3]) ?? frames[3] }
         default:
             for _ in 0..<(1 + mutator.int(3)) { frames[3] = mutator.mutate(frames[3], corpus: bodies) }
         }

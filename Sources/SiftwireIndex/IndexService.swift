@@ -51,7 +51,7 @@ final class IndexRunner {
         let socket = try ZMQSocket(context, .router, options: options)
         try socket.bind(configuration.endpoint)
         requests = Responder(socket: socket, logger: logger)
-        publisher = try ZMQSocket(context, .pub)
+        publisher = try ZMQSocket(context, .pub, options: .publishSubscribe)
         try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
                                                store: store, retry: configuration.confirmationRetry, logger: logger)

@@ -51,9 +51,11 @@ final class QueryRunner {
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint)
-        announcements = try ZMQSocket(context, .sub, options: options)
+        var subscribeOptions = SocketOptions.publishSubscribe
+        subscribeOptions.maxMessageSize = options.maxMessageSize
+        announcements = try ZMQSocket(context, .sub, options: subscribeOptions)
         try announcements.connect(configuration.indexPublishEndpoint)
-        alerts = try ZMQSocket(context, .pub)
+        alerts = try ZMQSocket(context, .pub, options: .publishSubscribe)
         try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(announcements) { [unowned self] in announced($0) }

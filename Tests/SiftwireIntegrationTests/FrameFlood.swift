@@ -23,7 +23,9 @@ struct FrameFlood {
     static func run(at endpoint: String, seeds: [Envelope], frames count: Int, seed: UInt64,
                     budget: Duration = .seconds(90), peers: Int = 4) throws -> Result {
         let context = ZMQContext()
-        var options = SocketOptions()
+        // No ZMTP heartbeats: a flood peer whose receive queue fills must not be cut and reconnected
+        // (see SocketOptions.publishSubscribe), and replies are drained after every few sends.
+        var options = SocketOptions.publishSubscribe
         options.linger = .zero
         var sockets: [ZMQSocket] = []
         for _ in 0..<peers {
@@ -54,7 +56,7 @@ struct FrameFlood {
                 try socket.send(frames, dontWait: true)
                 result.sent += 1
                 frames = fuzzer.next()
-                if result.sent % 64 == 0 { try drain(waiting: .zero) }
+                if result.sent % 16 == 0 { try drain(waiting: .zero) }
             } catch let error as MessagingError where error.wouldBlock {
                 try drain(waiting: .milliseconds(20))
             }

@@ -57,7 +57,7 @@ struct HostileFrameFloodTests {
         // The query service's SUB socket: a second query service subscribed to a publisher we own.
         let spare = try Endpoints.freeLoopback()
         let context = ZMQContext()
-        let publisher = try ZMQSocket(context, .pub)
+        let publisher = try ZMQSocket(context, .pub, options: .publishSubscribe)
         try publisher.bind(spare.indexPublish)
         let process = Process()
         process.executableURL = TestStack.binDirectory.appendingPathComponent("siftwire-query")

@@ -20,7 +20,7 @@ struct FollowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = ZMQContext()
-        let socket = try ZMQSocket(context, .sub)
+        let socket = try ZMQSocket(context, .sub, options: .publishSubscribe)
         try socket.connect(queryPublish)
         let interrupt = InterruptWatcher()
         FileHandle.standardError.write(Data("watching \(queryPublish) for alerts; Ctrl-C to stop\n".utf8))
