@@ -61,11 +61,11 @@ struct FrameFlood {
                 try drain(waiting: .milliseconds(20))
             }
         }
-        // Replies still in flight: wait until the service has been quiet for a second.
+        // Replies still in flight: wait until the service has been quiet for three seconds.
         let settle = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < settle {
             let before = result.replies
-            try drain(waiting: .seconds(1))
+            try drain(waiting: .seconds(3))
             if result.replies == before { break }
         }
         let elapsed = ContinuousClock.now - started

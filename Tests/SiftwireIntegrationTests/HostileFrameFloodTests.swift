@@ -46,9 +46,10 @@ struct HostileFrameFloodTests {
             total += result.sent
             #expect(result.sent == count, "\(result)")
             #expect(result.errorReplies > count / 10, "most hostile messages get an error reply: \(result)")
-            let health = try stack.client.health(of: endpoint, timeout: .seconds(10))
+            let health = try stack.client.health(of: endpoint, timeout: .seconds(30))
             #expect(health.status == "ok")
             let prefix = endpoint == endpoints.work ? "work." : ""
+            print("flood counters \(endpoint): malformed \(health.details["\(prefix)malformed"] ?? "?"), errors \(health.details["\(prefix)errors"] ?? "?"), dropped \(health.details["\(prefix)dropped"] ?? "?")")
             #expect(Int(health.details["\(prefix)malformed"] ?? "") ?? 0 > 0, "\(endpoint) counts malformed messages: \(health.details)")
             #expect(Int(health.details["\(prefix)errors"] ?? "") ?? 0 > 0, "\(health.details)")
             #expect(health.details["maxMessageBytes"] == "\(64 << 20)")
