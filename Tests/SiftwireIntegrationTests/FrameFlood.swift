@@ -25,8 +25,12 @@ struct FrameFlood {
         let context = ZMQContext()
         // No ZMTP heartbeats: a flood peer whose receive queue fills must not be cut and reconnected
         // (see SocketOptions.publishSubscribe), and replies are drained after every few sends.
+        // No receive limit either: a full receive queue stops libzmq reading the connection, and
+        // the service's own heartbeat then cuts it while input is stopped, which has tripped
+        // libzmq 4.3.4 assertions in this process (`_input_stopped`, `!_io_error`).
         var options = SocketOptions.publishSubscribe
         options.linger = .zero
+        options.receiveHighWaterMark = 0
         var sockets: [ZMQSocket] = []
         for _ in 0..<peers {
             let socket = try ZMQSocket(context, .dealer, options: options)
