@@ -8,7 +8,7 @@ DEV_FLOORS := --min-mention-f1 0.97 --min-entity-f1 0.96 --min-identity-f1 0.98
 DEV2_FLOORS := --min-mention-f1 0.94 --min-entity-f1 0.93 --min-identity-f1 0.98
 HOLDOUT_FLOORS := --min-mention-f1 0.87 --min-entity-f1 0.87 --min-identity-f1 0.97
 
-.PHONY: deps build demo test test-deploy eval bench clean
+.PHONY: deps build demo test test-deploy fuzz eval bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -35,6 +35,16 @@ test-deploy: deps
 	bash deploy/k8s-validate.sh
 	$(SWIFT) build -c release --static-swift-stdlib --build-path .build-release
 	SIFTWIRE_BIN_DIR=.build-release/release bash deploy/compose-test.sh
+
+## The fuzz tests with large budgets: inputs per target, seconds per target, frames per socket.
+## `make test` runs the same tests with small defaults (a few seconds each).
+FUZZ_ITERATIONS ?= 100000
+FUZZ_SECONDS ?= 300
+FLOOD_FRAMES ?= 100000
+fuzz: deps
+	$(SWIFT) build --build-tests
+	SIFTWIRE_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) SIFTWIRE_FUZZ_SECONDS=$(FUZZ_SECONDS) SIFTWIRE_FLOOD_FRAMES=$(FLOOD_FRAMES) \
+		$(SWIFT) test --skip-build --filter 'FuzzTests|HostileFrameFloodTests|HostileExtractorPeersTests'
 
 eval: build
 	$(BIN)/siftwire eval devset/gold.jsonl

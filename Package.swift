@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "SiftwireExtraction"),
         // Demo corpus, seed actor dictionary, development set (text written by us).
         .target(name: "SiftwireResources", resources: [.copy("Resources")]),
+        // Seeded mutators and sample messages for fuzz tests and `siftwire fuzz`.
+        .target(name: "SiftwireFuzzing", dependencies: ["SiftwireProtocol", "SiftwireMessaging", "SiftwireExtraction"]),
         // Shared service plumbing: configuration, logging, store opening, the socket loop as a Service.
         .target(name: "SiftwireRuntime", dependencies: [
             "SiftwireMessaging", "SiftwireProtocol",
@@ -51,7 +53,11 @@ let package = Package(
         ]),
         .target(name: "SiftwireIngest", dependencies: serviceDependencies),
         .target(name: "SiftwireExtract", dependencies: serviceDependencies + ["SiftwireExtraction", "SiftwireResources"]),
-        .target(name: "SiftwireIndex", dependencies: serviceDependencies + ["SiftwireExtraction"]),
+        .target(name: "SiftwireIndex", dependencies: serviceDependencies + [
+            "SiftwireExtraction",
+            // sqlite3_progress_handler, for the read time limit.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "SiftwireQuery", dependencies: serviceDependencies),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
             "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
@@ -63,9 +69,12 @@ let package = Package(
         .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
 
         .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol"]),
-        .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources"]),
+        .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"]),
+        .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
-        .testTarget(name: "SiftwireIntegrationTests", dependencies: ["SiftwireCLI", "SiftwireResources"]),
+        .testTarget(name: "SiftwireIntegrationTests", dependencies: [
+            "SiftwireCLI", "SiftwireResources", "SiftwireFuzzing",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

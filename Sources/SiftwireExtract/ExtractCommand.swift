@@ -21,6 +21,8 @@ public struct ExtractCommand: AsyncParsableCommand {
     var capacity = 8
     @Option(help: "Answer `health` here, e.g. tcp://127.0.0.1:5556 inside a container (env SIFTWIRE_EXTRACT_HEALTH_BIND; default: none).")
     var healthBind = Defaults.extractHealthBind
+    @Option(help: "Largest inbound message, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
+    var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Testing aid: documents containing this text trigger --fault-mode.")
     var faultMarker: String?
     @Option(help: "Testing aid: 'fail' reports the document as failed, 'crash' exits the process.")
@@ -40,6 +42,7 @@ public struct ExtractCommand: AsyncParsableCommand {
         configuration.capacity = max(1, capacity)
         configuration.healthEndpoint = healthBind.isEmpty ? nil : healthBind
         configuration.curve = try curve.settings(binds: false, connects: true)
+        configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

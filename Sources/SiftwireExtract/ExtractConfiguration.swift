@@ -20,6 +20,8 @@ public struct ExtractConfiguration: Sendable {
     /// Where the extractor answers `health` (nil: nowhere). A container or pod binds it on its own
     /// loopback (`tcp://127.0.0.1:5556`) for its health check; replicas sharing one host leave it off.
     public var healthEndpoint: String?
+    /// Largest inbound message on its sockets (`ZMQ_MAXMSGSIZE`): keep it at least ingest's and the index's.
+    public var maxMessageBytes = 64 << 20
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
     /// CURVE encryption and client authentication; nil (the default) is plain text.

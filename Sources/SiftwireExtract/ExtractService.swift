@@ -58,6 +58,8 @@ final class ExtractRunner {
     var pending: [String: Pending] = [:]
     var lastHeardIngest = ContinuousClock.now
     var extracted = 0
+    /// Messages from ingest or the index that did not decode (logged and counted, never answered).
+    var dropped = 0
 
     init(configuration: ExtractConfiguration, context: ZMQContext, logger: Logger) throws {
         self.configuration = configuration
@@ -67,15 +69,20 @@ final class ExtractRunner {
         engine = ExtractionEngine(dictionary: dictionary)
 
         var options = try SocketOptions().connecting(configuration.curve)
+        options.maxMessageSize = Int64(configuration.maxMessageBytes)
         // Unique per process: a restarted extractor is a new connection, even under the same worker id.
         options.routingID = "\(configuration.workerID)/\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         ingest = try ZMQSocket(context, .dealer, options: options)
         try ingest.connect(configuration.workEndpoint)
-        index = try ZMQSocket(context, .dealer, options: SocketOptions().connecting(configuration.curve))
+        var indexOptions = try SocketOptions().connecting(configuration.curve)
+        indexOptions.maxMessageSize = Int64(configuration.maxMessageBytes)
+        index = try ZMQSocket(context, .dealer, options: indexOptions)
         try index.connect(configuration.indexEndpoint)
 
         if let endpoint = configuration.healthEndpoint {
-            let socket = try ZMQSocket(context, .router)
+            var healthOptions = SocketOptions()
+            healthOptions.maxMessageSize = Int64(configuration.maxMessageBytes)
+            let socket = try ZMQSocket(context, .router, options: healthOptions)
             try socket.bind(endpoint)
             healthResponder = Responder(socket: socket, logger: logger)
         } else {
@@ -99,7 +106,9 @@ final class ExtractRunner {
         sendToIngest(WorkReady(workerID: configuration.workerID, credit: configuration.capacity))
         try loop.run(until: stop)
         let returned = try returnUnfinishedWork()
-        logger.info("extractor stopping", metadata: ["worker.id": "\(configuration.workerID)", "returned": "\(returned)", "extracted": "\(extracted)"])
+        logger.info("extractor stopping", metadata: [
+            "worker.id": "\(configuration.workerID)", "returned": "\(returned)", "extracted": "\(extracted)", "dropped": "\(dropped)",
+        ])
     }
 
     /// On shutdown: give puts already sent up to 2 s to be answered, then hand everything still
@@ -143,16 +152,29 @@ final class ExtractRunner {
     func handleIngest(_ frames: Frames) {
         lastHeardIngest = .now
         guard let envelope = try? Envelope.decode(frames) else {
-            logger.warning("dropped malformed message from ingest")
+            dropped += 1
+            if DropLogging.shouldLog(dropped) { logger.warning("dropped malformed message from ingest", metadata: ["dropped": "\(dropped)"]) }
             return
         }
-        guard envelope.kind == .workAssign, let assignment = try? envelope.decodeBody(WorkAssignment.self) else { return }
-        let leaseEnds = ContinuousClock.now + .milliseconds(Int(assignment.leaseSeconds * 1000))
+        guard envelope.kind == .workAssign else { return }
+        guard let assignment = try? envelope.decodeBody(WorkAssignment.self) else {
+            dropped += 1
+            if DropLogging.shouldLog(dropped) { logger.warning("dropped undecodable work.assign from ingest", metadata: ["dropped": "\(dropped)"]) }
+            return
+        }
+        // A lease is a finite, sane number of seconds whatever the peer sent (no overflow on conversion).
+        let leaseSeconds = assignment.leaseSeconds.isFinite ? min(max(assignment.leaseSeconds, 0), 86_400) : 30
+        let leaseEnds = ContinuousClock.now + .milliseconds(Int(leaseSeconds * 1000))
         queue += assignment.items.map { Held(item: $0, leaseEnds: leaseEnds) }
     }
 
     func handleIndex(_ frames: Frames) {
-        guard let reply = try? Envelope.decode(frames), let done = pending.removeValue(forKey: reply.requestID) else { return }
+        guard let reply = try? Envelope.decode(frames) else {
+            dropped += 1
+            if DropLogging.shouldLog(dropped) { logger.warning("dropped malformed message from the index", metadata: ["dropped": "\(dropped)"]) }
+            return
+        }
+        guard let done = pending.removeValue(forKey: reply.requestID) else { return }
         if reply.kind == .indexStored {
             try? store.cache(done.extraction, id: done.item.id, hash: done.item.hash)
             extracted += 1

@@ -19,6 +19,10 @@ public struct IndexCommand: AsyncParsableCommand {
     var data = Defaults.dataDirectory
     @Option(help: "Most documents written in one transaction.")
     var maxBatch = 256
+    @Option(help: "Largest inbound message on the bound socket, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
+    var maxMessageBytes = Defaults.maxMessageBytes
+    @Option(help: "Longest a read may run before it is stopped, in milliseconds (env SIFTWIRE_QUERY_TIME_LIMIT_MS).")
+    var queryTimeLimitMs = Defaults.queryTimeLimitMs
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
     @OptionGroup var curve: CurveOptions
@@ -31,7 +35,9 @@ public struct IndexCommand: AsyncParsableCommand {
             endpoint: bind, ingestWorkEndpoint: ingest,
             storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path,
             publishEndpoint: publishBind)
-        configuration.maxBatch = maxBatch
+        configuration.maxBatch = max(1, maxBatch)
+        configuration.maxMessageBytes = max(1024, maxMessageBytes)
+        configuration.queryTimeLimit = .milliseconds(max(1, queryTimeLimitMs))
         configuration.curve = try curve.settings(binds: true, connects: true)
         let service = IndexService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

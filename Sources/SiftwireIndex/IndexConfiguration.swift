@@ -12,6 +12,10 @@ public struct IndexConfiguration: Sendable {
     public var publishEndpoint: String
     /// Most puts written in one transaction.
     public var maxBatch = 256
+    /// Largest inbound message on the bound ROUTER (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
+    public var maxMessageBytes = 64 << 20
+    /// Longest a read (search, profile, co-mentions…) may run before it is interrupted (`time_limit`).
+    public var queryTimeLimit: Duration = .milliseconds(2000)
     /// How long a confirmation waits for ingest's ack before it is sent again.
     public var confirmationRetry: Duration = .seconds(2)
     /// CURVE encryption and client authentication; nil (the default) is plain text.

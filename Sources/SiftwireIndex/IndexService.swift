@@ -46,10 +46,13 @@ final class IndexRunner {
         self.configuration = configuration
         self.logger = logger
         store = try IndexStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .services))
+        store.readTimeLimit = configuration.queryTimeLimit
+        var options = try SocketOptions().serving(configuration.curve, .services)
+        options.maxMessageSize = Int64(configuration.maxMessageBytes)
+        let socket = try ZMQSocket(context, .router, options: options)
         try socket.bind(configuration.endpoint)
         requests = Responder(socket: socket, logger: logger)
-        publisher = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .services))
+        publisher = try ZMQSocket(context, .pub, options: SocketOptions.publishSubscribe.serving(configuration.curve, .services))
         try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
                                                store: store, retry: configuration.confirmationRetry, curve: configuration.curve, logger: logger)
@@ -62,6 +65,8 @@ final class IndexRunner {
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.ingest_endpoint": "\(configuration.ingestWorkEndpoint)",
             "zmq.publish_endpoint": "\(publisher.lastEndpoint)",
             "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
+            "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
+            "limit.query_time_limit_ms": "\(configuration.queryTimeLimit.wholeMilliseconds)",
         ])
     }
 
@@ -77,7 +82,9 @@ final class IndexRunner {
         guard let request = requests.decode(frames) else { return }
         if request.envelope.kind == .indexPut {
             do {
-                pendingPuts.append((request, try request.envelope.decodeBody(IndexPut.self)))
+                let put = try request.envelope.decodeBody(IndexPut.self)
+                try put.validate()
+                pendingPuts.append((request, put))
                 if pendingPuts.count >= configuration.maxBatch { flushPuts() }
             } catch {
                 requests.send(request.envelope.reply(error: error), to: request.route)
@@ -87,21 +94,26 @@ final class IndexRunner {
         requests.answer(request) { envelope throws(SiftwireError) in
             switch envelope.kind {
             case .health:
-                return envelope.reply(health.reply(details: ["documents": "\((try? store.documentCount()) ?? 0)"]))
+                return envelope.reply(health.reply(details: healthDetails()))
             case .querySearch:
-                return envelope.reply(try store.search(envelope.decodeBody(SearchQuery.self)))
+                let query = try envelope.decodeBody(SearchQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.search(query) })
             case .queryEntity:
-                return envelope.reply(try store.profile(envelope.decodeBody(EntityQuery.self)))
+                let query = try envelope.decodeBody(EntityQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.profile(query) })
             case .queryDoc:
                 return envelope.reply(try store.document(envelope.decodeBody(DocumentQuery.self)))
             case .queryStats:
-                return envelope.reply(try store.stats())
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.stats() })
             case .queryEntities:
-                return envelope.reply(try store.entities(envelope.decodeBody(EntitiesQuery.self)))
+                let query = try envelope.decodeBody(EntitiesQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.entities(query) })
             case .queryComentions:
-                return envelope.reply(try store.comentions(envelope.decodeBody(ComentionsQuery.self)))
+                let query = try envelope.decodeBody(ComentionsQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.comentions(query) })
             case .queryTimeline:
-                return envelope.reply(try store.timeline(envelope.decodeBody(TimelineQuery.self)))
+                let query = try envelope.decodeBody(TimelineQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.timeline(query) })
             case .queryMerge:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
             case .querySplit:
@@ -109,11 +121,23 @@ final class IndexRunner {
             case .queryDistinct:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.distinct(envelope.decodeBody(DistinctEntities.self)) })
             case .indexMatch:
-                return envelope.reply(try store.match(envelope.decodeBody(IndexMatch.self)))
+                let request = try envelope.decodeBody(IndexMatch.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.match(request) })
             default:
                 throw SiftwireError(.unknownKind, "the index does not answer '\(envelope.kind.rawValue)'")
             }
         }
+    }
+
+    func healthDetails() -> [String: String] {
+        var details = [
+            "documents": "\((try? store.documentCount()) ?? 0)",
+            "maxMessageBytes": "\(configuration.maxMessageBytes)",
+            "queryTimeLimitMs": "\(configuration.queryTimeLimit.wholeMilliseconds)",
+            "searchLimitCap": "\(IndexStore.searchLimitCap)",
+        ]
+        details.merge(requests.healthDetails()) { $1 }
+        return details
     }
 
     /// Curation changes what later puts store, so puts received before it are written first.
@@ -157,5 +181,12 @@ final class IndexRunner {
                 requests.send(item.request.envelope.reply(error: SiftwireError(.internalError, "index write failed: \(error)")), to: item.request.route)
             }
         }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for limits stated in replies and logs.
+    var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

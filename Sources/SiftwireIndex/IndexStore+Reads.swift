@@ -105,6 +105,8 @@ extension IndexStore {
     private func readFTS<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         do {
             return try db.read(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw timeLimitError
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             throw SiftwireError(.invalidQuery, "full-text query could not be parsed (\(error.message ?? "syntax error")); put words with special characters in double quotes, e.g. \"U.S.\"")
         } catch {
@@ -115,6 +117,10 @@ extension IndexStore {
     func read<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         do {
             return try db.read(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw timeLimitError
+        } catch let error as SiftwireError {
+            throw error
         } catch {
             throw SiftwireError(.internalError, "index read failed: \(error)")
         }
@@ -156,7 +162,9 @@ extension IndexStore {
         }
         let documentLimit = min(max(query.documentLimit, 1), 100)
         return try read { db in
-            let entity = try Row.fetchOne(db, sql: "SELECT name, type FROM entity WHERE id = ?", arguments: [id])!
+            guard let entity = try Row.fetchOne(db, sql: "SELECT name, type FROM entity WHERE id = ?", arguments: [id]) else {
+                throw SiftwireError(.notFound, "entity '\(id)' is referenced but not stored")
+            }
             let aliases = try Row.fetchAll(db, sql: "SELECT text, count FROM alias WHERE entityId = ? ORDER BY count DESC, text", arguments: [id])
                 .map { EntityProfile.Alias(text: $0["text"], count: $0["count"]) }
             let totals = try Row.fetchOne(db, sql: """

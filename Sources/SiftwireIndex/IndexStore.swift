@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireProtocol
 import SiftwireRuntime
 
 /// The index's own store: documents with an FTS5 full-text index, entities, aliases, mentions,
@@ -7,12 +8,32 @@ import SiftwireRuntime
 public final class IndexStore {
     let db: DatabaseQueue
     let path: String?
+    /// Longest a read may run inside `limitingTime` (nil: unlimited).
+    public var readTimeLimit: Duration?
+    let readDeadline = ReadDeadline()
 
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
         self.path = path
         db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
-        try db.inDatabase { $0.add(function: Self.foldFunction) }
+        let deadline = readDeadline
+        try db.inDatabase { db in
+            db.add(function: Self.foldFunction)
+            deadline.install(on: db)
+        }
+    }
+
+    /// Runs a request's reads under `readTimeLimit`: a statement still running past it is
+    /// interrupted and the request fails with `time_limit`.
+    public func limitingTime<T>(_ body: () throws(SiftwireError) -> T) throws(SiftwireError) -> T {
+        try readDeadline.run(limit: readTimeLimit, body)
+    }
+
+    /// The `time_limit` error, stating the limit.
+    var timeLimitError: SiftwireError {
+        let limit = readTimeLimit ?? .zero
+        let ms = limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000
+        return SiftwireError(.timeLimit, "the read ran past the index's time limit of \(ms) ms; narrow the query (fewer prefix terms, a filter, a smaller depth)")
     }
 
     static var migrator: DatabaseMigrator {

@@ -19,8 +19,12 @@ public struct IngestCommand: AsyncParsableCommand {
     var leaseSeconds = 30.0
     @Option(help: "Failures before a document is dead-lettered.")
     var maxFailures = 3
-    @Option(help: "Largest document accepted, in bytes.")
-    var maxDocumentBytes = 16 << 20
+    @Option(help: "Largest document accepted, in UTF-8 bytes (env SIFTWIRE_MAX_DOCUMENT_BYTES; default 16 MiB).")
+    var maxDocumentBytes = Defaults.maxDocumentBytes
+    @Option(help: "Most documents in one ingest.submit (env SIFTWIRE_MAX_BATCH).")
+    var maxBatch = Defaults.maxBatch
+    @Option(help: "Largest inbound message on the bound sockets, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
+    var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
     @OptionGroup var curve: CurveOptions
@@ -34,7 +38,9 @@ public struct IngestCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("ingest/ingest.sqlite").path)
         configuration.lease = .milliseconds(Int(leaseSeconds * 1000))
         configuration.maxFailures = maxFailures
-        configuration.limits.maxDocumentBytes = maxDocumentBytes
+        configuration.limits.maxDocumentBytes = max(1, maxDocumentBytes)
+        configuration.maxBatch = max(1, maxBatch)
+        configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.curve = try curve.settings(binds: true, connects: false)
         let service = IngestService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

@@ -1,6 +1,7 @@
 import Foundation
 import SiftwireMessaging
 import SiftwireRuntime
+import SiftwireProtocol
 
 /// Everything the ingest service needs to run.
 public struct IngestConfiguration: Sendable {
@@ -23,6 +24,14 @@ public struct IngestConfiguration: Sendable {
     public var maxBatch = 1000
     /// CURVE encryption and client authentication; nil (the default) is plain text.
     public var curve: CurveSettings?
+
+    /// Largest inbound message on either bound socket (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
+    public var maxMessageBytes = 64 << 20
+
+    /// The limits a client must respect, as stated in `ingest.accepted` and `health`.
+    public var statedLimits: SubmitAccepted.Limits {
+        SubmitAccepted.Limits(maxDocumentBytes: limits.maxDocumentBytes, maxBatch: maxBatch, maxMessageBytes: maxMessageBytes)
+    }
 
     public init(clientEndpoint: String, workEndpoint: String, storePath: String) {
         self.clientEndpoint = clientEndpoint

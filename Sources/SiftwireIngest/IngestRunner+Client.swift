@@ -15,11 +15,13 @@ extension IngestRunner {
                 return envelope.reply(try submit(envelope.decodeBody(SubmitDocuments.self)))
             case .ingestTrack:
                 let ids = try envelope.decodeBody(TrackDocuments.self).ids
+                try checkIDCount(ids.count)
                 return envelope.reply(TrackReply(documents: try storeCall { try store.track(ids) }))
             case .ingestStatus:
                 return envelope.reply(try status())
             case .ingestRetry:
                 let ids = try envelope.decodeBody(RetryDeadDocuments.self).ids
+                try checkIDCount(ids.count)
                 let requeued = try storeCall { try store.retryDead(ids) }
                 logger.info("dead letters requeued", metadata: ["count": "\(requeued)"])
                 return envelope.reply(RetryReply(requeued: requeued))
@@ -40,7 +42,16 @@ extension IngestRunner {
         for result in results where result.outcome == .accepted {
             logger.debug("document accepted", metadata: ["doc.id": "\(result.id ?? "")"])
         }
-        return SubmitAccepted(results: results)
+        return SubmitAccepted(results: results, limits: configuration.statedLimits)
+    }
+
+    /// Most ids in one `ingest.track` or `ingest.retry`.
+    static let maxIDs = 10_000
+
+    private func checkIDCount(_ count: Int) throws(SiftwireError) {
+        guard count <= Self.maxIDs else {
+            throw SiftwireError(.tooLarge, "\(count) ids in one request; the limit is \(Self.maxIDs)")
+        }
     }
 
     private func status() throws(SiftwireError) -> PipelineStatus {

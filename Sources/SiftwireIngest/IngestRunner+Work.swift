@@ -13,21 +13,27 @@ extension IngestRunner {
             switch envelope.kind {
             case .workReady:
                 let ready = try envelope.decodeBody(WorkReady.self)
+                try Self.checkWorkerID(ready.workerID)
                 heard(route: route, workerID: ready.workerID)
                 workers.addCredit(ready.credit, route: route)
             case .workHeartbeat:
                 let beat = try envelope.decodeBody(WorkHeartbeat.self)
+                try Self.checkWorkerID(beat.workerID)
                 // An extractor we do not know (ingest restarted) re-registers with the capacity it has free.
                 if heard(route: route, workerID: beat.workerID) { workers.addCredit(beat.available, route: route) }
             case .workFailed:
                 let failure = try envelope.decodeBody(WorkFailed.self)
+                try Self.checkWorkerID(failure.workerID)
                 heard(route: route, workerID: failure.workerID)
                 workers.failed(workerID: failure.workerID, id: failure.id)
-                try storeCall { try store.recordFailure(id: failure.id, reason: failure.reason, maxFailures: configuration.maxFailures) }
+                // A reason is kept for people to read: long ones are cut, never stored whole.
+                let reason = String(failure.reason.prefix(Self.maxReasonCharacters))
+                try storeCall { try store.recordFailure(id: failure.id, reason: reason, maxFailures: configuration.maxFailures) }
                 logger.warning("extraction failed", metadata: ["doc.id": "\(failure.id)", "worker.id": "\(failure.workerID)", "reason": "\(failure.reason)"])
                 work.send(envelope.reply(Ack()), to: request.route)
             case .workReturn:
                 let returned = try envelope.decodeBody(WorkReturn.self)
+                try Self.checkWorkerID(returned.workerID)
                 heard(route: route, workerID: returned.workerID)
                 let requeued = try storeCall { try store.returnLeases(returned.ids, from: returned.workerID) }
                 for id in returned.ids { workers.failed(workerID: returned.workerID, id: id) }
@@ -45,6 +51,16 @@ extension IngestRunner {
             }
         } catch {
             work.send(envelope.reply(error: error), to: request.route)
+        }
+    }
+
+    /// Longest failure reason stored, in characters.
+    static let maxReasonCharacters = 2000
+
+    /// A worker id is a name shown in status and logs: 1 to 256 bytes.
+    static func checkWorkerID(_ id: String) throws(SiftwireError) {
+        guard !id.isEmpty, id.utf8.count <= 256 else {
+            throw SiftwireError(.invalidArgument, "workerID must be 1 to 256 bytes, got \(id.utf8.count)")
         }
     }
 
@@ -74,7 +90,8 @@ extension IngestRunner {
                     continue
                 }
                 let count = min(worker.credit, configuration.leaseBatch)
-                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds), !items.isEmpty else { return }
+                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds,
+                                                  maxBytes: configuration.maxMessageBytes / 4), !items.isEmpty else { return }
                 guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }
                 workers.assigned(items.map(\.id), route: worker.route)
                 if worker.credit > items.count {

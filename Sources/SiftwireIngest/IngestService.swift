@@ -44,9 +44,12 @@ final class IngestRunner {
         self.logger = logger
         store = try IngestStore(path: configuration.storePath)
 
-        let clientSocket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
+        var clientOptions = try SocketOptions().serving(configuration.curve, .clients)
+        clientOptions.maxMessageSize = Int64(configuration.maxMessageBytes)
+        let clientSocket = try ZMQSocket(context, .router, options: clientOptions)
         try clientSocket.bind(configuration.clientEndpoint)
         var workOptions = try SocketOptions().serving(configuration.curve, .services)
+        workOptions.maxMessageSize = Int64(configuration.maxMessageBytes)
         // A peer reconnecting under a routing id still held by a dead connection takes it over.
         workOptions.routerHandover = true
         let workSocket = try ZMQSocket(context, .router, options: workOptions)
@@ -63,7 +66,15 @@ final class IngestRunner {
         logger.info("ingest listening", metadata: [
             "zmq.endpoint": "\(clientSocket.lastEndpoint)", "zmq.work_endpoint": "\(workSocket.lastEndpoint)",
             "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
+            "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
+            "limit.max_document_bytes": "\(configuration.limits.maxDocumentBytes)", "limit.max_batch": "\(configuration.maxBatch)",
         ])
+        if configuration.limits.maxDocumentBytes > configuration.maxMessageBytes / 3 {
+            logger.warning("document limit is close to the message limit: large documents may not fit in one message", metadata: [
+                "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
+                "limit.max_document_bytes": "\(configuration.limits.maxDocumentBytes)",
+            ])
+        }
     }
 
     func run(until stop: StopSignal) throws {
@@ -73,9 +84,14 @@ final class IngestRunner {
 
     func healthReply() -> HealthReply {
         let counts = try? store.counts()
-        return health.reply(details: [
+        var details = [
             "queued": "\(counts?.queued ?? 0)", "indexed": "\(counts?.indexed ?? 0)",
             "extractors": "\(workers.workers.count)",
-        ])
+            "maxMessageBytes": "\(configuration.maxMessageBytes)",
+            "maxDocumentBytes": "\(configuration.limits.maxDocumentBytes)", "maxBatch": "\(configuration.maxBatch)",
+        ]
+        details.merge(clients.healthDetails()) { $1 }
+        details.merge(work.healthDetails(prefix: "work.")) { $1 }
+        return health.reply(details: details)
     }
 }

@@ -5,16 +5,18 @@ import SiftwireProtocol
 /// The durable work queue: leases, confirmations, failures and dead letters.
 extension IngestStore {
     /// Leases up to `count` queued documents that are not suspect, oldest first, to `worker` until `now + lease`.
-    public func leaseNext(count: Int, to worker: String, lease: TimeInterval, now: Date = Date()) throws -> [WorkItem] {
-        try self.lease(suspect: false, count: count, to: worker, lease: lease, now: now)
+    /// Stops before the texts pass `maxBytes` in total (the first document is always taken), so one
+    /// assignment fits in one message.
+    public func leaseNext(count: Int, to worker: String, lease: TimeInterval, maxBytes: Int = .max, now: Date = Date()) throws -> [WorkItem] {
+        try self.lease(suspect: false, count: count, to: worker, lease: lease, maxBytes: maxBytes, now: now)
     }
 
     /// Leases the oldest suspect document, to be sent alone to an otherwise idle extractor.
     public func leaseSuspect(to worker: String, lease: TimeInterval, now: Date = Date()) throws -> WorkItem? {
-        try self.lease(suspect: true, count: 1, to: worker, lease: lease, now: now).first
+        try self.lease(suspect: true, count: 1, to: worker, lease: lease, maxBytes: .max, now: now).first
     }
 
-    private func lease(suspect: Bool, count: Int, to worker: String, lease: TimeInterval, now: Date) throws -> [WorkItem] {
+    private func lease(suspect: Bool, count: Int, to worker: String, lease: TimeInterval, maxBytes: Int, now: Date) throws -> [WorkItem] {
         guard count > 0 else { return [] }
         return try db.write { db in
             let rows = try Row.fetchAll(
@@ -24,7 +26,15 @@ extension IngestStore {
                     """),
                 arguments: [suspect, count])
             let expires = now.timeIntervalSince1970 + lease
-            return try rows.map { row in
+            var bytes = 0
+            var taken: [Row] = []
+            for row in rows {
+                let size = (row["text"] as String).utf8.count
+                if !taken.isEmpty, bytes + size > maxBytes { break }
+                bytes += size
+                taken.append(row)
+            }
+            return try taken.map { row in
                 let id: String = row["id"]
                 let attempt = (row["attempts"] as Int) + 1
                 try db.execute(

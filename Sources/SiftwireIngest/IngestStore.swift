@@ -59,6 +59,8 @@ extension IngestStore {
     /// Limits applied to every submitted document.
     public struct Limits: Sendable {
         public var maxDocumentBytes: Int
+        /// Largest `title` or `source`, in UTF-8 bytes.
+        public static let maxFieldBytes = 4096
         public init(maxDocumentBytes: Int = 16 << 20) { self.maxDocumentBytes = maxDocumentBytes }
     }
 
@@ -87,12 +89,18 @@ extension IngestStore {
 
     static func rejection(of document: NewDocument, limits: Limits) -> String? {
         let bytes = document.text.utf8.count
-        if document.text.allSatisfy(\.isWhitespace) { return "empty document: the text has no visible characters" }
         if bytes > limits.maxDocumentBytes {
             return "document is \(bytes) bytes; the limit is \(limits.maxDocumentBytes) bytes"
         }
+        for (field, value) in [("title", document.title), ("source", document.source)] {
+            if let value, value.utf8.count > Limits.maxFieldBytes {
+                return "\(field) is \(value.utf8.count) bytes; the limit is \(Limits.maxFieldBytes) bytes"
+            }
+        }
+        if document.text.allSatisfy(\.isWhitespace) { return "empty document: the text has no visible characters" }
+        if let reason = DocumentText.binaryReason(document.text) { return reason }
         if let date = document.date, !ISODate.isValid(date) {
-            return "date '\(date)' is not YYYY-MM-DD"
+            return "date '\(date.prefix(40))' is not YYYY-MM-DD"
         }
         return nil
     }

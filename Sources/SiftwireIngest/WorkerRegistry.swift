@@ -41,8 +41,13 @@ struct WorkerRegistry {
         return replaced
     }
 
+    /// Most credit one extractor may hold: a peer announcing `Int.max` must not overflow the count.
+    static let maxCredit = 10_000
+
     mutating func addCredit(_ credit: Int, route: Data) {
-        workers[route]?.credit += max(0, credit)
+        guard let current = workers[route]?.credit else { return }
+        let added = min(max(0, credit), Self.maxCredit)
+        workers[route]?.credit = min(current + added, Self.maxCredit)
     }
 
     mutating func assigned(_ ids: [String], route: Data) {

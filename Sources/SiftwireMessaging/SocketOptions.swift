@@ -28,6 +28,17 @@ public struct SocketOptions: Sendable {
     public var curve: CurveRole?
 
     public init() {}
+
+    /// For PUB and SUB sockets: no ZMTP heartbeats. A subscriber that stops reading (a full
+    /// receive queue) cannot see pings, so heartbeats would cut a healthy connection, and the
+    /// reconnect that follows can trip libzmq's `_input_stopped` assertion (libzmq issue 3937),
+    /// aborting the process. PUB/SUB drops at the high-water mark by design instead.
+    public static var publishSubscribe: SocketOptions {
+        var options = SocketOptions()
+        options.heartbeatInterval = nil
+        options.heartbeatTimeout = nil
+        return options
+    }
 }
 
 extension Duration {

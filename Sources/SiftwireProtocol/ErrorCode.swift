@@ -17,6 +17,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case notFound = "not_found"
     /// The full-text query could not be parsed.
     case invalidQuery = "invalid_query"
+    /// The request ran past the service's time limit (stated in the message); narrow it.
+    case timeLimit = "time_limit"
     /// A service this one depends on did not answer in time.
     case unavailable = "unavailable"
     /// Anything else; the message says what.

@@ -58,3 +58,52 @@ public struct IndexCommitted: Request {
     public var items: [Item]
     public init(items: [Item]) { self.items = items }
 }
+
+extension IndexPut {
+    /// Longest id (document, hash, entity, worker) accepted in a put, in UTF-8 bytes.
+    public static let maxIDBytes = 256
+    /// Longest title, entity name, alias or mention text, in UTF-8 bytes.
+    public static let maxNameBytes = 4096
+
+    /// Checks a put before anything is written: ids present and short, every span inside the text
+    /// and equal to the text it points at. A put from a confused or hostile writer is refused
+    /// (`invalid_argument`) instead of storing offsets that would break readers.
+    public func validate() throws(SiftwireError) {
+        try Self.check("document.id", document.id, maxBytes: Self.maxIDBytes)
+        try Self.check("document.hash", document.hash, maxBytes: Self.maxIDBytes)
+        try Self.check("workerID", workerID, maxBytes: Self.maxIDBytes)
+        try Self.check("document.title", document.title, maxBytes: Self.maxNameBytes, allowEmpty: true)
+        let scalars = Array(document.text.unicodeScalars)
+        func span(_ what: String, _ text: String, _ start: Int, _ end: Int) throws(SiftwireError) {
+            guard start >= 0, start <= end, end <= scalars.count else {
+                throw SiftwireError(.invalidArgument, "\(what) spans \(start)..<\(end) but the text has \(scalars.count) characters")
+            }
+            var slice = String.UnicodeScalarView()
+            slice.append(contentsOf: scalars[start..<end])
+            guard String(slice) == text else {
+                throw SiftwireError(.invalidArgument, "\(what) text does not equal the text at \(start)..<\(end)")
+            }
+        }
+        for (e, entity) in extraction.entities.enumerated() {
+            try Self.check("extraction.entities[\(e)].id", entity.id, maxBytes: Self.maxIDBytes)
+            try Self.check("extraction.entities[\(e)].name", entity.name, maxBytes: Self.maxNameBytes)
+            for (a, alias) in entity.aliases.enumerated() {
+                try Self.check("extraction.entities[\(e)].aliases[\(a)]", alias, maxBytes: Self.maxNameBytes, allowEmpty: true)
+            }
+            for (m, mention) in entity.mentions.enumerated() {
+                try span("extraction.entities[\(e)].mentions[\(m)]", mention.text, mention.start, mention.end)
+            }
+        }
+        for (d, date) in extraction.dates.enumerated() {
+            try span("extraction.dates[\(d)]", date.text, date.start, date.end)
+            if let value = date.value { try Self.check("extraction.dates[\(d)].value", value, maxBytes: 64, allowEmpty: true) }
+        }
+    }
+
+    private static func check(_ field: String, _ value: String, maxBytes: Int, allowEmpty: Bool = false) throws(SiftwireError) {
+        if !allowEmpty, value.isEmpty { throw SiftwireError(.invalidArgument, "\(field) is empty") }
+        if value.utf8.count > maxBytes {
+            throw SiftwireError(.invalidArgument, "\(field) is \(value.utf8.count) bytes; the limit is \(maxBytes)")
+        }
+    }
+}

@@ -47,9 +47,29 @@ public struct SubmitAccepted: MessageBody {
         }
     }
 
+    /// The limits ingest applies, so a client can size its batches and explain a rejection.
+    public struct Limits: Codable, Sendable, Hashable {
+        /// Largest document text accepted, in UTF-8 bytes; larger ones are `rejected`.
+        public var maxDocumentBytes: Int
+        /// Most documents in one `ingest.submit`; more is `too_large`.
+        public var maxBatch: Int
+        /// Largest message (each frame) the socket accepts; over it the connection is dropped without a reply.
+        public var maxMessageBytes: Int
+        public init(maxDocumentBytes: Int, maxBatch: Int, maxMessageBytes: Int) {
+            self.maxDocumentBytes = maxDocumentBytes
+            self.maxBatch = maxBatch
+            self.maxMessageBytes = maxMessageBytes
+        }
+    }
+
     /// One result per submitted document, in order.
     public var results: [Result]
-    public init(results: [Result]) { self.results = results }
+    /// The limits in force (absent in replies from services older than this field).
+    public var limits: Limits?
+    public init(results: [Result], limits: Limits? = nil) {
+        self.results = results
+        self.limits = limits
+    }
 }
 
 /// Where a document is in the pipeline.

@@ -16,6 +16,10 @@ public enum JSONCoding {
         guard nestingDepth(of: data) <= maxDepth else {
             throw SiftwireError(.invalidBody, "JSON body nests deeper than \(maxDepth) levels")
         }
+        // Bodies must be valid UTF-8: nothing is repaired on the wire (clients repair files before sending).
+        if let offset = firstInvalidUTF8(in: data) {
+            throw SiftwireError(.invalidBody, "body is not valid UTF-8 (first bad byte at offset \(offset))")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -45,6 +49,37 @@ public enum JSONCoding {
 
     private static func path(_ keys: [any CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
+    /// scalars past U+10FFFF included), or nil when all of it is. Linear, no allocation.
+    static func firstInvalidUTF8(in data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let lead = bytes[i]
+                if lead < 0x80 { i += 1; continue }
+                let need: Int, smallest: UInt32
+                var scalar: UInt32
+                switch lead {
+                case 0xC2...0xDF: need = 1; smallest = 0x80; scalar = UInt32(lead & 0x1F)
+                case 0xE0...0xEF: need = 2; smallest = 0x800; scalar = UInt32(lead & 0x0F)
+                case 0xF0...0xF4: need = 3; smallest = 0x10000; scalar = UInt32(lead & 0x07)
+                default: return i
+                }
+                guard i + need < n else { return i }
+                for k in 1...need {
+                    let next = bytes[i + k]
+                    guard next & 0xC0 == 0x80 else { return i }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+                if scalar < smallest || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+                i += need + 1
+            }
+            return nil
+        }
     }
 
     /// Maximum bracket nesting, ignoring brackets inside strings. Linear, no allocation.

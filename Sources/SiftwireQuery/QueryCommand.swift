@@ -19,6 +19,8 @@ public struct QueryCommand: AsyncParsableCommand {
     var publishBind = Defaults.queryPublishBind
     @Option(help: "Data directory (env SIFTWIRE_DATA); the store is DATA/query/query.sqlite.")
     var data = Defaults.dataDirectory
+    @Option(help: "Largest inbound message on the bound socket, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
+    var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
     @OptionGroup var curve: CurveOptions
@@ -31,6 +33,7 @@ public struct QueryCommand: AsyncParsableCommand {
             endpoint: bind, indexEndpoint: index,
             storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path,
             indexPublishEndpoint: indexPublish, publishEndpoint: publishBind)
+        configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.curve = try curve.settings(binds: true, connects: true)
         let service = QueryService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

@@ -18,6 +18,9 @@ public struct QueryConfiguration: Sendable {
     /// CURVE encryption and client authentication; nil (the default) is plain text.
     public var curve: CurveSettings?
 
+    /// Largest inbound message on the bound ROUTER (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
+    public var maxMessageBytes = 64 << 20
+
     public init(endpoint: String, indexEndpoint: String, storePath: String,
                 indexPublishEndpoint: String = "tcp://127.0.0.1:5554", publishEndpoint: String = "tcp://127.0.0.1:5555") {
         self.endpoint = endpoint

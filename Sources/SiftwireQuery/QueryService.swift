@@ -37,6 +37,8 @@ final class QueryRunner {
     /// Publishes `query.alert`; subscribers that are absent or slow miss alerts.
     let alerts: ZMQSocket
     private(set) var alertsPublished = 0
+    /// Messages on the announcement socket that did not decode as `index.document` (logged, counted, dropped).
+    private(set) var announcementsDropped = 0
     let health = ServiceHealth(service: "query")
     let loop = MessageLoop()
 
@@ -44,13 +46,17 @@ final class QueryRunner {
         self.configuration = configuration
         self.logger = logger
         store = try QueryStore(path: configuration.storePath)
-        let socket = try ZMQSocket(context, .router, options: SocketOptions().serving(configuration.curve, .clients))
+        var options = try SocketOptions().serving(configuration.curve, .clients)
+        options.maxMessageSize = Int64(configuration.maxMessageBytes)
+        let socket = try ZMQSocket(context, .router, options: options)
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint, curve: configuration.curve)
-        announcements = try ZMQSocket(context, .sub, options: SocketOptions().connecting(configuration.curve))
+        var subscribeOptions = try SocketOptions.publishSubscribe.connecting(configuration.curve)
+        subscribeOptions.maxMessageSize = options.maxMessageSize
+        announcements = try ZMQSocket(context, .sub, options: subscribeOptions)
         try announcements.connect(configuration.indexPublishEndpoint)
-        alerts = try ZMQSocket(context, .pub, options: SocketOptions().serving(configuration.curve, .clients))
+        alerts = try ZMQSocket(context, .pub, options: SocketOptions.publishSubscribe.serving(configuration.curve, .clients))
         try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(announcements) { [unowned self] in announced($0) }
@@ -58,6 +64,7 @@ final class QueryRunner {
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.index_endpoint": "\(configuration.indexEndpoint)",
             "zmq.index_publish_endpoint": "\(configuration.indexPublishEndpoint)", "zmq.publish_endpoint": "\(alerts.lastEndpoint)",
             "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
+            "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
         ])
     }
 
@@ -93,7 +100,13 @@ final class QueryRunner {
     private func answer(_ envelope: Envelope) throws(SiftwireError) -> Envelope {
         switch envelope.kind {
         case .health:
-            return envelope.reply(health.reply(details: ["queries": "\((try? store.queryCount()) ?? 0)"]))
+            var details = [
+                "queries": "\((try? store.queryCount()) ?? 0)",
+                "maxMessageBytes": "\(configuration.maxMessageBytes)", "maxQueryLength": "\(configuration.maxQueryLength)",
+                "announcements.dropped": "\(announcementsDropped)", "alerts": "\(alertsPublished)",
+            ]
+            details.merge(clients.healthDetails()) { $1 }
+            return envelope.reply(health.reply(details: details))
         case .querySearch:
             let query = try envelope.decodeBody(SearchQuery.self)
             try validate(text: query.text, field: "text")
@@ -206,7 +219,10 @@ final class QueryRunner {
     func announced(_ frames: Frames) {
         guard let envelope = try? Envelope.decode(frames), envelope.kind == .indexDocument,
               let document = try? envelope.decodeBody(DocumentAnnouncement.self) else {
-            logger.debug("ignored a message on the announcement socket", metadata: ["frames": "\(frames.count)"])
+            announcementsDropped += 1
+            if DropLogging.shouldLog(announcementsDropped) { logger.warning("dropped a malformed message on the announcement socket", metadata: [
+                "frames": "\(frames.count)", "dropped": "\(announcementsDropped)",
+            ]) }
             return
         }
         let watches: [Watch]

@@ -40,6 +40,20 @@ public enum Defaults {
     /// The query service's alerts as `siftwire watch` reaches them (`SIFTWIRE_QUERY_PUBLISH`).
     public static var queryPublish: String { env("SIFTWIRE_QUERY_PUBLISH", "tcp://127.0.0.1:5555") }
 
+    /// Largest inbound message (each frame) a bound socket accepts, in bytes (`SIFTWIRE_MAX_MESSAGE_BYTES`).
+    /// Over it, libzmq drops the sender's connection: no reply is possible.
+    public static var maxMessageBytes: Int { envInt("SIFTWIRE_MAX_MESSAGE_BYTES", 64 << 20) }
+    /// Largest document ingest accepts, in UTF-8 bytes (`SIFTWIRE_MAX_DOCUMENT_BYTES`).
+    public static var maxDocumentBytes: Int { envInt("SIFTWIRE_MAX_DOCUMENT_BYTES", 16 << 20) }
+    /// Most documents in one `ingest.submit` (`SIFTWIRE_MAX_BATCH`).
+    public static var maxBatch: Int { envInt("SIFTWIRE_MAX_BATCH", 1000) }
+    /// Longest time the index spends on one read, in milliseconds (`SIFTWIRE_QUERY_TIME_LIMIT_MS`).
+    public static var queryTimeLimitMs: Int { envInt("SIFTWIRE_QUERY_TIME_LIMIT_MS", 2000) }
+
+    static func envInt(_ name: String, _ fallback: Int) -> Int {
+        ProcessInfo.processInfo.environment[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? fallback
+    }
+
     /// Root of the services' data directories (`SIFTWIRE_DATA`).
     public static var dataDirectory: String { env("SIFTWIRE_DATA", "./siftwire-data") }
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`SIFTWIRE_LOG_LEVEL`).

@@ -17,8 +17,12 @@ public struct RoutedRequest {
 public final class Responder {
     public let socket: ZMQSocket
     private let logger: Logger
+    /// Messages that got no answer: no route to reply on, or the reply could not be delivered.
     public private(set) var droppedMessages = 0
+    /// `error` replies sent (malformed envelopes, bad bodies, refused requests).
     public private(set) var errorReplies = 0
+    /// Messages whose envelope did not decode (a subset of `errorReplies`, or of drops without a route).
+    public private(set) var malformedMessages = 0
 
     public init(socket: ZMQSocket, logger: Logger) {
         self.socket = socket
@@ -29,7 +33,10 @@ public final class Responder {
     public func decode(_ frames: Frames) -> RoutedRequest? {
         guard frames.count >= 2 else {
             droppedMessages += 1
-            logger.warning("dropped message without routing frames", metadata: ["frames": "\(frames.count)"])
+            malformedMessages += 1
+            if DropLogging.shouldLog(droppedMessages) {
+                logger.warning("dropped message without routing frames", metadata: ["frames": "\(frames.count)", "dropped": "\(droppedMessages)"])
+            }
             return nil
         }
         // A REQ peer puts an empty delimiter after its identity; a DEALER peer does not.
@@ -39,6 +46,7 @@ public final class Responder {
             let envelope = try Envelope.decode(Array(frames.dropFirst(routeLength)))
             return RoutedRequest(route: route, envelope: envelope)
         } catch {
+            malformedMessages += 1
             let reply = Envelope(ErrorReply(error.error), requestID: error.requestID.isEmpty ? "-" : error.requestID)
             send(reply, to: route)
             return nil
@@ -52,8 +60,15 @@ public final class Responder {
             try socket.send(route + envelope.frames, dontWait: true)
         } catch {
             droppedMessages += 1
-            logger.warning("reply not delivered", metadata: ["kind": "\(envelope.kind.rawValue)", "error": "\(error)"])
+            if DropLogging.shouldLog(droppedMessages) {
+                logger.warning("reply not delivered", metadata: ["kind": "\(envelope.kind.rawValue)", "error": "\(error)", "dropped": "\(droppedMessages)"])
+            }
         }
+    }
+
+    /// The counters as health details, under `prefix` (e.g. `work.` for ingest's work socket).
+    public func healthDetails(prefix: String = "") -> [String: String] {
+        ["\(prefix)dropped": "\(droppedMessages)", "\(prefix)errors": "\(errorReplies)", "\(prefix)malformed": "\(malformedMessages)"]
     }
 
     /// Answers a request with whatever `handle` returns, or with the error it throws.

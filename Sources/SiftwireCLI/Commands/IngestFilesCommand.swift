@@ -17,9 +17,23 @@ struct IngestFilesCommand: AsyncParsableCommand {
     func run() async throws {
         let files = try DocumentFiles.list(paths)
         guard !files.isEmpty else { throw CommandFailure("no .txt or .md files under \(paths.joined(separator: ", "))") }
-        let documents = try files.map { (name: $0.path, document: try DocumentFiles.document(at: $0)) }
-        let ingestor = Ingestor(client: try client.client(), showProgress: !json)
-        var summary = try call { () throws(SiftwireError) in try ingestor.submit(documents) }
+        let siftwire = try client.client()
+        var ingestor = Ingestor(client: siftwire, showProgress: !json)
+        let limits = IngestLimits.of(siftwire)
+        ingestor.respect(limits)
+        // Files over the document limit are refused here, with ingest's reason, without being read:
+        // sent, a file over the message limit would only make ingest drop the connection.
+        var tooLarge: [(name: String, reason: String)] = []
+        var documents: [(name: String, document: NewDocument)] = []
+        for file in files {
+            if let size = DocumentFiles.size(of: file), size > limits.maxDocumentBytes {
+                tooLarge.append((file.path, "document is \(size) bytes; the limit is \(limits.maxDocumentBytes) bytes"))
+                continue
+            }
+            documents.append((name: file.path, document: try DocumentFiles.document(at: file)))
+        }
+        var summary = documents.isEmpty ? Ingestor.Summary() : try call { () throws(SiftwireError) in try ingestor.submit(documents) }
+        summary.rejected = tooLarge + summary.rejected
         if wait {
             try call { () throws(SiftwireError) in try ingestor.wait(for: summary.accepted, summary: &summary) }
         }
@@ -59,5 +73,16 @@ struct IngestReport: Encodable {
         lines += rejected.map { "  rejected \($0.document): \($0.reason)" }
         lines += dead.map { "  failed \($0.document): \($0.reason)" }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The limits ingest states in its health reply, or the defaults when it does not state them.
+enum IngestLimits {
+    static func of(_ client: SiftwireClient) -> SubmitAccepted.Limits {
+        let details = (try? client.ingestHealth())?.details ?? [:]
+        return SubmitAccepted.Limits(
+            maxDocumentBytes: details["maxDocumentBytes"].flatMap { Int($0) } ?? 16 << 20,
+            maxBatch: details["maxBatch"].flatMap { Int($0) } ?? 1000,
+            maxMessageBytes: details["maxMessageBytes"].flatMap { Int($0) } ?? 64 << 20)
     }
 }

@@ -21,7 +21,7 @@ struct FollowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = ZMQContext()
-        let socket = try ZMQSocket(context, .sub, options: SocketOptions().connecting(curve.settings(binds: false, connects: true)))
+        let socket = try ZMQSocket(context, .sub, options: SocketOptions.publishSubscribe.connecting(curve.settings(binds: false, connects: true)))
         try socket.connect(queryPublish)
         let interrupt = InterruptWatcher()
         FileHandle.standardError.write(Data("watching \(queryPublish) for alerts; Ctrl-C to stop\n".utf8))

@@ -30,7 +30,13 @@ public enum DocumentFiles {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// The file's text exactly as read (invalid UTF-8 sequences become U+FFFD).
+    /// The file's size in bytes, without reading it (nil when it cannot be read).
+    public static func size(of url: URL) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+    }
+
+    /// The file's text exactly as read, except that invalid UTF-8 sequences are repaired: each
+    /// becomes U+FFFD. (Ingest then refuses text that is mostly U+FFFD or control characters as binary.)
     public static func text(of url: URL) throws -> String {
         String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }

@@ -10,6 +10,8 @@ public struct Ingestor {
         public var indexed = 0
         public var dead: [(id: String, reason: String)] = []
 
+        public init() {}
+
         public static func == (a: Summary, b: Summary) -> Bool {
             a.accepted == b.accepted && a.duplicates == b.duplicates && a.indexed == b.indexed
                 && a.rejected.map(\.name) == b.rejected.map(\.name) && a.dead.map(\.id) == b.dead.map(\.id)
@@ -20,6 +22,13 @@ public struct Ingestor {
     /// Documents per `ingest.submit`, and bytes per batch at most.
     var batchSize = 100
     var batchBytes = 8 << 20
+
+    /// Fits batches to the limits ingest states (documents per submit, and a quarter of its
+    /// message limit, leaving room for JSON escaping).
+    public mutating func respect(_ limits: SubmitAccepted.Limits) {
+        batchSize = max(1, min(batchSize, limits.maxBatch))
+        batchBytes = max(1, min(batchBytes, limits.maxMessageBytes / 4))
+    }
     var showProgress = isatty(STDERR_FILENO) == 1
 
     public init(client: SiftwireClient, showProgress: Bool = isatty(STDERR_FILENO) == 1) {

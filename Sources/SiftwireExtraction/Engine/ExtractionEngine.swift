@@ -121,9 +121,23 @@ final class ExtractionRun {
         for line in lines {
             var l = line.drop { $0.isWhitespace || $0 == "#" }
             while let last = l.last, last.isWhitespace { l = l.dropLast() }
-            if !l.isEmpty { return String(l) }
+            if !l.isEmpty { return Self.capped(l) }
         }
         return ""
+    }
+
+    /// Longest title taken from the text, in characters: a document that is one long line keeps a title, not a copy.
+    static let titleCap = 300
+
+    static func capped(_ line: Substring) -> String {
+        guard let cut = line.index(line.startIndex, offsetBy: titleCap, limitedBy: line.endIndex), cut < line.endIndex else {
+            return String(line)
+        }
+        var head = line[..<cut]
+        if let space = head.lastIndex(where: \.isWhitespace), head.distance(from: head.startIndex, to: space) > titleCap / 2 {
+            head = head[..<space]
+        }
+        return String(head) + "…"
     }
 
     /// Title line, markdown headings, and title-case or all-caps lines: unknown names there need strong form cues.
