@@ -210,6 +210,8 @@ enum LexBit {
     static let month: UInt32 = 1 << 19
     static let weekday: UInt32 = 1 << 20
     static let connectorOfFor: UInt32 = 1 << 21
+    /// A reporting verb or an event word of the claim extractor (`ClaimLexicon`).
+    static let claimTrigger: UInt32 = 1 << 22
 
     static let map: U64Map = {
         var d = [UInt64: UInt32]()
@@ -239,6 +241,7 @@ enum LexBit {
         for k in Lexicon.weekdays.keys { d[Hash.of(k), default: 0] |= weekday }
         d[Lexicon.of, default: 0] |= connectorOfFor
         d[Lexicon.forW, default: 0] |= connectorOfFor
+        for w in ClaimLexicon.triggerWords { d[Hash.of(w), default: 0] |= claimTrigger }
         var m = U64Map(capacity: d.count)
         for (k, v) in d { m.set(k, Int32(bitPattern: v)) }
         return m

@@ -1,0 +1,160 @@
+/// Event words and their slots.
+extension ClaimExtractor {
+    /// The event signalled at token k, with its slots filled from [lo, hi) (the clause it belongs to), and
+    /// whether it is negated.
+    func event(at k: Int, cue: ClaimLexicon.Cue, lo: Int, hi: Int, sentence: (Int, Int)) -> (ClaimEvent, Bool)? {
+        let t = toks[k]
+        var form = cue.form
+        let prev = k > lo ? toks[k - 1] : nil
+        if form == .ambiguous {
+            // "to kill", "did not attack", "would arrest" → verb; "a drone strike", "the raid", "U.S. raids" → noun
+            if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || ClaimLexicon.auxiliaries.contains(p.lit) || ClaimLexicon.negators.contains(p.lit) {
+                form = .verb
+            } else if let p = prev, ent[k - 1] >= 0, !(k - 1 > lo && ClaimLexicon.determiners.contains(toks[Int(mStart[k - 1]) - 1 < 0 ? 0 : Int(mStart[k - 1]) - 1].lit) && Int(mStart[k - 1]) > lo),
+                      k + 1 < hi, ent[k + 1] >= 0 || ClaimLexicon.determiners.contains(toks[k + 1].lit), p.gap != 0 {
+                form = .verb // "Israel strikes Damascus"
+            } else {
+                form = .noun
+            }
+        }
+        if form == .gerund, let p = prev, ClaimLexicon.determiners.contains(p.lit) { form = .noun } // "the killing (of X)"
+        var actor: Phrase? = nil, target: Phrase? = nil
+        var negated = false
+        switch form {
+        case .verb, .ambiguous:
+            // passive: "was killed", "had been arrested", "killed by"
+            var j = k - 1
+            var passive = false
+            while j >= lo, j >= k - 4 {
+                let w = toks[j]
+                if ClaimLexicon.be.contains(w.lit) { passive = true; j -= 1; continue }
+                if ClaimLexicon.auxiliaries.contains(w.lit) || ClaimLexicon.negators.contains(w.lit) {
+                    if ClaimLexicon.negators.contains(w.lit) { negated = true }
+                    j -= 1; continue
+                }
+                break
+            }
+            if !passive, k + 1 < hi, toks[k + 1].lit == ClaimLexicon.byWord { passive = true }
+            if passive {
+                target = j >= lo ? phraseLeft(j, lo) : nil
+                actor = agent(after: k + 1, hi)
+            } else {
+                target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+                let nextIsObject = target != nil && k + 1 < hi && !ClaimLexicon.prepositions.contains(toks[k + 1].lit)
+                if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || ClaimLexicon.prepositions.contains(toks[k + 1].lit)
+                    || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
+                    // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
+                    target = j >= lo ? phraseLeft(j, lo) : nil
+                    actor = agent(after: k + 1, hi)
+                } else {
+                    actor = subject(ofVerbAt: k, lo: lo, skipTo: j)
+                }
+                if actor == nil, target == nil { return nil }
+            }
+        case .gerund:
+            // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
+            target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+            if k >= 1, ClaimLexicon.negators.contains(toks[k - 1].lit) { negated = true }
+        case .noun:
+            // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
+            if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
+                target = phraseRight(k + 2, hi, forSpeaker: false)
+            }
+            if target == nil, k - 1 >= lo, toks[k - 1].has(Token.possessive), ent[k - 1] >= 0 {
+                target = Phrase(s: Int(mStart[k - 1]), e: Int(mEnd[k - 1]), entity: Int(ent[k - 1]))
+            }
+            actor = modifierEntity(before: k, lo: lo)
+            if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
+            if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
+            if actor == nil && target == nil { return nil }
+        case .intransitive:
+            // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
+            if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
+            var j = k - 1
+            while j >= lo, ClaimLexicon.auxiliaries.contains(toks[j].lit) || ClaimLexicon.negators.contains(toks[j].lit) { j -= 1 }
+            target = j >= lo ? phraseLeft(j, lo) : nil
+            actor = agent(after: k + 1, hi)
+        }
+        if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        // "seized large parts of Iraq": an arrest takes people or a counted group
+        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !ClaimLexicon.sourceNouns.contains(toks[tg.e - 1].lit) { return nil }
+        var quantity: String? = nil
+        if let tg = target, tg.quantity { quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end)) }
+        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
+                               target: target.flatMap { $0.quantity && $0.entity < 0 ? nil : argument($0) },
+                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
+                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
+        return (event, negated)
+    }
+
+    /// The subject of an active verb at k; `j` is the last token before the verb after auxiliaries.
+    func subject(ofVerbAt k: Int, lo: Int, skipTo j0: Int) -> Phrase? {
+        var j = j0
+        // "A US drone strike on 14 June killed …": skip the date
+        for h in dateHits where h.e - 1 == j && h.s > lo {
+            j = h.s - 1
+            if toks[j].has(Token.lower), ClaimLexicon.timePrepositions.contains(toks[j].lit) || toks[j].lit == ClaimLexicon.inWord { j -= 1 }
+            break
+        }
+        guard j >= lo else { return nil }
+        // "a U.S. raid that killed …": the operation's own actor
+        if ClaimLexicon.relativePronouns.contains(toks[j].lit), toks[j].has(Token.lower), j - 1 >= lo {
+            if ClaimLexicon.operationNouns.contains(toks[j - 1].lit), let m = modifierEntity(before: j - 1, lo: lo) { return m }
+            return phraseLeft(j - 1, lo)
+        }
+        return phraseLeft(j, lo)
+    }
+
+    /// "by X", "at the hands of X", "in a U.S. raid", "in clashes with X", "with fighters of X" after a verb.
+    func agent(after k: Int, _ hi: Int) -> Phrase? {
+        var q = k
+        let limit = min(hi, k + 10)
+        while q < limit {
+            let w = toks[q]
+            if q > k, w.gap & (Token.gSentence | Token.gHard) != 0 || w.lex & LexBit.claimTrigger != 0 && !ClaimLexicon.operationNouns.contains(w.lit) { break }
+            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }
+            if w.lit == ClaimLexicon.handsWord, q + 2 < hi, toks[q + 1].lit == ClaimLexicon.ofWord, let p = phraseRight(q + 2, hi, forSpeaker: false) { return p }
+            if w.lit == ClaimLexicon.withWord, q > k, ClaimLexicon.operationNouns.contains(toks[q - 1].lit), q + 1 < hi,
+               let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }
+            if ClaimLexicon.operationNouns.contains(w.lit), let m = modifierEntity(before: q, lo: k) { return m }
+            q += 1
+        }
+        return nil
+    }
+
+    /// An organisation, place or nationality right before an event or operation noun: "a U.S. raid", "HTS raids",
+    /// "an Israeli strike", "Turkey's operation".
+    func modifierEntity(before k: Int, lo: Int) -> Phrase? {
+        var j = k - 1
+        // "drone strike", "air raid", "night raid": skip one lower-case modifier
+        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !ClaimLexicon.determiners.contains(toks[j].lit), toks[k].gap == Token.gSpace { j -= 1 }
+        guard j >= lo, ent[j] >= 0 else { return nil }
+        let e = Int(ent[j])
+        guard isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        // "anti-ISIS arrests", "pro-Iran militias": the name is not the actor
+        let ms = Int(mStart[j])
+        if ms >= 1, toks[ms].hyphenJoined, ClaimLexicon.stanceWords.contains(toks[ms - 1].lit) { return nil }
+        guard entities[e].type != .person else { return nil }
+        return Phrase(s: Int(mStart[j]), e: Int(mEnd[j]), entity: e)
+    }
+
+    /// The place of an event: "in/near/at X" (a LOCATION) in the sentence, after the trigger first.
+    func location(near k: Int, _ a: Int, _ b: Int, excluding: [Int]) -> Phrase? {
+        func scan(_ from: Int, _ to: Int) -> Phrase? {
+            var q = from
+            while q < to {
+                if ent[q] >= 0, entities[Int(ent[q])].type == .location, Int(mStart[q]) == q, !excluding.contains(Int(ent[q])) {
+                    var p = q - 1
+                    if p >= a, toks[p].lit == Lexicon.the { p -= 1 }
+                    if p >= a, toks[p].has(Token.lower), ClaimLexicon.locationPrepositions.contains(toks[p].lit) {
+                        return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
+                    }
+                    q = Int(mEnd[q]); continue
+                }
+                q += 1
+            }
+            return nil
+        }
+        return scan(k + 1, b) ?? scan(a, k)
+    }
+}

@@ -1,0 +1,244 @@
+/// Attributed claims and events over one document's tokens and resolved entities.
+///
+/// Per sentence with a cue word: reporting verbs find their speaker (the phrase before the verb, skipping
+/// auxiliaries, appositives and relative clauses; the phrase after it in "…, said X"; "according to X"), and
+/// their content (the rest of the clause). Event words get their slots from the grammar around them: active
+/// subject and object, passive subject and "by"-agent, "the death of X", "X's arrest", "a U.S. raid",
+/// "died in clashes with X", "accused X of killing Y", "denied killing Y". Pronouns and descriptions
+/// ("him", "the group", "the leader") resolve to entities of the document. Nothing here is tied to a
+/// particular text: only word classes and word order are used.
+struct ClaimExtractor {
+    let toks: [Token]
+    let rt: RepairedText
+    let entities: [ExtractedEntity]
+    let dateHits: [DateHit]
+    let docDate: SimpleDate?
+    /// Per token: the entity whose mention covers it (-1 none), and that mention's token range.
+    var ent: [Int32] = []
+    var mStart: [Int32] = []
+    var mEnd: [Int32] = []
+    /// Mentions by token start: (first token, end token, entity index).
+    var spans: [(s: Int, e: Int, entity: Int)] = []
+    /// Speakers of claims found so far that are persons (for "He said").
+    var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
+    var currentSentence = 0
+
+    /// A phrase found in the tokens: [s, e) and the entity it names (-1 none).
+    struct Phrase { var s: Int; var e: Int; var entity: Int; var quantity: Bool = false }
+
+    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?) {
+        self.toks = toks
+        self.rt = rt
+        self.entities = entities
+        self.dateHits = dateHits
+        self.docDate = docDate
+    }
+
+    mutating func extract() -> [ExtractedClaim] {
+        let n = toks.count
+        var any = false
+        for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
+        guard any else { return [] }
+        buildMentionMap()
+        var out = [ExtractedClaim]()
+        var a = 0
+        var sentence = 0
+        while a < n {
+            var b = a + 1
+            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 { b += 1 }
+            var has = false
+            for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
+            if has { currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
+            sentence += 1
+            a = b
+        }
+        return out
+    }
+
+    mutating func buildMentionMap() {
+        let n = toks.count
+        ent = [Int32](repeating: -1, count: n)
+        mStart = [Int32](repeating: 0, count: n)
+        mEnd = [Int32](repeating: 0, count: n)
+        guard n > 0 else { return }
+        for (ei, e) in entities.enumerated() {
+            for m in e.mentions {
+                // first token whose raw start is at or after the mention's start
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if Int(rt.map[Int(toks[mid].start)]) < m.start { lo = mid + 1 } else { hi = mid }
+                }
+                var e2 = lo
+                while e2 < n && Int(rt.map[Int(toks[e2].start)]) < m.end { e2 += 1 }
+                guard e2 > lo else { continue }
+                for k in lo..<e2 { ent[k] = Int32(ei); mStart[k] = Int32(lo); mEnd[k] = Int32(e2) }
+                spans.append((lo, e2, ei))
+            }
+        }
+        spans.sort { $0.s < $1.s }
+    }
+
+    // MARK: one sentence
+
+    struct Report { var verb: Int; var lemma: Int; var speaker: Phrase; var contentStart: Int; var contentEnd: Int; var verbEnd: Int }
+
+    mutating func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
+        // 1. reporting verbs with a speaker
+        var reports = [Report]()
+        var k = a
+        while k < b {
+            let t = toks[k]
+            if t.lit == ClaimLexicon.accordingWord, k + 2 < b, toks[k + 1].lit == ClaimLexicon.toWord, let sp = phraseRight(k + 2, b, forSpeaker: true) {
+                let contentStart = k == a ? sp.e : a
+                let contentEnd = k == a ? b : k
+                reports.append(Report(verb: k, lemma: 0, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 2))
+                k = sp.e; continue
+            }
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower), let cue = ClaimLexicon.cue(t.lit), cue.kind == .reporting else { k += 1; continue }
+            // "…, saying he had been killed": the participle reports for the clause's speaker
+            if t.gap & Token.gComma != 0, rt.text[Int(t.end) - 1] == 0x67 {
+                if let last = reports.last {
+                    reports.append(Report(verb: k, lemma: cue.lemma, speaker: last.speaker, contentStart: k + 1, contentEnd: b, verbEnd: k + 1))
+                    for ri in reports.indices.dropLast() where reports[ri].contentEnd > k { reports[ri].contentEnd = k }
+                }
+                k += 1; continue
+            }
+            // "a cell accused of plotting", "was accused": a passive participle reports nothing
+            if k + 1 < b, toks[k + 1].lit == ClaimLexicon.ofWord, cue.lemma == 3 || cue.lemma == 8 { k += 1; continue }
+            if k >= 1, ClaimLexicon.be.contains(toks[k - 1].lit) { k += 1; continue }
+            // inverted: `"…," said X` / `…, X said.` handled by the normal order below
+            if t.gap & (Token.gComma | Token.gQuote) != 0, k + 1 < b, let sp = phraseRight(k + 1, b, forSpeaker: true), sp.entity >= 0 || isSourceHead(sp.e - 1),
+               t.gap & Token.gQuote != 0 || sp.e >= b || toks[sp.e].gap & Token.gComma != 0
+                || ClaimLexicon.prepositions.contains(toks[sp.e].lit) || ClaimLexicon.relativePronouns.contains(toks[sp.e].lit) {
+                reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: a, contentEnd: k, verbEnd: k + 1))
+                k = sp.e; continue
+            }
+            if let sp = speakerLeft(of: k, lo: reports.last.map { $0.verbEnd } ?? a) {
+                var cs = k + 1
+                // "said on Sunday that …", "said in a statement that …"
+                var q = cs
+                while q < b && q < cs + 6 && toks[q].gap & (Token.gComma | Token.gSentence) == 0 && toks[q].lit != ClaimLexicon.thatWord { q += 1 }
+                if q < b, toks[q].lit == ClaimLexicon.thatWord, q < cs + 6 { cs = q + 1 }
+                else if cs < b, toks[cs].lit == ClaimLexicon.thatWord { cs += 1 }
+                // "…, President X said on Sunday.": the content came first
+                var contentFirst = cs >= b
+                if !contentFirst, sp.s > a, toks[sp.s].gap & (Token.gComma | Token.gQuote) != 0 || toks[max(sp.s - 1, a)].has(Token.lower) == false && sp.s - 1 > a && toks[sp.s - 1].gap & (Token.gComma | Token.gQuote) != 0,
+                   !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
+                    contentFirst = true
+                }
+                let contentEnd = contentFirst ? sp.s : b
+                let contentStart = contentFirst ? a : cs
+                reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1))
+            }
+            k += 1
+        }
+        // 2. events
+        var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
+        var negOf = [[Bool]](repeating: [], count: reports.count)
+        var narrated = [(ClaimEvent, Bool)]()
+        k = a
+        while k < b {
+            let t = toks[k]
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && k == a, let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            // the report whose content holds the trigger
+            var owner = -1
+            for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
+            let lo = owner >= 0 ? reports[owner].contentStart : (reports.first(where: { $0.verb < k }).map { $0.verbEnd } ?? a)
+            let hi = owner >= 0 ? reports[owner].contentEnd : b
+            if owner < 0 && cue.form == .gerund { k += 1; continue } // "credit for killing X": no one is said to do it
+            if let (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+                if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
+            }
+            k += 1
+        }
+        let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
+        let allegedSentence = allegationCue(a, b)
+        // 3. claims
+        for (ri, r) in reports.enumerated() {
+            let lemma = ClaimLexicon.reportingLemmas[r.lemma]
+            let speaker = argument(r.speaker)
+            var events = eventsOf[ri]
+            var negs = negOf[ri]
+            let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
+            if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
+                // the accusation or denial itself: "X accused Y", "X denied the reports"
+                let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
+                let trig = mention(r.verb, r.verb + 1)
+                events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: obj.flatMap { $0.entity >= 0 ? argument($0) : nil }))
+                negs.append(false)
+            }
+            let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)
+            let content = r.contentEnd > r.contentStart ? mention(r.contentStart, r.contentEnd) : nil
+            if speaker.entityID != nil, let e = r.speaker.entity >= 0 ? r.speaker.entity : nil, entities[e].type == .person {
+                lastPersonSpeaker = (e, sentence)
+            }
+            let accusedObject: ClaimArgument? = lemma == "accuse" ? (r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false).map(argument) : nil) : nil
+            if events.isEmpty {
+                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
+                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: nil,
+                                          polarity: lemma == "deny" || lemma == "refute" ? .denied : .asserted,
+                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
+                continue
+            }
+            for (ei, var event) in events.enumerated() {
+                var polarity: ClaimPolarity = negs[ei] ? .negated : .asserted
+                if event.type != .accuse && event.type != .deny {
+                    if lemma == "deny" || lemma == "refute" {
+                        polarity = .denied
+                        if event.actor == nil { event.actor = speaker } // "denied killing him"
+                    } else if lemma == "accuse", event.actor == nil {
+                        event.actor = accusedObject // "accused X of killing him"
+                    }
+                }
+                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
+                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: event,
+                                          polarity: polarity,
+                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
+            }
+        }
+        for (event, negated) in narrated where event.actor != nil || event.target != nil {
+            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: nil,
+                                      verb: nil, verbMention: nil, content: nil, event: event,
+                                      polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
+        }
+    }
+
+    /// "allegedly", "reportedly", "it is believed" … anywhere in the sentence.
+    func allegationCue(_ a: Int, _ b: Int) -> Bool {
+        for k in a..<b where toks[k].has(Token.lower) && ClaimLexicon.allegationCues.contains(toks[k].lit) {
+            if toks[k].lit == ClaimLexicon.believedWord {
+                // "it is believed", "is believed to", "believed to have"
+                let after = k + 1 < b && toks[k + 1].lit == ClaimLexicon.toWord
+                let before = k >= 2 && ClaimLexicon.be.contains(toks[k - 1].lit)
+                if after || before { return true }
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    // MARK: output helpers
+
+    func mention(_ s: Int, _ e: Int) -> Mention {
+        let r = rt.rawRange(Int(toks[s].start), Int(toks[e - 1].end))
+        return Mention(text: Scalars.string(rt.raw[r]), start: r.lowerBound, end: r.upperBound)
+    }
+
+    func argument(_ p: Phrase) -> ClaimArgument {
+        let m = mention(p.s, p.e)
+        return ClaimArgument(entityID: p.entity >= 0 ? entities[p.entity].id : nil, text: m.text, start: m.start, end: m.end)
+    }
+
+    /// The date of the event: the date expression in the sentence nearest the trigger.
+    func eventDate(_ k: Int, _ a: Int, _ b: Int) -> String? {
+        var best: (Int, String)? = nil
+        for h in dateHits where h.s >= a && h.e <= b {
+            guard let v = h.value(doc: docDate) else { continue }
+            let d = h.s > k ? h.s - k : k - h.e
+            if best == nil || d < best!.0 { best = (d, v) }
+        }
+        return best?.1
+    }
+}
