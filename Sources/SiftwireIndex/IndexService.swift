@@ -101,6 +101,10 @@ final class IndexRunner {
                 return envelope.reply(try store.comentions(envelope.decodeBody(ComentionsQuery.self)))
             case .queryTimeline:
                 return envelope.reply(try store.timeline(envelope.decodeBody(TimelineQuery.self)))
+            case .queryClaims:
+                return envelope.reply(try store.claims(envelope.decodeBody(ClaimsQuery.self)))
+            case .queryContradictions:
+                return envelope.reply(try store.contradictions(envelope.decodeBody(ContradictionsQuery.self)))
             case .queryMerge:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
             case .querySplit:

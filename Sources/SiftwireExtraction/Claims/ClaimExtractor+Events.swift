@@ -76,6 +76,7 @@ extension ClaimExtractor {
             actor = agent(after: k + 1, hi)
         }
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
         // "seized large parts of Iraq": an arrest takes people or a counted group
         if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !ClaimLexicon.sourceNouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil

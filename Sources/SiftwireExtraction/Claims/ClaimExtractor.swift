@@ -236,6 +236,8 @@ struct ClaimExtractor {
         var best: (Int, String)? = nil
         for h in dateHits where h.s >= a && h.e <= b {
             guard let v = h.value(doc: docDate) else { continue }
+            // "killed since 2019", "until March": a bound, not the event's date
+            if h.s > a, ClaimLexicon.boundWords.contains(toks[h.s - 1].lit) { continue }
             let d = h.s > k ? h.s - k : k - h.e
             if best == nil || d < best!.0 { best = (d, v) }
         }

@@ -99,6 +99,7 @@ enum ClaimLexicon {
     static let otherPersonModifiers = Lexicon.set("previous former new late next successor predecessor ex another")
     /// First words of an aside between a speaker and the verb: "X, through its agency, said", "X, speaking on Sunday, said".
     static let asideStarts = Lexicon.set("through via speaking writing quoted cited citing according")
+    static let boundWords = Lexicon.set("since until till before after by from through")
     static let stanceWords = Lexicon.set("anti pro counter")
     static let timePrepositions = Lexicon.set("since during after before last this on")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
