@@ -110,6 +110,7 @@ extension ClaimExtractor {
             }
             if counted && !dateStartsAt(q) {
                 if r < hi, toks[r].lit == ClaimLexicon.ofWord { r += 1 }
+                if r < hi, ClaimLexicon.determiners.contains(toks[r].lit), toks[r].has(Token.lower) { r += 1 } // "dozens of its members"
                 var entity = -1
                 let start = r
                 while r < hi, r < start + 4, toks[r].gap & ~(Token.gSpace | Token.gHyphen) == 0 {
@@ -223,13 +224,16 @@ extension ClaimExtractor {
     }
 
     /// "the group", "the agency": the nearest organisation named before, preferring one whose name ends in the word.
+    /// An institution ("the ministry", "the agency") resolves only to a name ending in the same word; an armed or
+    /// political group ("the group", "the militants") to the organisation named last.
     func resolveOrganisation(head: UInt64, before s: Int) -> Int {
         var nearest = -1, sameHead = -1
         for sp in spans where sp.s < s && entities[sp.entity].type == .org {
             nearest = sp.entity
             if toks[sp.e - 1].lit == head { sameHead = sp.entity }
         }
-        return sameHead >= 0 ? sameHead : nearest
+        if sameHead >= 0 { return sameHead }
+        return ClaimLexicon.groupDescriptors.contains(head) ? nearest : -1
     }
 
     /// he/she/him/her: the person speaking lately, else the person named last; it/they/them: the organisation named last.

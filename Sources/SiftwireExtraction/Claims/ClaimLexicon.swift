@@ -121,6 +121,8 @@ enum ClaimLexicon {
         group organisation organization movement faction militia service agency ministry army command coalition government
         alliance network outfit jihadists militants
         """)
+    /// Of those, the ones that stand for whichever armed or political group was named last.
+    static let groupDescriptors = Lexicon.set("group organisation organization movement faction militia alliance network outfit jihadists militants")
     /// Descriptions of a person by role ("the leader", "the spokesman").
     static let personDescriptors = Lexicon.set("""
         leader spokesman spokeswoman spokesperson commander emir amir chief caliph head founder official deputy preacher cleric
