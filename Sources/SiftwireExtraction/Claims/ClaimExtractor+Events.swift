@@ -40,7 +40,7 @@ extension ClaimExtractor {
                 actor = agent(after: k + 1, hi)
             } else {
                 target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
-                let nextIsObject = target != nil && k + 1 < hi && !ClaimLexicon.prepositions.contains(toks[k + 1].lit)
+                let nextIsObject = target.map { $0.quantity || !ClaimLexicon.prepositions.contains(toks[k + 1].lit) } ?? false
                 if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || ClaimLexicon.prepositions.contains(toks[k + 1].lit)
                     || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
                     // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
@@ -63,6 +63,12 @@ extension ClaimExtractor {
             if target == nil, k - 1 >= lo, toks[k - 1].has(Token.possessive), ent[k - 1] >= 0 {
                 target = Phrase(s: Int(mStart[k - 1]), e: Int(mEnd[k - 1]), entity: Int(ent[k - 1]))
             }
+            // "his death", "their arrest"
+            if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
+                target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
+            }
+            // "a thousand civilian deaths": a count before the noun is the toll
+            if target == nil, let count = countBefore(k, lo) { target = count }
             actor = modifierEntity(before: k, lo: lo)
             if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
             if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
@@ -78,7 +84,9 @@ extension ClaimExtractor {
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
         if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
         // "seized large parts of Iraq": an arrest takes people or a counted group
-        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !ClaimLexicon.sourceNouns.contains(toks[tg.e - 1].lit) { return nil }
+        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !ClaimLexicon.sourceNouns.contains(toks[tg.e - 1].lit),
+           !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
+           !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
         if let tg = target, tg.quantity { quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end)) }
         let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
@@ -91,6 +99,8 @@ extension ClaimExtractor {
     /// The subject of an active verb at k; `j` is the last token before the verb after auxiliaries.
     func subject(ofVerbAt k: Int, lo: Int, skipTo j0: Int) -> Phrase? {
         var j = j0
+        // "Israel, which has declared itself …, struck": skip the aside back to its comma
+        if j >= lo, j + 1 < toks.count, toks[j + 1].gap & Token.gComma != 0, let c = asideStart(before: j, lo: lo) { j = c - 1 }
         // "A US drone strike on 14 June killed …": skip the date
         for h in dateHits where h.e - 1 == j && h.s > lo {
             j = h.s - 1
@@ -106,6 +116,20 @@ extension ClaimExtractor {
         return phraseLeft(j, lo)
     }
 
+    /// "a thousand civilian deaths", "25 worshippers' deaths": a counted phrase right before an event noun.
+    func countBefore(_ k: Int, _ lo: Int) -> Phrase? {
+        var s = k
+        while s - 1 >= lo, k - s < 5, toks[s].gap == Token.gSpace, toks[s - 1].has(Token.lower) || toks[s - 1].has(Token.digit) {
+            let w = toks[s - 1]
+            if w.has(Token.digit) || ClaimLexicon.countWords.contains(w.lit) || ClaimLexicon.quantifiers.contains(w.lit) || !isFunctionWord(w) && w.lex & LexBit.claimTrigger == 0 {
+                s -= 1; continue
+            }
+            break
+        }
+        guard s < k, (s..<k).contains(where: { toks[$0].has(Token.digit) || ClaimLexicon.countWords.contains(toks[$0].lit) && toks[$0].lit != Lexicon.a }) else { return nil }
+        return Phrase(s: s, e: k + 1, entity: -1, quantity: true)
+    }
+
     /// "by X", "at the hands of X", "in a U.S. raid", "in clashes with X", "with fighters of X" after a verb.
     func agent(after k: Int, _ hi: Int) -> Phrase? {
         var q = k
@@ -113,7 +137,7 @@ extension ClaimExtractor {
         while q < limit {
             let w = toks[q]
             if q > k, w.gap & (Token.gSentence | Token.gHard) != 0 || w.lex & LexBit.claimTrigger != 0 && !ClaimLexicon.operationNouns.contains(w.lit) { break }
-            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }
+            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 || !p.quantity && q == k { return p }
             if w.lit == ClaimLexicon.handsWord, q + 2 < hi, toks[q + 1].lit == ClaimLexicon.ofWord, let p = phraseRight(q + 2, hi, forSpeaker: false) { return p }
             if w.lit == ClaimLexicon.withWord, q > k, ClaimLexicon.operationNouns.contains(toks[q - 1].lit), q + 1 < hi,
                let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }

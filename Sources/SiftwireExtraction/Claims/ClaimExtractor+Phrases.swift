@@ -27,16 +27,22 @@ extension ClaimExtractor {
         }
         // "X, who asked not to be named, said" / "X, a researcher, said": skip the aside back to its comma
         if toks[j + 1].gap & Token.gComma != 0 {
-            var c = j
-            while c > lo && toks[c].gap & Token.gComma == 0 { c -= 1 }
-            if c > lo, toks[c].gap & Token.gComma != 0, ClaimLexicon.relativePronouns.contains(toks[c].lit) || ClaimLexicon.determiners.contains(toks[c].lit)
-                || ClaimLexicon.prepositions.contains(toks[c].lit) || ClaimLexicon.asideStarts.contains(toks[c].lit) {
-                if let p = phraseLeft(c - 1, lo), p.entity >= 0 || isSourceHead(p.e - 1) { return p }
-            }
+            if let c = asideStart(before: j, lo: lo), let p = phraseLeft(c - 1, lo), p.entity >= 0 || isSourceHead(p.e - 1) { return p }
             return nil
         }
         if let p = phraseLeft(j, lo), p.entity >= 0 || isSourceHead(p.e - 1) { return p }
         return nil
+    }
+
+    /// The first token of an aside ending at j (", who …", ", a researcher", ", in a statement"), when there is one.
+    func asideStart(before j: Int, lo: Int) -> Int? {
+        var c = j
+        while c > lo && toks[c].gap & Token.gComma == 0 { c -= 1 }
+        guard c > lo, toks[c].gap & Token.gComma != 0 else { return nil }
+        let w = toks[c].lit
+        guard ClaimLexicon.relativePronouns.contains(w) || ClaimLexicon.determiners.contains(w) || ClaimLexicon.prepositions.contains(w)
+                || ClaimLexicon.asideStarts.contains(w) else { return nil }
+        return c
     }
 
     /// The noun phrase ending at token j (not before lo).
@@ -176,7 +182,7 @@ extension ClaimExtractor {
             if ent[o] >= 0 { ofEntity = Int(ent[o]); end = Int(mEnd[o]) }
         }
         // an appositive name: "the group's leader, Abu X,"
-        if end < hi, toks[end].gap & Token.gComma != 0, ent[end] >= 0, ClaimLexicon.personDescriptors.contains(toks[head].lit),
+        if end < hi, toks[end].gap & Token.gComma != 0, ent[end] >= 0, ofEntity < 0 || ClaimLexicon.personDescriptors.contains(toks[head].lit),
            entities[Int(ent[end])].type == .person {
             return Phrase(s: k, e: Int(mEnd[end]), entity: Int(ent[end]))
         }

@@ -97,7 +97,9 @@ struct ClaimExtractor {
             }
             guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower), let cue = ClaimLexicon.cue(t.lit), cue.kind == .reporting else { k += 1; continue }
             // "…, saying he had been killed": the participle reports for the clause's speaker
-            if t.gap & Token.gComma != 0, rt.text[Int(t.end) - 1] == 0x67 {
+            let afterComma = t.gap & Token.gComma != 0
+                || k - 1 > a && ClaimLexicon.subordinators.contains(toks[k - 1].lit) && toks[k - 1].gap & Token.gComma != 0
+            if afterComma, rt.text[Int(t.end) - 1] == 0x67 {
                 if let last = reports.last {
                     reports.append(Report(verb: k, lemma: cue.lemma, speaker: last.speaker, contentStart: k + 1, contentEnd: b, verbEnd: k + 1))
                     for ri in reports.indices.dropLast() where reports[ri].contentEnd > k { reports[ri].contentEnd = k }
@@ -146,8 +148,15 @@ struct ClaimExtractor {
             for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
             let lo = owner >= 0 ? reports[owner].contentStart : (reports.first(where: { $0.verb < k }).map { $0.verbEnd } ?? a)
             let hi = owner >= 0 ? reports[owner].contentEnd : b
-            if owner < 0 && cue.form == .gerund { k += 1; continue } // "credit for killing X": no one is said to do it
-            if let (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+            // "…, killing the driver": a participle clause after a comma does what its clause's event did
+            let participle = cue.form == .gerund && t.gap & Token.gComma != 0
+            if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
+            if var (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+                if participle, event.actor == nil {
+                    let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
+                    event.actor = previous?.actor
+                    if owner < 0 && event.actor == nil { k += 1; continue }
+                }
                 if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
             }
             k += 1
@@ -197,7 +206,7 @@ struct ClaimExtractor {
                                           modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
             }
         }
-        for (event, negated) in narrated where event.actor != nil || event.target != nil {
+        for (event, negated) in narrated where event.actor != nil || event.target != nil || event.quantity != nil {
             out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: nil,
                                       verb: nil, verbMention: nil, content: nil, event: event,
                                       polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))

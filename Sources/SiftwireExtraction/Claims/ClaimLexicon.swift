@@ -19,14 +19,14 @@ enum ClaimLexicon {
     /// lemma <- its inflections (and close synonyms that share its meaning for attribution).
     static let reportingWords: [(String, String)] = [
         ("say", "said says say saying told tells stated states added adds noted notes wrote writes tweeted reported reports"),
-        ("claim", "claimed claims claiming"),
-        ("announce", "announced announces announcing declared declares"),
-        ("accuse", "accused accuses accusing blamed blames blaming"),
-        ("deny", "denied denies denying rejected rejects dismissed dismisses"),
-        ("refute", "refuted refutes refuting"),
-        ("confirm", "confirmed confirms confirming acknowledged acknowledges admitted admits"),
-        ("assert", "asserted asserts asserting insisted insists maintained maintains"),
-        ("allege", "alleged alleges alleging"),
+        ("claim", "claim claimed claims claiming"),
+        ("announce", "announce announced announces announcing declare declared declares"),
+        ("accuse", "accuse accused accuses accusing blame blamed blames blaming"),
+        ("deny", "deny denied denies denying reject rejected rejects dismiss dismissed dismisses"),
+        ("refute", "refute refuted refutes refuting"),
+        ("confirm", "confirm confirmed confirms confirming acknowledge acknowledged acknowledges admit admitted admits"),
+        ("assert", "assert asserted asserts asserting insist insisted insists maintain maintained maintains"),
+        ("allege", "allege alleged alleges alleging"),
     ]
 
     static let eventWords: [(EventType, Cue.Form, String)] = [
@@ -99,6 +99,13 @@ enum ClaimLexicon {
     static let otherPersonModifiers = Lexicon.set("previous former new late next successor predecessor ex another")
     /// First words of an aside between a speaker and the verb: "X, through its agency, said", "X, speaking on Sunday, said".
     static let asideStarts = Lexicon.set("through via speaking writing quoted cited citing according")
+    static let subordinators = Lexicon.set("while after before when")
+    static let possessivePronouns = Lexicon.set("his her their its")
+    /// People an arrest can take: "detained two shepherds", "arrested several suspects".
+    static let peopleNouns = Lexicon.set("""
+        suspects suspect people men women children civilians journalists journalist shepherds teachers teacher students
+        protesters demonstrators detainees smugglers personnel soldiers workers doctors activist traders merchant merchants
+        """)
     static let boundWords = Lexicon.set("since until till before after by from through")
     static let stanceWords = Lexicon.set("anti pro counter")
     static let timePrepositions = Lexicon.set("since during after before last this on")
@@ -114,7 +121,7 @@ enum ClaimLexicon {
         group ministry army military government authorities authority police forces agency service command security channel
         channels account accounts rescuers medics doctors people man woman commander commanders leader leaders fighters rebels
         militants opposition regime coalition movement organisation organization faction militia presidency office video
-        communique communiqué
+        communique communiqué supporters organisers organizers relatives families opponents critics
         """)
     /// Descriptions that refer back to an organisation named earlier ("the group", "the agency").
     static let orgDescriptors = Lexicon.set("""
