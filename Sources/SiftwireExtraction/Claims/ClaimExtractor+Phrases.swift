@@ -234,7 +234,9 @@ extension ClaimExtractor {
     /// political group ("the group", "the militants") to the organisation named last.
     func resolveOrganisation(head: UInt64, before s: Int) -> Int {
         var nearest = -1, sameHead = -1
-        for sp in spans where sp.s < s && entities[sp.entity].type == .org {
+        for sp in spans {
+            if sp.s >= s { break }
+            guard entities[sp.entity].type == .org else { continue }
             nearest = sp.entity
             if toks[sp.e - 1].lit == head { sameHead = sp.entity }
         }
@@ -248,7 +250,9 @@ extension ClaimExtractor {
         let person = w == "he" || w == "she" || w == "him" || w == "her" || w == "himself" || w == "herself"
         if person, w == "he" || w == "she", let last = lastPersonSpeaker, currentSentence - last.sentence <= 4 { return last.entity }
         var found = -1
-        for sp in spans where sp.e <= j {
+        for sp in spans {
+            if sp.s >= j { break } // spans are sorted by start
+            guard sp.e <= j else { continue }
             let type = entities[sp.entity].type
             if person ? type == .person : type == .org { found = sp.entity }
         }
