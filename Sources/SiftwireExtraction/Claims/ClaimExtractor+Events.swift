@@ -102,10 +102,9 @@ extension ClaimExtractor {
         // "Israel, which has declared itself …, struck": skip the aside back to its comma
         if j >= lo, j + 1 < toks.count, toks[j + 1].gap & Token.gComma != 0, let c = asideStart(before: j, lo: lo) { j = c - 1 }
         // "A US drone strike on 14 June killed …": skip the date
-        for h in dateHits where h.e - 1 == j && h.s > lo {
-            j = h.s - 1
+        if j >= lo, dateStartEndingAt[j] > lo {
+            j = Int(dateStartEndingAt[j]) - 1
             if toks[j].has(Token.lower), ClaimLexicon.timePrepositions.contains(toks[j].lit) || toks[j].lit == ClaimLexicon.inWord { j -= 1 }
-            break
         }
         guard j >= lo else { return nil }
         // "a U.S. raid that killed …": the operation's own actor

@@ -13,10 +13,9 @@ extension ClaimExtractor {
         var j = v - 1
         while j >= lo, toks[j].has(Token.lower), ClaimLexicon.auxiliaries.contains(toks[j].lit) || ClaimLexicon.negators.contains(toks[j].lit) { j -= 1 }
         // "X on Thursday announced": skip the date and its preposition
-        for h in dateHits where h.e - 1 == j && h.s >= lo {
-            j = h.s - 1
+        if j >= lo, dateStartEndingAt[j] >= lo {
+            j = Int(dateStartEndingAt[j]) - 1
             if j >= lo, toks[j].has(Token.lower), ClaimLexicon.timePrepositions.contains(toks[j].lit) || toks[j].lit == ClaimLexicon.inWord { j -= 1 }
-            break
         }
         guard j >= lo else { return nil }
         if ent[j] >= 0 { return phraseLeft(j, lo) }
@@ -211,7 +210,7 @@ extension ClaimExtractor {
         var best = -1, bestDistance = Int.max
         for sp in spans where entities[sp.entity].type == .person {
             var evidence = false
-            if let role = entities[sp.entity].role, let last = role.split(separator: " ").last, Hash.of(last.lowercased()) == head { evidence = true }
+            if roleHash[sp.entity] == head { evidence = true }
             if !evidence {
                 // "ISIS leader X", "the group's leader, X", "X, its spokesman", "X was named the group's leader"
                 let from = max(0, sp.s - 7), to = min(toks.count, sp.e + 6)
@@ -246,9 +245,9 @@ extension ClaimExtractor {
 
     /// he/she/him/her: the person speaking lately, else the person named last; it/they/them: the organisation named last.
     func resolvePronoun(_ j: Int) -> Int {
-        let w = rt.cleanString(Int(toks[j].start), Int(toks[j].end)).lowercased()
-        let person = w == "he" || w == "she" || w == "him" || w == "her" || w == "himself" || w == "herself"
-        if person, w == "he" || w == "she", let last = lastPersonSpeaker, currentSentence - last.sentence <= 4 { return last.entity }
+        let w = toks[j].lit
+        let person = ClaimLexicon.personPronouns.contains(w)
+        if person, ClaimLexicon.personSubjects.contains(w), let last = lastPersonSpeaker, currentSentence - last.sentence <= 4 { return last.entity }
         var found = -1
         for sp in spans {
             if sp.s >= j { break } // spans are sorted by start
@@ -275,7 +274,6 @@ extension ClaimExtractor {
     }
 
     func dateStartsAt(_ q: Int) -> Bool {
-        for h in dateHits where h.s == q { return true }
-        return false
+        q < dateStartsHere.count && dateStartsHere[q]
     }
 }

@@ -19,6 +19,12 @@ struct ClaimExtractor {
     var mEnd: [Int32] = []
     /// Mentions by token start: (first token, end token, entity index).
     var spans: [(s: Int, e: Int, entity: Int)] = []
+    /// Per entity: the hash of the last word of its role ("leader" for "ISIS leader"), 0 when it has none.
+    var roleHash: [UInt64] = []
+    /// Per token: the first token of the date expression ending at it (-1 none).
+    var dateStartEndingAt: [Int32] = []
+    /// Per token: is a date expression starting here?
+    var dateStartsHere: [Bool] = []
     /// Speakers of claims found so far that are persons (for "He said").
     var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
     var currentSentence = 0
@@ -77,6 +83,10 @@ struct ClaimExtractor {
             }
         }
         spans.sort { $0.s < $1.s }
+        roleHash = entities.map { e in e.role.flatMap { $0.split(separator: " ").last }.map { Hash.of($0.lowercased()) } ?? 0 }
+        dateStartEndingAt = [Int32](repeating: -1, count: n)
+        dateStartsHere = [Bool](repeating: false, count: n)
+        for h in dateHits where h.e > h.s && h.e <= n { dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true }
     }
 
     // MARK: one sentence
@@ -174,7 +184,9 @@ struct ClaimExtractor {
                 // the accusation or denial itself: "X accused Y", "X denied the reports"
                 let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
                 let trig = mention(r.verb, r.verb + 1)
-                events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: obj.flatMap { $0.entity >= 0 ? argument($0) : nil }))
+                // "X accused Y"; an object that is the speaker again ("Ahrar accused itself") is no target
+                let target = obj.flatMap { $0.entity >= 0 && $0.entity != r.speaker.entity ? argument($0) : nil }
+                events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: target))
                 negs.append(false)
             }
             let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)

@@ -99,6 +99,8 @@ enum ClaimLexicon {
     static let otherPersonModifiers = Lexicon.set("previous former new late next successor predecessor ex another")
     /// First words of an aside between a speaker and the verb: "X, through its agency, said", "X, speaking on Sunday, said".
     static let asideStarts = Lexicon.set("through via speaking writing quoted cited citing according")
+    static let personPronouns = Lexicon.set("he she him her his hers himself herself")
+    static let personSubjects = Lexicon.set("he she")
     static let subordinators = Lexicon.set("while after before when")
     static let possessivePronouns = Lexicon.set("his her their its")
     /// People an arrest can take: "detained two shepherds", "arrested several suspects".
