@@ -8,16 +8,16 @@ extension ClaimExtractor {
         let prev = k > lo ? toks[k - 1] : nil
         if form == .ambiguous {
             // "to kill", "did not attack", "would arrest" → verb; "a drone strike", "the raid", "U.S. raids" → noun
-            if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || ClaimLexicon.auxiliaries.contains(p.lit) || ClaimLexicon.negators.contains(p.lit) {
+            if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || p.inList(LexBit.claimAux) || p.inList(LexBit.claimNegator) {
                 form = .verb
             } else if let p = prev, ent[k - 1] >= 0, !(k - 1 > lo && ClaimLexicon.determiners.contains(toks[Int(mStart[k - 1]) - 1 < 0 ? 0 : Int(mStart[k - 1]) - 1].lit) && Int(mStart[k - 1]) > lo),
-                      k + 1 < hi, ent[k + 1] >= 0 || ClaimLexicon.determiners.contains(toks[k + 1].lit), p.gap != 0 {
+                      k + 1 < hi, ent[k + 1] >= 0 || toks[k + 1].inList(LexBit.claimDeterminer), p.gap != 0 {
                 form = .verb // "Israel strikes Damascus"
             } else {
                 form = .noun
             }
         }
-        if form == .gerund, let p = prev, ClaimLexicon.determiners.contains(p.lit) { form = .noun } // "the killing (of X)"
+        if form == .gerund, let p = prev, p.inList(LexBit.claimDeterminer) { form = .noun } // "the killing (of X)"
         var actor: Phrase? = nil, target: Phrase? = nil
         var negated = false
         switch form {
@@ -27,9 +27,9 @@ extension ClaimExtractor {
             var passive = false
             while j >= lo, j >= k - 4 {
                 let w = toks[j]
-                if ClaimLexicon.be.contains(w.lit) { passive = true; j -= 1; continue }
-                if ClaimLexicon.auxiliaries.contains(w.lit) || ClaimLexicon.negators.contains(w.lit) {
-                    if ClaimLexicon.negators.contains(w.lit) { negated = true }
+                if w.inList(LexBit.claimBe) { passive = true; j -= 1; continue }
+                if w.inList(LexBit.claimAux) || w.inList(LexBit.claimNegator) {
+                    if w.inList(LexBit.claimNegator) { negated = true }
                     j -= 1; continue
                 }
                 break
@@ -40,8 +40,8 @@ extension ClaimExtractor {
                 actor = agent(after: k + 1, hi)
             } else {
                 target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
-                let nextIsObject = target.map { $0.quantity || !ClaimLexicon.prepositions.contains(toks[k + 1].lit) } ?? false
-                if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || ClaimLexicon.prepositions.contains(toks[k + 1].lit)
+                let nextIsObject = target.map { $0.quantity || !toks[k + 1].inList(LexBit.claimPreposition) } ?? false
+                if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || toks[k + 1].inList(LexBit.claimPreposition)
                     || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
                     // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
                     target = j >= lo ? phraseLeft(j, lo) : nil
@@ -54,7 +54,7 @@ extension ClaimExtractor {
         case .gerund:
             // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
             target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
-            if k >= 1, ClaimLexicon.negators.contains(toks[k - 1].lit) { negated = true }
+            if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
         case .noun:
             // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
             if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
@@ -77,14 +77,14 @@ extension ClaimExtractor {
             // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
             if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
             var j = k - 1
-            while j >= lo, ClaimLexicon.auxiliaries.contains(toks[j].lit) || ClaimLexicon.negators.contains(toks[j].lit) { j -= 1 }
+            while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
             target = j >= lo ? phraseLeft(j, lo) : nil
             actor = agent(after: k + 1, hi)
         }
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
         if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
         // "seized large parts of Iraq": an arrest takes people or a counted group
-        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !ClaimLexicon.sourceNouns.contains(toks[tg.e - 1].lit),
+        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
            !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
            !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
@@ -108,7 +108,7 @@ extension ClaimExtractor {
         }
         guard j >= lo else { return nil }
         // "a U.S. raid that killed …": the operation's own actor
-        if ClaimLexicon.relativePronouns.contains(toks[j].lit), toks[j].has(Token.lower), j - 1 >= lo {
+        if toks[j].inList(LexBit.claimRelative), toks[j].has(Token.lower), j - 1 >= lo {
             if ClaimLexicon.operationNouns.contains(toks[j - 1].lit), let m = modifierEntity(before: j - 1, lo: lo) { return m }
             return phraseLeft(j - 1, lo)
         }
@@ -151,7 +151,7 @@ extension ClaimExtractor {
     func modifierEntity(before k: Int, lo: Int) -> Phrase? {
         var j = k - 1
         // "drone strike", "air raid", "night raid": skip one lower-case modifier
-        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !ClaimLexicon.determiners.contains(toks[j].lit), toks[k].gap == Token.gSpace { j -= 1 }
+        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), toks[k].gap == Token.gSpace { j -= 1 }
         guard j >= lo, ent[j] >= 0 else { return nil }
         let e = Int(ent[j])
         guard isActorModifier(e, at: Int(mStart[j])) else { return nil }
@@ -164,21 +164,23 @@ extension ClaimExtractor {
 
     /// The place of an event: "in/near/at X" (a LOCATION) in the sentence, after the trigger first.
     func location(near k: Int, _ a: Int, _ b: Int, excluding: [Int]) -> Phrase? {
-        func scan(_ from: Int, _ to: Int) -> Phrase? {
-            var q = from
-            while q < to {
-                if ent[q] >= 0, entities[Int(ent[q])].type == .location, Int(mStart[q]) == q, !excluding.contains(Int(ent[q])) {
-                    var p = q - 1
-                    if p >= a, toks[p].lit == Lexicon.the { p -= 1 }
-                    if p >= a, toks[p].has(Token.lower), ClaimLexicon.locationPrepositions.contains(toks[p].lit) {
-                        return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
-                    }
-                    q = Int(mEnd[q]); continue
+        locationScan(k + 1, b, a, excluding) ?? locationScan(a, k, a, excluding)
+    }
+
+    /// A method rather than a nested function: a nested function would capture (copy) the extractor.
+    func locationScan(_ from: Int, _ to: Int, _ a: Int, _ excluding: [Int]) -> Phrase? {
+        var q = from
+        while q < to {
+            if ent[q] >= 0, entities[Int(ent[q])].type == .location, Int(mStart[q]) == q, !excluding.contains(Int(ent[q])) {
+                var p = q - 1
+                if p >= a, toks[p].lit == Lexicon.the { p -= 1 }
+                if p >= a, toks[p].has(Token.lower), ClaimLexicon.locationPrepositions.contains(toks[p].lit) {
+                    return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
                 }
-                q += 1
+                q = Int(mEnd[q]); continue
             }
-            return nil
+            q += 1
         }
-        return scan(k + 1, b) ?? scan(a, k)
+        return nil
     }
 }

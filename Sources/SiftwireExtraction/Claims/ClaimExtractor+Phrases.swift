@@ -1,7 +1,7 @@
 /// Noun phrases around cue words, and what they refer to.
 extension ClaimExtractor {
     @inline(__always) func isFunctionWord(_ t: Token) -> Bool {
-        t.inList(LexBit.stopAlways) && !ClaimLexicon.sourceNouns.contains(t.lit) || t.lex & LexBit.claimTrigger != 0 || ClaimLexicon.auxiliaries.contains(t.lit) || ClaimLexicon.be.contains(t.lit)
+        t.inList(LexBit.stopAlways) && !t.inList(LexBit.claimSource) || t.lex & LexBit.claimTrigger != 0 || t.inList(LexBit.claimAux) || t.inList(LexBit.claimBe)
     }
     func isSourceHead(_ k: Int) -> Bool {
         let l = toks[k].lit
@@ -11,7 +11,7 @@ extension ClaimExtractor {
     /// The speaker of the reporting verb at v: the phrase before it.
     func speakerLeft(of v: Int, lo: Int) -> Phrase? {
         var j = v - 1
-        while j >= lo, toks[j].has(Token.lower), ClaimLexicon.auxiliaries.contains(toks[j].lit) || ClaimLexicon.negators.contains(toks[j].lit) { j -= 1 }
+        while j >= lo, toks[j].has(Token.lower), toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
         // "X on Thursday announced": skip the date and its preposition
         if j >= lo, dateStartEndingAt[j] >= lo {
             j = Int(dateStartEndingAt[j]) - 1
@@ -20,7 +20,7 @@ extension ClaimExtractor {
         guard j >= lo else { return nil }
         if ent[j] >= 0 { return phraseLeft(j, lo) }
         // "Erdogan, who said …": the relative pronoun's antecedent
-        if toks[j].has(Token.lower), ClaimLexicon.relativePronouns.contains(toks[j].lit), toks[j].lit != ClaimLexicon.thatWord, j - 1 >= lo {
+        if toks[j].has(Token.lower), toks[j].inList(LexBit.claimRelative), toks[j].lit != ClaimLexicon.thatWord, j - 1 >= lo {
             if let p = phraseLeft(j - 1, lo), p.entity >= 0 || isSourceHead(p.e - 1) { return p }
             return nil
         }
@@ -53,8 +53,8 @@ extension ClaimExtractor {
             if entities[e].type == .location {
                 // "an official in Sarmada", "a meeting in northwestern Syria": the place modifies the phrase before it
                 var p = s - 1
-                while p >= lo, p >= s - 3, toks[p].has(Token.lower), !ClaimLexicon.prepositions.contains(toks[p].lit), !isFunctionWord(toks[p]) { p -= 1 }
-                if p - 1 >= lo, toks[p].has(Token.lower), ClaimLexicon.prepositions.contains(toks[p].lit), toks[p].lit != ClaimLexicon.ofWord,
+                while p >= lo, p >= s - 3, toks[p].has(Token.lower), !toks[p].inList(LexBit.claimPreposition), !isFunctionWord(toks[p]) { p -= 1 }
+                if p - 1 >= lo, toks[p].has(Token.lower), toks[p].inList(LexBit.claimPreposition), toks[p].lit != ClaimLexicon.ofWord,
                    toks[p + 1].gap == Token.gSpace, let head = phraseLeft(p - 1, lo) {
                     return head
                 }
@@ -66,7 +66,7 @@ extension ClaimExtractor {
         if !t.has(Token.allCaps) && (ClaimLexicon.subjectPronouns.contains(t.lit) || ClaimLexicon.objectPronouns.contains(t.lit)) {
             return Phrase(s: j, e: j + 1, entity: resolvePronoun(j))
         }
-        guard t.has(Token.lower) && (!isFunctionWord(t) || ClaimLexicon.operationNouns.contains(t.lit)) || ClaimLexicon.sourceNouns.contains(t.lit) && !t.has(Token.allCaps) else { return nil }
+        guard t.has(Token.lower) && (!isFunctionWord(t) || ClaimLexicon.operationNouns.contains(t.lit)) || t.inList(LexBit.claimSource) && !t.has(Token.allCaps) else { return nil }
         var s = j
         var modifier = -1
         var definite = false
@@ -78,9 +78,9 @@ extension ClaimExtractor {
                 modifier = Int(ent[s - 1]); definite = true
                 s = max(Int(mStart[s - 1]), lo); continue
             }
-            if ClaimLexicon.determiners.contains(p.lit), !p.has(Token.allCaps) { s -= 1; definite = definite || p.lit != Lexicon.a && p.lit != Lexicon.an; break }
+            if p.inList(LexBit.claimDeterminer), !p.has(Token.allCaps) { s -= 1; definite = definite || p.lit != Lexicon.a && p.lit != Lexicon.an; break }
             if p.has(Token.lower) {
-                if isFunctionWord(p) || ClaimLexicon.negators.contains(p.lit) { break }
+                if isFunctionWord(p) || p.inList(LexBit.claimNegator) { break }
                 if p.has(Token.possessive) { definite = true }
                 s -= 1; continue
             }
@@ -99,7 +99,7 @@ extension ClaimExtractor {
         guard k < hi else { return nil }
         var q = k
         var definite = false
-        if toks[q].has(Token.lower), ClaimLexicon.determiners.contains(toks[q].lit), toks[q].lit != ClaimLexicon.thatWord {
+        if toks[q].has(Token.lower), toks[q].inList(LexBit.claimDeterminer), toks[q].lit != ClaimLexicon.thatWord {
             definite = toks[q].lit != Lexicon.a && toks[q].lit != Lexicon.an
             q += 1
         }
@@ -115,7 +115,7 @@ extension ClaimExtractor {
             }
             if counted && !dateStartsAt(q) {
                 if r < hi, toks[r].lit == ClaimLexicon.ofWord { r += 1 }
-                if r < hi, ClaimLexicon.determiners.contains(toks[r].lit), toks[r].has(Token.lower) { r += 1 } // "dozens of its members"
+                if r < hi, toks[r].inList(LexBit.claimDeterminer), toks[r].has(Token.lower) { r += 1 } // "dozens of its members"
                 var entity = -1
                 let start = r
                 while r < hi, r < start + 4, toks[r].gap & ~(Token.gSpace | Token.gHyphen) == 0 {
@@ -144,11 +144,11 @@ extension ClaimExtractor {
             if toks[end - 1].has(Token.possessive), end < hi, ent[end] >= 0 { return phraseRight(end, hi, forSpeaker: forSpeaker) }
             // "the Turkish account", "Islamic State account": a name modifying a common noun is not the referent
             let modifies = end < hi && toks[end].gap == Token.gSpace && toks[end].has(Token.lower) && !isFunctionWord(toks[end])
-                && !ClaimLexicon.negators.contains(toks[end].lit) && !ClaimLexicon.prepositions.contains(toks[end].lit)
-                && !ClaimLexicon.relativePronouns.contains(toks[end].lit)
+                && !toks[end].inList(LexBit.claimNegator) && !toks[end].inList(LexBit.claimPreposition)
+                && !toks[end].inList(LexBit.claimRelative)
             if !modifies { return Phrase(s: k, e: end, entity: e) }
         }
-        guard t.has(Token.lower) || ent[q] >= 0 || forSpeaker && ClaimLexicon.sourceNouns.contains(t.lit) else { return nil }
+        guard t.has(Token.lower) || ent[q] >= 0 || forSpeaker && t.inList(LexBit.claimSource) else { return nil }
         if ClaimLexicon.objectPronouns.contains(t.lit) || ClaimLexicon.subjectPronouns.contains(t.lit) {
             return Phrase(s: k, e: q + 1, entity: resolvePronoun(q))
         }
@@ -162,7 +162,7 @@ extension ClaimExtractor {
         while r < hi, r < q + 5 {
             if r > q, toks[r].gap & ~(Token.gSpace | Token.gApos | Token.gHyphen) != 0 { break }
             if ent[r] >= 0 { modifier = Int(ent[r]); r = Int(mEnd[r]); continue }
-            if toks[r].has(Token.lower), !isFunctionWord(toks[r]), !ClaimLexicon.negators.contains(toks[r].lit) { r += 1; continue }
+            if toks[r].has(Token.lower), !isFunctionWord(toks[r]), !toks[r].inList(LexBit.claimNegator) { r += 1; continue }
             break
         }
         guard r > q else { return nil }
@@ -247,7 +247,7 @@ extension ClaimExtractor {
     func resolvePronoun(_ j: Int) -> Int {
         let w = toks[j].lit
         let person = ClaimLexicon.personPronouns.contains(w)
-        if person, ClaimLexicon.personSubjects.contains(w), let last = lastPersonSpeaker, currentSentence - last.sentence <= 4 { return last.entity }
+        if person, ClaimLexicon.personSubjects.contains(w), let last = discourse.lastPersonSpeaker, discourse.currentSentence - last.sentence <= 4 { return last.entity }
         var found = -1
         for sp in spans {
             if sp.s >= j { break } // spans are sorted by start

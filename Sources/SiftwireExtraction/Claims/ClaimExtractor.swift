@@ -25,9 +25,13 @@ struct ClaimExtractor {
     var dateStartEndingAt: [Int32] = []
     /// Per token: is a date expression starting here?
     var dateStartsHere: [Bool] = []
-    /// Speakers of claims found so far that are persons (for "He said").
-    var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
-    var currentSentence = 0
+    /// What earlier sentences left for later ones ("He said" is the person who spoke last). A reference, so
+    /// that the per-sentence work reads `self` without copying it.
+    final class Discourse {
+        var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
+        var currentSentence = 0
+    }
+    let discourse = Discourse()
 
     /// A phrase found in the tokens: [s, e) and the entity it names (-1 none).
     struct Phrase { var s: Int; var e: Int; var entity: Int; var quantity: Bool = false }
@@ -41,11 +45,15 @@ struct ClaimExtractor {
     }
 
     mutating func extract() -> [ExtractedClaim] {
-        let n = toks.count
         var any = false
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
+        return sentences()
+    }
+
+    func sentences() -> [ExtractedClaim] {
+        let n = toks.count
         var out = [ExtractedClaim]()
         var a = 0
         var sentence = 0
@@ -54,7 +62,7 @@ struct ClaimExtractor {
             while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 { b += 1 }
             var has = false
             for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
-            if has { currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
+            if has { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
             sentence += 1
             a = b
         }
@@ -63,26 +71,28 @@ struct ClaimExtractor {
 
     mutating func buildMentionMap() {
         let n = toks.count
-        ent = [Int32](repeating: -1, count: n)
-        mStart = [Int32](repeating: 0, count: n)
-        mEnd = [Int32](repeating: 0, count: n)
-        guard n > 0 else { return }
-        for (ei, e) in entities.enumerated() {
-            for m in e.mentions {
-                // first token whose raw start is at or after the mention's start
-                var lo = 0, hi = n
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if Int(rt.map[Int(toks[mid].start)]) < m.start { lo = mid + 1 } else { hi = mid }
-                }
-                var e2 = lo
-                while e2 < n && Int(rt.map[Int(toks[e2].start)]) < m.end { e2 += 1 }
-                guard e2 > lo else { continue }
-                for k in lo..<e2 { ent[k] = Int32(ei); mStart[k] = Int32(lo); mEnd[k] = Int32(e2) }
-                spans.append((lo, e2, ei))
-            }
+        var ent = [Int32](repeating: -1, count: n), ms = [Int32](repeating: 0, count: n), me = [Int32](repeating: 0, count: n)
+        var spans: [(s: Int, e: Int, entity: Int)] = []
+        // every mention, ordered by raw start (packed keys sort without a closure), swept once against the tokens
+        var flat: [(start: Int, end: Int, entity: Int)] = []
+        for (ei, e) in entities.enumerated() { for m in e.mentions { flat.append((m.start, m.end, ei)) } }
+        var keys = flat.indices.map { UInt64(flat[$0].start) << 24 | UInt64($0) }
+        keys.sort()
+        spans.reserveCapacity(flat.count)
+        var t = 0
+        for key in keys {
+            let m = flat[Int(key & 0xFFFFFF)]
+            while t < n && Int(rt.map[Int(toks[t].start)]) < m.start { t += 1 }
+            var e2 = t
+            while e2 < n && Int(rt.map[Int(toks[e2].start)]) < m.end { e2 += 1 }
+            guard e2 > t else { continue }
+            for k in t..<e2 { ent[k] = Int32(m.entity); ms[k] = Int32(t); me[k] = Int32(e2) }
+            spans.append((t, e2, m.entity))
         }
-        spans.sort { $0.s < $1.s }
+        self.ent = ent
+        self.mStart = ms
+        self.mEnd = me
+        self.spans = spans
         roleHash = entities.map { e in e.role.flatMap { $0.split(separator: " ").last }.map { Hash.of($0.lowercased()) } ?? 0 }
         dateStartEndingAt = [Int32](repeating: -1, count: n)
         dateStartsHere = [Bool](repeating: false, count: n)
@@ -93,7 +103,7 @@ struct ClaimExtractor {
 
     struct Report { var verb: Int; var lemma: Int; var speaker: Phrase; var contentStart: Int; var contentEnd: Int; var verbEnd: Int }
 
-    mutating func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
+    func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
         // 1. reporting verbs with a speaker
         var reports = [Report]()
         var k = a
@@ -118,11 +128,11 @@ struct ClaimExtractor {
             }
             // "a cell accused of plotting", "was accused": a passive participle reports nothing
             if k + 1 < b, toks[k + 1].lit == ClaimLexicon.ofWord, cue.lemma == 3 || cue.lemma == 8 { k += 1; continue }
-            if k >= 1, ClaimLexicon.be.contains(toks[k - 1].lit) { k += 1; continue }
+            if k >= 1, toks[k - 1].inList(LexBit.claimBe) { k += 1; continue }
             // inverted: `"…," said X` / `…, X said.` handled by the normal order below
             if t.gap & (Token.gComma | Token.gQuote) != 0, k + 1 < b, let sp = phraseRight(k + 1, b, forSpeaker: true), sp.entity >= 0 || isSourceHead(sp.e - 1),
                t.gap & Token.gQuote != 0 || sp.e >= b || toks[sp.e].gap & Token.gComma != 0
-                || ClaimLexicon.prepositions.contains(toks[sp.e].lit) || ClaimLexicon.relativePronouns.contains(toks[sp.e].lit) {
+                || toks[sp.e].inList(LexBit.claimPreposition) || toks[sp.e].inList(LexBit.claimRelative) {
                 reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: a, contentEnd: k, verbEnd: k + 1))
                 k = sp.e; continue
             }
@@ -171,6 +181,7 @@ struct ClaimExtractor {
             }
             k += 1
         }
+        if reports.isEmpty && narrated.isEmpty { return }
         let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
         let allegedSentence = allegationCue(a, b)
         // 3. claims
@@ -192,7 +203,7 @@ struct ClaimExtractor {
             let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)
             let content = r.contentEnd > r.contentStart ? mention(r.contentStart, r.contentEnd) : nil
             if speaker.entityID != nil, let e = r.speaker.entity >= 0 ? r.speaker.entity : nil, entities[e].type == .person {
-                lastPersonSpeaker = (e, sentence)
+                discourse.lastPersonSpeaker = (e, sentence)
             }
             let accusedObject: ClaimArgument? = lemma == "accuse" ? (r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false).map(argument) : nil) : nil
             if events.isEmpty {
@@ -227,11 +238,11 @@ struct ClaimExtractor {
 
     /// "allegedly", "reportedly", "it is believed" … anywhere in the sentence.
     func allegationCue(_ a: Int, _ b: Int) -> Bool {
-        for k in a..<b where toks[k].has(Token.lower) && ClaimLexicon.allegationCues.contains(toks[k].lit) {
+        for k in a..<b where toks[k].lex & LexBit.claimAllegation != 0 && toks[k].has(Token.lower) {
             if toks[k].lit == ClaimLexicon.believedWord {
                 // "it is believed", "is believed to", "believed to have"
                 let after = k + 1 < b && toks[k + 1].lit == ClaimLexicon.toWord
-                let before = k >= 2 && ClaimLexicon.be.contains(toks[k - 1].lit)
+                let before = k >= 2 && toks[k - 1].inList(LexBit.claimBe)
                 if after || before { return true }
                 continue
             }

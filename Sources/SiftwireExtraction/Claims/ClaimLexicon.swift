@@ -75,20 +75,26 @@ enum ClaimLexicon {
         return Cue(kind: .event, lemma: 0, eventType: EventType.allCases[x / 10], form: Cue.Form(rawValue: UInt8(x % 10))!)
     }
 
-    static let be = Lexicon.set("was were is are been being be got gets")
+    static let beWords = "was were is are been being be got gets"
+    static let be = Lexicon.set(beWords)
     /// Auxiliaries and adverbs that may sit between a subject and its verb.
-    static let auxiliaries = Lexicon.set("""
+    static let auxiliaryWords = """
         has have had also then later previously publicly officially again first reportedly allegedly repeatedly
         would will could may might must should did does do just already recently separately subsequently earlier
         purportedly apparently formally initially swiftly quickly indeed
-        """)
-    static let negators = Lexicon.set("not never no didnt doesnt dont wasnt werent hasnt hadnt havent isnt arent without neither nor")
-    static let allegationCues = Lexicon.set("allegedly reportedly purportedly supposedly apparently unconfirmed unverified rumoured rumored believed suspected presumably")
-    static let determiners = Lexicon.set("the a an its his her their this that these those our some any another")
-    static let relativePronouns = Lexicon.set("which who whose whom that")
+        """
+    static let auxiliaries = Lexicon.set(auxiliaryWords)
+    static let negatorWords = "not never no didnt doesnt dont wasnt werent hasnt hadnt havent isnt arent without neither nor"
+    static let negators = Lexicon.set(negatorWords)
+    static let allegationWords = "allegedly reportedly purportedly supposedly apparently unconfirmed unverified rumoured rumored believed suspected presumably"
+    static let determinerWords = "the a an its his her their this that these those our some any another"
+    static let determiners = Lexicon.set(determinerWords)
+    static let relativeWords = "which who whose whom that"
+    static let relativePronouns = Lexicon.set(relativeWords)
     static let subjectPronouns = Lexicon.set("he she they it")
     static let objectPronouns = Lexicon.set("him her them it himself herself themselves")
-    static let prepositions = Lexicon.set("in near at outside inside around from of on across into toward towards")
+    static let prepositionWords = "in near at outside inside around from of on across into toward towards"
+    static let prepositions = Lexicon.set(prepositionWords)
     static let locationPrepositions = Lexicon.set("in near at outside inside around across")
     static let quantifiers = Lexicon.set("more than less fewer at least about around nearly almost over some up to roughly approximately as many")
     static let countWords = Lexicon.set("""
@@ -117,14 +123,15 @@ enum ClaimLexicon {
     static let roleWord = Hash.of("role"), involvementWord = Hash.of("involvement"), responsibilityWord = Hash.of("responsibility")
     static let anyWord = Hash.of("any"), believedWord = Hash.of("believed"), inWord = Hash.of("in")
     /// Nouns that name an unnamed source when they head the speaker's phrase.
-    static let sourceNouns = Lexicon.set("""
+    static let sourceNounWords = """
         statement statements source sources official officials spokesman spokeswoman spokesperson media outlet outlets report
         reports witness witnesses resident residents activist activists monitor monitors observers observer analyst analysts
         group ministry army military government authorities authority police forces agency service command security channel
         channels account accounts rescuers medics doctors people man woman commander commanders leader leaders fighters rebels
         militants opposition regime coalition movement organisation organization faction militia presidency office video
         communique communiqué supporters organisers organizers relatives families opponents critics
-        """)
+        """
+    static let sourceNouns = Lexicon.set(sourceNounWords)
     /// Descriptions that refer back to an organisation named earlier ("the group", "the agency").
     static let orgDescriptors = Lexicon.set("""
         group organisation organization movement faction militia service agency ministry army command coalition government
