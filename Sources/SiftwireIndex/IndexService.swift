@@ -114,6 +114,12 @@ final class IndexRunner {
             case .queryTimeline:
                 let query = try envelope.decodeBody(TimelineQuery.self)
                 return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.timeline(query) })
+            case .queryClaims:
+                let query = try envelope.decodeBody(ClaimsQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.claims(query) })
+            case .queryContradictions:
+                let query = try envelope.decodeBody(ContradictionsQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.contradictions(query) })
             case .queryMerge:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
             case .querySplit:

@@ -177,6 +177,9 @@ extension IndexStore {
             }
             try db.execute(sql: "UPDATE mention SET entityId = ? WHERE entityId = ?", arguments: [intoID, fromID])
             let mentions = db.changesCount
+            for column in ["speakerId", "actorId", "targetId", "locationId"] {
+                try db.execute(sql: "UPDATE claim SET \(column) = ? WHERE \(column) = ?", arguments: [intoID, fromID])
+            }
             try db.execute(sql: """
                 INSERT INTO document_entity (docId, entityId, mentions)
                 SELECT docId, ?, mentions FROM document_entity WHERE entityId = ? AND true

@@ -184,11 +184,14 @@ extension IndexStore {
                 """, arguments: [id])
                 .map { EntityProfile.Related(id: $0["id"], name: $0["name"], type: EntityType(rawValue: $0["type"]) ?? .org, documents: $0["documents"]) }
             let judgements = try Self.judgements(db, of: id)
-            return EntityProfile(
+            let claims = try Self.claims(involving: id, limit: EntityProfile.claimsCap, db)
+            var profile = EntityProfile(
                 id: id, name: entity["name"], type: EntityType(rawValue: entity["type"]) ?? .org, aliases: aliases,
                 documentCount: totals["documents"], mentionCount: totals["mentions"],
                 firstSeen: totals["first"], lastSeen: totals["last"], documents: documents, comentions: related,
                 match: match, score: score, alternatives: alternatives, judgements: judgements.isEmpty ? nil : judgements)
+            if claims.count > 0 { profile.claims = claims.claims; profile.claimCount = claims.count }
+            return profile
         }
     }
 

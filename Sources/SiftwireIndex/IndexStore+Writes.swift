@@ -63,6 +63,7 @@ extension IndexStore {
                 sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
                 arguments: [document.id, entity.id, entity.mentions.count])
         }
+        try insertClaims(extraction.claims, documentID: document.id, rules: rules, db)
         for date in extraction.dates {
             try db.run(
                 sql: #"INSERT INTO date_mention (docId, text, value, start, "end") VALUES (?, ?, ?, ?, ?)"#,
@@ -81,7 +82,7 @@ extension IndexStore {
                 SELECT COUNT(*) FROM mention m WHERE m.docId = ?1 AND m.entityId = alias.entityId AND m.text = alias.text)
             WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
-        for table in ["mention", "document_entity", "date_mention"] {
+        for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])

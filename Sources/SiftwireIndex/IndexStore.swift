@@ -117,6 +117,37 @@ public final class IndexStore {
                 CREATE INDEX judgement_by_other ON judgement(otherId, kind);
                 """)
         }
+        migrator.registerMigration("v3: claims") { db in
+            try db.execute(sql: """
+                CREATE TABLE claim (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    docId TEXT NOT NULL REFERENCES document(id),
+                    sentence INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    speakerId TEXT,
+                    speakerText TEXT,
+                    verb TEXT,
+                    content TEXT,
+                    eventType TEXT,
+                    trigger TEXT,
+                    actorId TEXT,
+                    actorText TEXT,
+                    targetId TEXT,
+                    targetText TEXT,
+                    locationId TEXT,
+                    locationText TEXT,
+                    eventDate TEXT,
+                    quantity TEXT,
+                    polarity TEXT NOT NULL,
+                    modality TEXT NOT NULL
+                );
+                CREATE INDEX claim_by_doc ON claim(docId);
+                CREATE INDEX claim_by_speaker ON claim(speakerId);
+                CREATE INDEX claim_by_actor ON claim(actorId);
+                CREATE INDEX claim_by_target ON claim(targetId, eventType);
+                """)
+        }
         return migrator
     }
 }

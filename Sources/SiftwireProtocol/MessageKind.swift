@@ -48,6 +48,10 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case queryComentionsReply = "query.comentions.reply"
     case queryTimeline = "query.timeline"
     case queryTimelineReply = "query.timeline.reply"
+    case queryClaims = "query.claims"
+    case queryClaimsReply = "query.claims.reply"
+    case queryContradictions = "query.contradictions"
+    case queryContradictionsReply = "query.contradictions.reply"
 
     // Curation: clients → query → index
     case queryMerge = "query.merge"

@@ -103,6 +103,12 @@ public struct EntityProfile: MessageBody {
     public var alternatives: [EntityCandidate]?
     /// Curation judgements touching this entity, oldest first; absent when there are none.
     public var judgements: [JudgementRef]?
+    /// Claims in which the entity is speaker, actor or target (newest documents first, at most
+    /// `EntityProfile.claimsCap`); absent when there are none.
+    public var claims: [ClaimRecord]?
+    /// How many such claims are stored (absent when none).
+    public var claimCount: Int?
+    public static let claimsCap = 10
 
     public init(id: String, name: String, type: EntityType, aliases: [Alias], documentCount: Int, mentionCount: Int,
                 firstSeen: String?, lastSeen: String?, documents: [DocumentRef], comentions: [Related],

@@ -142,6 +142,16 @@ final class QueryRunner {
             try query.validate()
             for name in query.names { try validate(text: name, field: "names[]") }
             return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
+        case .queryClaims:
+            let query = try envelope.decodeBody(ClaimsQuery.self)
+            try query.validate()
+            for (field, name) in query.names { try validate(text: name, field: field) }
+            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
+        case .queryContradictions:
+            let query = try envelope.decodeBody(ContradictionsQuery.self)
+            try query.validate()
+            try validate(optional: query.entity, field: "entity")
+            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
         case .queryMerge:
             let request = try envelope.decodeBody(MergeEntities.self)
             try validate(text: request.into, field: "into")

@@ -29,9 +29,9 @@ struct ExtractContractTests {
         let (status, lines) = try runExtract(paths)
         #expect(status == 0)
         #expect(lines.count == corpus.count)
-        var mentionsChecked = 0
+        var mentionsChecked = 0, claimSpansChecked = 0
         for (line, item) in zip(lines, corpus) {
-            #expect(Set(line.keys) == ["document", "title", "date", "entities", "dates"])
+            #expect(Set(line.keys) == ["document", "title", "date", "entities", "dates", "claims"])
             #expect(line["document"] as? String == folder.appendingPathComponent(item.name).path)
             let scalars = Array(item.text.unicodeScalars)
             func slice(_ span: [String: Any]) -> String? {
@@ -52,8 +52,23 @@ struct ExtractContractTests {
                     #expect([4, 7, 10].contains(value.count), "\(value) is YYYY, YYYY-MM or YYYY-MM-DD")
                 }
             }
+            let entityIDs = Set((line["entities"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+            for claim in line["claims"] as? [[String: Any]] ?? [] {
+                #expect(slice(claim) != nil && claim["sentence"] is Int)
+                #expect(["asserted", "denied", "negated"].contains(claim["polarity"] as? String ?? ""))
+                #expect(["asserted", "alleged"].contains(claim["modality"] as? String ?? ""))
+                let event = claim["event"] as? [String: Any]
+                let spans = [claim["speaker"], claim["verbMention"], claim["content"], event?["trigger"], event?["actor"], event?["target"], event?["location"]]
+                for case let span as [String: Any] in spans {
+                    #expect(slice(span) == span["text"] as? String, "\(item.name): \(span)")
+                    if let id = span["entityID"] as? String { #expect(entityIDs.contains(id), "\(id) is an entity of the same document") }
+                    claimSpansChecked += 1
+                }
+                if let type = event?["type"] as? String { #expect(["kill", "attack", "arrest", "accuse", "deny"].contains(type)) }
+            }
         }
         #expect(mentionsChecked > 300)
+        #expect(claimSpansChecked > 100)
     }
 
     @Test func missingFileIsReportedAndTheRestStillExtracted() throws {

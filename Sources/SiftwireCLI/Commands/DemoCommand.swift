@@ -67,6 +67,9 @@ struct DemoScript {
             section("Entity profile: \(name)")
             print(Rendering.profile(try ask(EntityQuery(name: name, documentLimit: 5))))
         }
+
+        section("Contradictions: who killed the Islamic State's leader?")
+        print(Rendering.contradictions(try ask(ContradictionsQuery(eventType: "kill", limit: 1))))
     }
 
     private func ask<R: Request>(_ request: R) throws -> R.Reply {

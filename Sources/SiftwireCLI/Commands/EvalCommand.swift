@@ -13,6 +13,14 @@ struct EvalCommand: AsyncParsableCommand {
     var minMentionF1: Double?
     @Option(help: "Fail (exit 1) when cross-document identity F1 is below this.")
     var minIdentityF1: Double?
+    @Option(help: "Fail when claim speaker F1 is below this (needs claims.jsonl next to the gold file).")
+    var minSpeakerF1: Double?
+    @Option(help: "Fail when claim event-type F1 is below this.")
+    var minEventF1: Double?
+    @Option(help: "Fail when claim actor F1 is below this.")
+    var minActorF1: Double?
+    @Option(help: "Fail when claim target F1 is below this.")
+    var minTargetF1: Double?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
@@ -24,7 +32,17 @@ struct EvalCommand: AsyncParsableCommand {
             let text = try DocumentFiles.text(of: folder.appendingPathComponent(document.document))
             return (gold: document, text: text, predicted: engine.extract(SourceDocument(text: text)))
         }
-        let report = Evaluator.evaluate(items)
+        var report = Evaluator.evaluate(items)
+        // gold claims, when the set has them: claims.jsonl next to the gold file
+        let claimsURL = folder.appendingPathComponent("claims.jsonl")
+        if FileManager.default.fileExists(atPath: claimsURL.path) {
+            let goldClaims = try GoldClaimDocument.parse(String(decoding: try Data(contentsOf: claimsURL), as: UTF8.self))
+            let byPath = Dictionary(items.map { ($0.gold.document, $0) }, uniquingKeysWith: { a, _ in a })
+            let claimItems = goldClaims.compactMap { g in
+                byPath[g.document].map { (gold: $0.gold, claims: g, text: $0.text, predicted: $0.predicted) }
+            }
+            report.claims = ClaimEvaluator.evaluate(claimItems)
+        }
         json ? printJSON(report) : print(report.table())
 
         var failures: [String] = []
@@ -34,6 +52,10 @@ struct EvalCommand: AsyncParsableCommand {
         check("entity F1", report.entityF1(for: EntityType?.none), minEntityF1)
         check("mention F1", report.mentionF1(for: EntityType?.none), minMentionF1)
         check("identity F1", report.identityF1, minIdentityF1)
+        for (field, floor) in [("speaker", minSpeakerF1), ("event", minEventF1), ("actor", minActorF1), ("target", minTargetF1)] where floor != nil {
+            guard let claims = report.claims else { failures.append("a claim floor was given but there is no claims.jsonl next to the gold file"); break }
+            check("claim \(field) F1", claims.f1(field), floor)
+        }
         if !failures.isEmpty {
             FileHandle.standardError.write(Data((failures.map { "eval: \($0)" }.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(1)

@@ -10,8 +10,9 @@ struct ExtractOutput: Encodable {
     var date: String?
     var entities: [ExtractedEntity]
     var dates: [ExtractedDate]
+    var claims: [ExtractedClaim]
 
-    enum CodingKeys: String, CodingKey { case document, title, date, entities, dates }
+    enum CodingKeys: String, CodingKey { case document, title, date, entities, dates, claims }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -20,6 +21,7 @@ struct ExtractOutput: Encodable {
         try container.encode(date, forKey: .date)  // null when unknown, never omitted
         try container.encode(entities, forKey: .entities)
         try container.encode(dates, forKey: .dates)
+        try container.encode(claims, forKey: .claims)
     }
 }
 
@@ -34,7 +36,7 @@ enum LocalDictionary {
 
 struct ExtractFilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "extract", abstract: "Extract entities and dates from files, without any service running.")
+        commandName: "extract", abstract: "Extract entities, dates and claims from files, without any service running.")
 
     enum Format: String, ExpressibleByArgument { case jsonl }
 
@@ -53,7 +55,8 @@ struct ExtractFilesCommand: AsyncParsableCommand {
                 let text = try DocumentFiles.text(of: URL(fileURLWithPath: file))
                 let extraction = engine.extract(SourceDocument(text: text))
                 let output = ExtractOutput(document: file, title: extraction.title, date: extraction.date,
-                                           entities: extraction.entities, dates: extraction.dates)
+                                           entities: extraction.entities, dates: extraction.dates,
+                                           claims: extraction.claims)
                 print(String(decoding: try encoder.encode(output), as: UTF8.self))
             } catch {
                 failed = true

@@ -6,7 +6,8 @@ struct QueryGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Ask the query service.",
         subcommands: [SearchCommand.self, EntityCommand.self, DocCommand.self, StatsCommand.self,
-                      EntitiesCommand.self, ComentionsCommand.self, TimelineCommand.self])
+                      EntitiesCommand.self, ComentionsCommand.self, TimelineCommand.self, ClaimsCommand.self,
+                      ContradictionsCommand.self])
 }
 
 struct SearchCommand: AsyncParsableCommand {

@@ -47,6 +47,10 @@ public enum Rendering {
             for r in p.comentions { related.add(r.name, r.type.rawValue, "\(r.documents)") }
             lines.append(related.render())
         }
+        if let claims = profileClaims(p) {
+            lines.append("")
+            lines.append(claims)
+        }
         return lines.joined(separator: "\n")
     }
 

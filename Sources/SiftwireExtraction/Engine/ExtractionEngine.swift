@@ -105,7 +105,10 @@ final class ExtractionRun {
         }
         buildChunks()
         let entities = resolve()
-        return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates)
+        var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate)
+        let claims = claimExtractor.extract()
+        return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates,
+                          claims: claims)
     }
 
     func title() -> String {

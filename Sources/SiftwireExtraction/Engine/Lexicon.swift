@@ -210,6 +210,17 @@ enum LexBit {
     static let month: UInt32 = 1 << 19
     static let weekday: UInt32 = 1 << 20
     static let connectorOfFor: UInt32 = 1 << 21
+    /// A reporting verb or an event word of the claim extractor (`ClaimLexicon`).
+    static let claimTrigger: UInt32 = 1 << 22
+    /// Word classes the claim extractor tests on every phrase it walks (`ClaimLexicon`).
+    static let claimAux: UInt32 = 1 << 23
+    static let claimBe: UInt32 = 1 << 24
+    static let claimDeterminer: UInt32 = 1 << 25
+    static let claimPreposition: UInt32 = 1 << 26
+    static let claimNegator: UInt32 = 1 << 27
+    static let claimSource: UInt32 = 1 << 28
+    static let claimRelative: UInt32 = 1 << 29
+    static let claimAllegation: UInt32 = 1 << 30
 
     static let map: U64Map = {
         var d = [UInt64: UInt32]()
@@ -239,6 +250,15 @@ enum LexBit {
         for k in Lexicon.weekdays.keys { d[Hash.of(k), default: 0] |= weekday }
         d[Lexicon.of, default: 0] |= connectorOfFor
         d[Lexicon.forW, default: 0] |= connectorOfFor
+        for w in ClaimLexicon.triggerWords { d[Hash.of(w), default: 0] |= claimTrigger }
+        add(ClaimLexicon.auxiliaryWords, claimAux)
+        add(ClaimLexicon.beWords, claimBe)
+        add(ClaimLexicon.determinerWords, claimDeterminer)
+        add(ClaimLexicon.prepositionWords, claimPreposition)
+        add(ClaimLexicon.negatorWords, claimNegator)
+        add(ClaimLexicon.sourceNounWords, claimSource)
+        add(ClaimLexicon.relativeWords, claimRelative)
+        add(ClaimLexicon.allegationWords, claimAllegation)
         var m = U64Map(capacity: d.count)
         for (k, v) in d { m.set(k, Int32(bitPattern: v)) }
         return m

@@ -126,6 +126,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var identity: Score
     public var dates: Score
     public var documentDates: Score
+    /// Claim scores, when the gold set has gold claims (`claims.jsonl`).
+    public var claims: ClaimEvaluationReport?
 
     static let judged: [EntityType] = [.person, .org, .location]
     static let overallKey = "ALL"
@@ -160,6 +162,7 @@ public struct EvaluationReport: Codable, Sendable {
         lines.append(row("identity (pairwise)", identity))
         lines.append(row("date values", dates))
         lines.append(row("document dates", documentDates))
+        if let claims { lines.append(claims.table()) }
         return lines.joined(separator: "\n")
     }
 }

@@ -73,11 +73,26 @@ public struct Extraction: Codable, Sendable, Hashable {
     public var date: String?
     public var entities: [ExtractedEntity]
     public var dates: [ExtractedDate]
+    /// Attributed statements and events, in document order (see `ExtractedClaim`).
+    public var claims: [ExtractedClaim]
 
-    public init(title: String, date: String?, entities: [ExtractedEntity], dates: [ExtractedDate]) {
+    public init(title: String, date: String?, entities: [ExtractedEntity], dates: [ExtractedDate], claims: [ExtractedClaim] = []) {
         self.title = title
         self.date = date
         self.entities = entities
         self.dates = dates
+        self.claims = claims
+    }
+
+    enum CodingKeys: String, CodingKey { case title, date, entities, dates, claims }
+
+    /// `claims` may be absent (extractions cached or sent before claims existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decode(String.self, forKey: .title)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        entities = try c.decode([ExtractedEntity].self, forKey: .entities)
+        dates = try c.decode([ExtractedDate].self, forKey: .dates)
+        claims = try c.decodeIfPresent([ExtractedClaim].self, forKey: .claims) ?? []
     }
 }

@@ -1,0 +1,68 @@
+import SiftwireProtocol
+
+extension Rendering {
+    /// "ISIS (org:isis)" or the text as written for unnamed sources.
+    static func party(_ p: ClaimParty?) -> String {
+        guard let p else { return "" }
+        return p.entityID != nil ? p.name : "“\(p.text)”"
+    }
+
+    /// What a claim says, in one line: "MIT kill Abu al-Hussein … (denied)".
+    static func event(_ c: ClaimRecord) -> String {
+        guard let e = c.event else { return c.content.map { "“\($0)”" } ?? "" }
+        var words = [party(e.actor).isEmpty ? "?" : party(e.actor), e.type.rawValue, party(e.target).isEmpty ? (e.quantity ?? "?") : party(e.target)]
+        if let q = e.quantity, !party(e.target).isEmpty { words.append("(\(q))") }
+        if let l = e.location { words.append("in \(party(l))") }
+        if let d = e.date { words.append("on \(d)") }
+        return words.joined(separator: " ")
+    }
+
+    static func qualifiers(_ c: ClaimRecord) -> String {
+        var q: [String] = []
+        if c.polarity != .asserted { q.append(c.polarity.rawValue) }
+        if c.modality != .asserted { q.append(c.modality.rawValue) }
+        return q.joined(separator: ", ")
+    }
+
+    public static func claims(_ list: ClaimList) -> String {
+        guard !list.claims.isEmpty else { return "no claims on this page (\(list.total) match)" }
+        var table = Table("date", "speaker", "verb", "claim", "", "document")
+        for c in list.claims {
+            table.add(c.event?.date ?? c.documentDate ?? "", c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", event(c), qualifiers(c), c.documentID)
+        }
+        return "\(list.total) claim(s); showing \(list.offset + 1)–\(list.offset + list.claims.count)\n\n" + table.render()
+    }
+
+    public static func contradictions(_ reply: Contradictions) -> String {
+        guard !reply.groups.isEmpty else { return "no contradictions found" }
+        var lines: [String] = []
+        for (n, g) in reply.groups.enumerated() {
+            if n > 0 { lines.append("") }
+            let span = [g.from, g.to].compactMap { $0 }
+            lines.append("\(n + 1). \(g.eventType.rawValue) of \(party(g.target))"
+                + (span.isEmpty ? "" : "  [\(span.first!)\(span.count > 1 && span.first != span.last ? " … \(span.last!)" : "")]")
+                + "  — " + g.reasons.joined(separator: ", "))
+            for v in g.versions {
+                let who = v.actor.map { party($0) } ?? "no actor named"
+                let stance = v.polarity == .asserted ? "by \(who)" : "NOT by \(who) (\(v.polarity.rawValue))"
+                lines.append("   version: \(stance)")
+                var table = Table("claimant", "verb", "date", "document", "title")
+                for c in v.claims {
+                    table.add(c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", c.event?.date ?? c.documentDate ?? "", c.documentID, c.documentTitle)
+                }
+                lines.append(table.render(maxColumnWidth: 48).split(separator: "\n").map { "     " + $0 }.joined(separator: "\n"))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The profile's claims section.
+    static func profileClaims(_ p: EntityProfile) -> String? {
+        guard let claims = p.claims, !claims.isEmpty else { return nil }
+        var table = Table("claims (\(p.claimCount ?? claims.count))", "verb", "claim", "", "document")
+        for c in claims {
+            table.add(c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", event(c), qualifiers(c), c.documentID)
+        }
+        return table.render()
+    }
+}

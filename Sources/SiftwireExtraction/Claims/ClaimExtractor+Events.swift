@@ -1,0 +1,186 @@
+/// Event words and their slots.
+extension ClaimExtractor {
+    /// The event signalled at token k, with its slots filled from [lo, hi) (the clause it belongs to), and
+    /// whether it is negated.
+    func event(at k: Int, cue: ClaimLexicon.Cue, lo: Int, hi: Int, sentence: (Int, Int)) -> (ClaimEvent, Bool)? {
+        let t = toks[k]
+        var form = cue.form
+        let prev = k > lo ? toks[k - 1] : nil
+        if form == .ambiguous {
+            // "to kill", "did not attack", "would arrest" → verb; "a drone strike", "the raid", "U.S. raids" → noun
+            if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || p.inList(LexBit.claimAux) || p.inList(LexBit.claimNegator) {
+                form = .verb
+            } else if let p = prev, ent[k - 1] >= 0, !(k - 1 > lo && ClaimLexicon.determiners.contains(toks[Int(mStart[k - 1]) - 1 < 0 ? 0 : Int(mStart[k - 1]) - 1].lit) && Int(mStart[k - 1]) > lo),
+                      k + 1 < hi, ent[k + 1] >= 0 || toks[k + 1].inList(LexBit.claimDeterminer), p.gap != 0 {
+                form = .verb // "Israel strikes Damascus"
+            } else {
+                form = .noun
+            }
+        }
+        if form == .gerund, let p = prev, p.inList(LexBit.claimDeterminer) { form = .noun } // "the killing (of X)"
+        var actor: Phrase? = nil, target: Phrase? = nil
+        var negated = false
+        switch form {
+        case .verb, .ambiguous:
+            // passive: "was killed", "had been arrested", "killed by"
+            var j = k - 1
+            var passive = false
+            while j >= lo, j >= k - 4 {
+                let w = toks[j]
+                if w.inList(LexBit.claimBe) { passive = true; j -= 1; continue }
+                if w.inList(LexBit.claimAux) || w.inList(LexBit.claimNegator) {
+                    if w.inList(LexBit.claimNegator) { negated = true }
+                    j -= 1; continue
+                }
+                break
+            }
+            if !passive, k + 1 < hi, toks[k + 1].lit == ClaimLexicon.byWord { passive = true }
+            if passive {
+                target = j >= lo ? phraseLeft(j, lo) : nil
+                actor = agent(after: k + 1, hi)
+            } else {
+                target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+                let nextIsObject = target.map { $0.quantity || !toks[k + 1].inList(LexBit.claimPreposition) } ?? false
+                if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || toks[k + 1].inList(LexBit.claimPreposition)
+                    || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
+                    // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
+                    target = j >= lo ? phraseLeft(j, lo) : nil
+                    actor = agent(after: k + 1, hi)
+                } else {
+                    actor = subject(ofVerbAt: k, lo: lo, skipTo: j)
+                }
+                if actor == nil, target == nil { return nil }
+            }
+        case .gerund:
+            // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
+            target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+            if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
+        case .noun:
+            // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
+            if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
+                target = phraseRight(k + 2, hi, forSpeaker: false)
+            }
+            if target == nil, k - 1 >= lo, toks[k - 1].has(Token.possessive), ent[k - 1] >= 0 {
+                target = Phrase(s: Int(mStart[k - 1]), e: Int(mEnd[k - 1]), entity: Int(ent[k - 1]))
+            }
+            // "his death", "their arrest"
+            if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
+                target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
+            }
+            // "a thousand civilian deaths": a count before the noun is the toll
+            if target == nil, let count = countBefore(k, lo) { target = count }
+            actor = modifierEntity(before: k, lo: lo)
+            if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
+            if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
+            if actor == nil && target == nil { return nil }
+        case .intransitive:
+            // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
+            if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
+            var j = k - 1
+            while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
+            target = j >= lo ? phraseLeft(j, lo) : nil
+            actor = agent(after: k + 1, hi)
+        }
+        if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
+        // "seized large parts of Iraq": an arrest takes people or a counted group
+        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
+           !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
+           !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
+        var quantity: String? = nil
+        if let tg = target, tg.quantity { quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end)) }
+        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
+                               target: target.flatMap { $0.quantity && $0.entity < 0 ? nil : argument($0) },
+                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
+                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
+        return (event, negated)
+    }
+
+    /// The subject of an active verb at k; `j` is the last token before the verb after auxiliaries.
+    func subject(ofVerbAt k: Int, lo: Int, skipTo j0: Int) -> Phrase? {
+        var j = j0
+        // "Israel, which has declared itself …, struck": skip the aside back to its comma
+        if j >= lo, j + 1 < toks.count, toks[j + 1].gap & Token.gComma != 0, let c = asideStart(before: j, lo: lo) { j = c - 1 }
+        // "A US drone strike on 14 June killed …": skip the date
+        if j >= lo, dateStartEndingAt[j] > lo {
+            j = Int(dateStartEndingAt[j]) - 1
+            if toks[j].has(Token.lower), ClaimLexicon.timePrepositions.contains(toks[j].lit) || toks[j].lit == ClaimLexicon.inWord { j -= 1 }
+        }
+        guard j >= lo else { return nil }
+        // "a U.S. raid that killed …": the operation's own actor
+        if toks[j].inList(LexBit.claimRelative), toks[j].has(Token.lower), j - 1 >= lo {
+            if ClaimLexicon.operationNouns.contains(toks[j - 1].lit), let m = modifierEntity(before: j - 1, lo: lo) { return m }
+            return phraseLeft(j - 1, lo)
+        }
+        return phraseLeft(j, lo)
+    }
+
+    /// "a thousand civilian deaths", "25 worshippers' deaths": a counted phrase right before an event noun.
+    func countBefore(_ k: Int, _ lo: Int) -> Phrase? {
+        var s = k
+        while s - 1 >= lo, k - s < 5, toks[s].gap == Token.gSpace, toks[s - 1].has(Token.lower) || toks[s - 1].has(Token.digit) {
+            let w = toks[s - 1]
+            if w.has(Token.digit) || ClaimLexicon.countWords.contains(w.lit) || ClaimLexicon.quantifiers.contains(w.lit) || !isFunctionWord(w) && w.lex & LexBit.claimTrigger == 0 {
+                s -= 1; continue
+            }
+            break
+        }
+        guard s < k, (s..<k).contains(where: { toks[$0].has(Token.digit) || ClaimLexicon.countWords.contains(toks[$0].lit) && toks[$0].lit != Lexicon.a }) else { return nil }
+        return Phrase(s: s, e: k + 1, entity: -1, quantity: true)
+    }
+
+    /// "by X", "at the hands of X", "in a U.S. raid", "in clashes with X", "with fighters of X" after a verb.
+    func agent(after k: Int, _ hi: Int) -> Phrase? {
+        var q = k
+        let limit = min(hi, k + 10)
+        while q < limit {
+            let w = toks[q]
+            if q > k, w.gap & (Token.gSentence | Token.gHard) != 0 || w.lex & LexBit.claimTrigger != 0 && !ClaimLexicon.operationNouns.contains(w.lit) { break }
+            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 || !p.quantity && q == k { return p }
+            if w.lit == ClaimLexicon.handsWord, q + 2 < hi, toks[q + 1].lit == ClaimLexicon.ofWord, let p = phraseRight(q + 2, hi, forSpeaker: false) { return p }
+            if w.lit == ClaimLexicon.withWord, q > k, ClaimLexicon.operationNouns.contains(toks[q - 1].lit), q + 1 < hi,
+               let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }
+            if ClaimLexicon.operationNouns.contains(w.lit), let m = modifierEntity(before: q, lo: k) { return m }
+            q += 1
+        }
+        return nil
+    }
+
+    /// An organisation, place or nationality right before an event or operation noun: "a U.S. raid", "HTS raids",
+    /// "an Israeli strike", "Turkey's operation".
+    func modifierEntity(before k: Int, lo: Int) -> Phrase? {
+        var j = k - 1
+        // "drone strike", "air raid", "night raid": skip one lower-case modifier
+        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), toks[k].gap == Token.gSpace { j -= 1 }
+        guard j >= lo, ent[j] >= 0 else { return nil }
+        let e = Int(ent[j])
+        guard isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        // "anti-ISIS arrests", "pro-Iran militias": the name is not the actor
+        let ms = Int(mStart[j])
+        if ms >= 1, toks[ms].hyphenJoined, ClaimLexicon.stanceWords.contains(toks[ms - 1].lit) { return nil }
+        guard entities[e].type != .person else { return nil }
+        return Phrase(s: Int(mStart[j]), e: Int(mEnd[j]), entity: e)
+    }
+
+    /// The place of an event: "in/near/at X" (a LOCATION) in the sentence, after the trigger first.
+    func location(near k: Int, _ a: Int, _ b: Int, excluding: [Int]) -> Phrase? {
+        locationScan(k + 1, b, a, excluding) ?? locationScan(a, k, a, excluding)
+    }
+
+    /// A method rather than a nested function: a nested function would capture (copy) the extractor.
+    func locationScan(_ from: Int, _ to: Int, _ a: Int, _ excluding: [Int]) -> Phrase? {
+        var q = from
+        while q < to {
+            if ent[q] >= 0, entities[Int(ent[q])].type == .location, Int(mStart[q]) == q, !excluding.contains(Int(ent[q])) {
+                var p = q - 1
+                if p >= a, toks[p].lit == Lexicon.the { p -= 1 }
+                if p >= a, toks[p].has(Token.lower), ClaimLexicon.locationPrepositions.contains(toks[p].lit) {
+                    return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
+                }
+                q = Int(mEnd[q]); continue
+            }
+            q += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,278 @@
+/// Attributed claims and events over one document's tokens and resolved entities.
+///
+/// Per sentence with a cue word: reporting verbs find their speaker (the phrase before the verb, skipping
+/// auxiliaries, appositives and relative clauses; the phrase after it in "…, said X"; "according to X"), and
+/// their content (the rest of the clause). Event words get their slots from the grammar around them: active
+/// subject and object, passive subject and "by"-agent, "the death of X", "X's arrest", "a U.S. raid",
+/// "died in clashes with X", "accused X of killing Y", "denied killing Y". Pronouns and descriptions
+/// ("him", "the group", "the leader") resolve to entities of the document. Nothing here is tied to a
+/// particular text: only word classes and word order are used.
+struct ClaimExtractor {
+    let toks: [Token]
+    let rt: RepairedText
+    let entities: [ExtractedEntity]
+    let dateHits: [DateHit]
+    let docDate: SimpleDate?
+    /// Per token: the entity whose mention covers it (-1 none), and that mention's token range.
+    var ent: [Int32] = []
+    var mStart: [Int32] = []
+    var mEnd: [Int32] = []
+    /// Mentions by token start: (first token, end token, entity index).
+    var spans: [(s: Int, e: Int, entity: Int)] = []
+    /// Per entity: the hash of the last word of its role ("leader" for "ISIS leader"), 0 when it has none.
+    var roleHash: [UInt64] = []
+    /// Per token: the first token of the date expression ending at it (-1 none).
+    var dateStartEndingAt: [Int32] = []
+    /// Per token: is a date expression starting here?
+    var dateStartsHere: [Bool] = []
+    /// What earlier sentences left for later ones ("He said" is the person who spoke last). A reference, so
+    /// that the per-sentence work reads `self` without copying it.
+    final class Discourse {
+        var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
+        var currentSentence = 0
+    }
+    let discourse = Discourse()
+
+    /// A phrase found in the tokens: [s, e) and the entity it names (-1 none).
+    struct Phrase { var s: Int; var e: Int; var entity: Int; var quantity: Bool = false }
+
+    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?) {
+        self.toks = toks
+        self.rt = rt
+        self.entities = entities
+        self.dateHits = dateHits
+        self.docDate = docDate
+    }
+
+    mutating func extract() -> [ExtractedClaim] {
+        var any = false
+        for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
+        guard any else { return [] }
+        buildMentionMap()
+        return sentences()
+    }
+
+    func sentences() -> [ExtractedClaim] {
+        let n = toks.count
+        var out = [ExtractedClaim]()
+        var a = 0
+        var sentence = 0
+        while a < n {
+            var b = a + 1
+            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 { b += 1 }
+            var has = false
+            for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
+            if has { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
+            sentence += 1
+            a = b
+        }
+        return out
+    }
+
+    mutating func buildMentionMap() {
+        let n = toks.count
+        var ent = [Int32](repeating: -1, count: n), ms = [Int32](repeating: 0, count: n), me = [Int32](repeating: 0, count: n)
+        var spans: [(s: Int, e: Int, entity: Int)] = []
+        // every mention, ordered by raw start (packed keys sort without a closure), swept once against the tokens
+        var flat: [(start: Int, end: Int, entity: Int)] = []
+        for (ei, e) in entities.enumerated() { for m in e.mentions { flat.append((m.start, m.end, ei)) } }
+        var keys = flat.indices.map { UInt64(flat[$0].start) << 24 | UInt64($0) }
+        keys.sort()
+        spans.reserveCapacity(flat.count)
+        var t = 0
+        for key in keys {
+            let m = flat[Int(key & 0xFFFFFF)]
+            while t < n && Int(rt.map[Int(toks[t].start)]) < m.start { t += 1 }
+            var e2 = t
+            while e2 < n && Int(rt.map[Int(toks[e2].start)]) < m.end { e2 += 1 }
+            guard e2 > t else { continue }
+            for k in t..<e2 { ent[k] = Int32(m.entity); ms[k] = Int32(t); me[k] = Int32(e2) }
+            spans.append((t, e2, m.entity))
+        }
+        self.ent = ent
+        self.mStart = ms
+        self.mEnd = me
+        self.spans = spans
+        roleHash = entities.map { e in e.role.flatMap { $0.split(separator: " ").last }.map { Hash.of($0.lowercased()) } ?? 0 }
+        dateStartEndingAt = [Int32](repeating: -1, count: n)
+        dateStartsHere = [Bool](repeating: false, count: n)
+        for h in dateHits where h.e > h.s && h.e <= n { dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true }
+    }
+
+    // MARK: one sentence
+
+    struct Report { var verb: Int; var lemma: Int; var speaker: Phrase; var contentStart: Int; var contentEnd: Int; var verbEnd: Int }
+
+    func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
+        // 1. reporting verbs with a speaker
+        var reports = [Report]()
+        var k = a
+        while k < b {
+            let t = toks[k]
+            if t.lit == ClaimLexicon.accordingWord, k + 2 < b, toks[k + 1].lit == ClaimLexicon.toWord, let sp = phraseRight(k + 2, b, forSpeaker: true) {
+                let contentStart = k == a ? sp.e : a
+                let contentEnd = k == a ? b : k
+                reports.append(Report(verb: k, lemma: 0, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 2))
+                k = sp.e; continue
+            }
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower), let cue = ClaimLexicon.cue(t.lit), cue.kind == .reporting else { k += 1; continue }
+            // "…, saying he had been killed": the participle reports for the clause's speaker
+            let afterComma = t.gap & Token.gComma != 0
+                || k - 1 > a && ClaimLexicon.subordinators.contains(toks[k - 1].lit) && toks[k - 1].gap & Token.gComma != 0
+            if afterComma, rt.text[Int(t.end) - 1] == 0x67 {
+                if let last = reports.last {
+                    reports.append(Report(verb: k, lemma: cue.lemma, speaker: last.speaker, contentStart: k + 1, contentEnd: b, verbEnd: k + 1))
+                    for ri in reports.indices.dropLast() where reports[ri].contentEnd > k { reports[ri].contentEnd = k }
+                }
+                k += 1; continue
+            }
+            // "a cell accused of plotting", "was accused": a passive participle reports nothing
+            if k + 1 < b, toks[k + 1].lit == ClaimLexicon.ofWord, cue.lemma == 3 || cue.lemma == 8 { k += 1; continue }
+            if k >= 1, toks[k - 1].inList(LexBit.claimBe) { k += 1; continue }
+            // inverted: `"…," said X` / `…, X said.` handled by the normal order below
+            if t.gap & (Token.gComma | Token.gQuote) != 0, k + 1 < b, let sp = phraseRight(k + 1, b, forSpeaker: true), sp.entity >= 0 || isSourceHead(sp.e - 1),
+               t.gap & Token.gQuote != 0 || sp.e >= b || toks[sp.e].gap & Token.gComma != 0
+                || toks[sp.e].inList(LexBit.claimPreposition) || toks[sp.e].inList(LexBit.claimRelative) {
+                reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: a, contentEnd: k, verbEnd: k + 1))
+                k = sp.e; continue
+            }
+            if let sp = speakerLeft(of: k, lo: reports.last.map { $0.verbEnd } ?? a) {
+                var cs = k + 1
+                // "said on Sunday that …", "said in a statement that …"
+                var q = cs
+                while q < b && q < cs + 6 && toks[q].gap & (Token.gComma | Token.gSentence) == 0 && toks[q].lit != ClaimLexicon.thatWord { q += 1 }
+                if q < b, toks[q].lit == ClaimLexicon.thatWord, q < cs + 6 { cs = q + 1 }
+                else if cs < b, toks[cs].lit == ClaimLexicon.thatWord { cs += 1 }
+                // "…, President X said on Sunday.": the content came first
+                var contentFirst = cs >= b
+                if !contentFirst, sp.s > a, toks[sp.s].gap & (Token.gComma | Token.gQuote) != 0 || toks[max(sp.s - 1, a)].has(Token.lower) == false && sp.s - 1 > a && toks[sp.s - 1].gap & (Token.gComma | Token.gQuote) != 0,
+                   !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
+                    contentFirst = true
+                }
+                let contentEnd = contentFirst ? sp.s : b
+                let contentStart = contentFirst ? a : cs
+                reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1))
+            }
+            k += 1
+        }
+        // 2. events
+        var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
+        var negOf = [[Bool]](repeating: [], count: reports.count)
+        var narrated = [(ClaimEvent, Bool)]()
+        k = a
+        while k < b {
+            let t = toks[k]
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && k == a, let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            // the report whose content holds the trigger
+            var owner = -1
+            for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
+            let lo = owner >= 0 ? reports[owner].contentStart : (reports.first(where: { $0.verb < k }).map { $0.verbEnd } ?? a)
+            let hi = owner >= 0 ? reports[owner].contentEnd : b
+            // "…, killing the driver": a participle clause after a comma does what its clause's event did
+            let participle = cue.form == .gerund && t.gap & Token.gComma != 0
+            if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
+            if var (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+                if participle, event.actor == nil {
+                    let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
+                    event.actor = previous?.actor
+                    if owner < 0 && event.actor == nil { k += 1; continue }
+                }
+                if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
+            }
+            k += 1
+        }
+        if reports.isEmpty && narrated.isEmpty { return }
+        let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
+        let allegedSentence = allegationCue(a, b)
+        // 3. claims
+        for (ri, r) in reports.enumerated() {
+            let lemma = ClaimLexicon.reportingLemmas[r.lemma]
+            let speaker = argument(r.speaker)
+            var events = eventsOf[ri]
+            var negs = negOf[ri]
+            let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
+            if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
+                // the accusation or denial itself: "X accused Y", "X denied the reports"
+                let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
+                let trig = mention(r.verb, r.verb + 1)
+                // "X accused Y"; an object that is the speaker again ("Ahrar accused itself") is no target
+                let target = obj.flatMap { $0.entity >= 0 && $0.entity != r.speaker.entity ? argument($0) : nil }
+                events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: target))
+                negs.append(false)
+            }
+            let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)
+            let content = r.contentEnd > r.contentStart ? mention(r.contentStart, r.contentEnd) : nil
+            if speaker.entityID != nil, let e = r.speaker.entity >= 0 ? r.speaker.entity : nil, entities[e].type == .person {
+                discourse.lastPersonSpeaker = (e, sentence)
+            }
+            let accusedObject: ClaimArgument? = lemma == "accuse" ? (r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false).map(argument) : nil) : nil
+            if events.isEmpty {
+                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
+                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: nil,
+                                          polarity: lemma == "deny" || lemma == "refute" ? .denied : .asserted,
+                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
+                continue
+            }
+            for (ei, var event) in events.enumerated() {
+                var polarity: ClaimPolarity = negs[ei] ? .negated : .asserted
+                if event.type != .accuse && event.type != .deny {
+                    if lemma == "deny" || lemma == "refute" {
+                        polarity = .denied
+                        if event.actor == nil { event.actor = speaker } // "denied killing him"
+                    } else if lemma == "accuse", event.actor == nil {
+                        event.actor = accusedObject // "accused X of killing him"
+                    }
+                }
+                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
+                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: event,
+                                          polarity: polarity,
+                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
+            }
+        }
+        for (event, negated) in narrated where event.actor != nil || event.target != nil || event.quantity != nil {
+            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: nil,
+                                      verb: nil, verbMention: nil, content: nil, event: event,
+                                      polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
+        }
+    }
+
+    /// "allegedly", "reportedly", "it is believed" … anywhere in the sentence.
+    func allegationCue(_ a: Int, _ b: Int) -> Bool {
+        for k in a..<b where toks[k].lex & LexBit.claimAllegation != 0 && toks[k].has(Token.lower) {
+            if toks[k].lit == ClaimLexicon.believedWord {
+                // "it is believed", "is believed to", "believed to have"
+                let after = k + 1 < b && toks[k + 1].lit == ClaimLexicon.toWord
+                let before = k >= 2 && toks[k - 1].inList(LexBit.claimBe)
+                if after || before { return true }
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    // MARK: output helpers
+
+    func mention(_ s: Int, _ e: Int) -> Mention {
+        let r = rt.rawRange(Int(toks[s].start), Int(toks[e - 1].end))
+        return Mention(text: Scalars.string(rt.raw[r]), start: r.lowerBound, end: r.upperBound)
+    }
+
+    func argument(_ p: Phrase) -> ClaimArgument {
+        let m = mention(p.s, p.e)
+        return ClaimArgument(entityID: p.entity >= 0 ? entities[p.entity].id : nil, text: m.text, start: m.start, end: m.end)
+    }
+
+    /// The date of the event: the date expression in the sentence nearest the trigger.
+    func eventDate(_ k: Int, _ a: Int, _ b: Int) -> String? {
+        var best: (Int, String)? = nil
+        for h in dateHits where h.s >= a && h.e <= b {
+            guard let v = h.value(doc: docDate) else { continue }
+            // "killed since 2019", "until March": a bound, not the event's date
+            if h.s > a, ClaimLexicon.boundWords.contains(toks[h.s - 1].lit) { continue }
+            let d = h.s > k ? h.s - k : k - h.e
+            if best == nil || d < best!.0 { best = (d, v) }
+        }
+        return best?.1
+    }
+}
