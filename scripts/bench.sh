@@ -18,6 +18,7 @@ BIN=.build-release/release
 mkdir -p "$OUT"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+git rev-parse --short HEAD >"$OUT/commit" 2>/dev/null || echo unknown >"$OUT/commit"
 log "release build"
 swift build -c release --static-swift-stdlib --build-path .build-release >&2
 log "peers' virtual environment (tantivy, pyahocorasick)"

@@ -12,13 +12,15 @@ import subprocess
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
-def machine():
+def machine(directory):
     cores = os.cpu_count()
     with open("/proc/meminfo") as f:
         kb = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
     load = open("/proc/loadavg").read().split()[:3]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    marker = os.path.join(directory, "commit")
+    commit = open(marker).read().strip() if os.path.exists(marker) else \
+        subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     return f"{cores} cores ({model}), {kb / 1024 / 1024:.0f} GiB; load average at the end {' '.join(load)}; commit {commit}"
 
 
@@ -32,6 +34,7 @@ def main():
     p.add_argument("--docs", type=int, required=True)
     p.add_argument("--large", type=int)
     p.add_argument("--markdown", required=True)
+    p.add_argument("--note", help="what else is worth saying about this run (load, partial re-runs)")
     a = p.parse_args()
     load = lambda name: json.load(open(os.path.join(a.dir, name)))
     extraction = load("extraction.json")
@@ -42,8 +45,9 @@ def main():
         queries[a.large] = load(f"query-{a.large}.json")
 
     out = [BEGIN, "", f"## `make bench`, {datetime.date.today().isoformat()}", "",
-           f"Machine: {machine()}. Release build. Commands: `scripts/bench.sh` (what `make bench` runs); "
-           f"each row names its own. Corpus: `siftwire corpus --seed 1` (~3 KB generated articles).", ""]
+           f"Machine: {machine(a.dir)}. Release build. Commands: `scripts/bench.sh` (what `make bench` runs); "
+           f"each row names its own. Corpus: `siftwire corpus --seed 1` (~3 KB generated articles)."
+           + (f" {a.note}" if a.note else ""), ""]
 
     # Extraction
     ac = peers["dictionaryMatcher"]
