@@ -144,7 +144,7 @@ final class ExtractRunner {
             let silent = ContinuousClock.now - lastHeardIngest
             return envelope.reply(health.reply(details: [
                 "worker.id": configuration.workerID, "held": "\(held)", "extracted": "\(extracted)",
-                "ingest.silent_seconds": "\(silent.components.seconds)",
+                "ingest.silent_seconds": "\(silent.components.seconds)", "dropped": "\(dropped)",
             ]))
         }
     }

@@ -170,7 +170,7 @@ extension IndexStore {
 
     // MARK: query.timeline
 
-    /// Mentions per day, week or month of the document date, per entity.
+    /// Mentions per day, week, month or year of the document date, per entity.
     public func timeline(_ query: TimelineQuery) throws(SiftwireError) -> Timeline {
         try query.validate()
         let size = try query.bucketSize()
@@ -186,6 +186,7 @@ extension IndexStore {
         case .day: "date(d.date)"
         case .week: "date(d.date, 'weekday 0', '-6 days')"
         case .month: "strftime('%Y-%m-01', d.date)"
+        case .year: "strftime('%Y-01-01', d.date)"
         }
         return try read { db in
             let series = try ids.map { id in

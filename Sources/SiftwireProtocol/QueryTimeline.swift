@@ -35,11 +35,11 @@ public struct TimelineQuery: Request {
         documentLimit = try container.decodeIfPresent(Int.self, forKey: .documentLimit) ?? 10
     }
 
-    public enum Bucket: String, Sendable, CaseIterable { case day, week, month }
+    public enum Bucket: String, Sendable, CaseIterable { case day, week, month, year }
 
     public func bucketSize() throws(SiftwireError) -> Bucket {
         guard let size = Bucket(rawValue: bucket) else {
-            throw SiftwireError(.invalidArgument, "bucket '\(bucket)' is not one of day, week, month")
+            throw SiftwireError(.invalidArgument, "bucket '\(bucket)' is not one of day, week, month, year")
         }
         return size
     }

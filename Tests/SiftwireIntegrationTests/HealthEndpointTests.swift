@@ -20,6 +20,7 @@ struct HealthEndpointTests {
         let details = reply?["details"] as? [String: String]
         #expect(details?["worker.id"] == "extract-1")
         #expect(details?["held"] != nil && details?["extracted"] != nil)
+        #expect(details?["dropped"] == "0")
     }
 
     @Test func healthTakesItsEndpointFromTheEnvironmentAndSaysSoWhenThereIsNone() throws {

@@ -222,6 +222,8 @@ struct IndexQueryKindsTests {
         let weeks = try store.timeline(TimelineQuery(names: ["Afrin", "Idlib"], bucket: "week"))
         #expect(weeks.series[0].buckets.map(\.start) == ["2023-08-07"])   // 2023-08-10 was a Thursday
         #expect(weeks.series[1].buckets.first?.start == "2023-07-31")     // 2023-08-03 was a Thursday
+        let years = try store.timeline(TimelineQuery(names: ["Idleb"], bucket: "year"))
+        #expect(years.series[0].buckets.map(\.start) == ["2023-01-01", "2024-01-01"])
         let days = try store.timeline(TimelineQuery(names: ["HTS"], bucket: "day", dateFrom: "2024-01-01"))
         #expect(days.series[0].buckets.map(\.start) == ["2024-12-08"])
         let capped = try store.timeline(TimelineQuery(names: ["HTS"], documentLimit: 0))
@@ -229,7 +231,7 @@ struct IndexQueryKindsTests {
     }
 
     @Test func timelineRefusesBadArguments() throws {
-        for query in [TimelineQuery(names: []), TimelineQuery(names: ["HTS"], bucket: "year"),
+        for query in [TimelineQuery(names: []), TimelineQuery(names: ["HTS"], bucket: "decade"),
                       TimelineQuery(names: ["HTS"], dateTo: "2024-13-01"), TimelineQuery(names: ["Nobody al-Nobody"])] {
             #expect(throws: SiftwireError.self) { try store.timeline(query) }
         }

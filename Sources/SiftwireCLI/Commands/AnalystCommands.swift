@@ -60,7 +60,7 @@ struct TimelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline", abstract: "Mentions per day, week or month (document date) for one or more entities.")
     @Argument(help: "Entity ids or names, one per argument (quote names with spaces).") var names: [String]
-    @Option(help: "day, week or month.") var bucket = "month"
+    @Option(help: "day, week, month or year.") var bucket = "month"
     @Option(name: .customLong("from"), help: "First day, YYYY-MM-DD.") var dateFrom: String?
     @Option(name: .customLong("to"), help: "Last day, YYYY-MM-DD.") var dateTo: String?
     @Option(help: "Document ids listed per bucket (at most 50).") var documents = 10
