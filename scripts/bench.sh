@@ -43,6 +43,9 @@ if [[ -n $LARGE ]]; then
     $BIN/siftwire bench query --documents "$LARGE" --requests "$REQUESTS" --seconds "${BENCH_QUERY_SECONDS:-20}" --concurrency 1 8 32 --data "$OUT/data-$LARGE" --json >"$OUT/query-$LARGE.json"
 fi
 
+log "recovery after kill -9 of each service (2,000 documents in the stores)"
+$BIN/siftwire bench recovery --documents 2000 --repetitions 3 --json >"$OUT/recovery.json"
+
 log "peers on the same $DOCS documents and queries"
 rm -rf "$OUT/corpus-$DOCS"
 $BIN/siftwire corpus --count "$DOCS" --seed 1 --out "$OUT/corpus-$DOCS" >/dev/null 2>&1

@@ -110,6 +110,17 @@ def main():
                    f"{own['p99Milliseconds'] / max(r['p99Milliseconds'], 1e-9):.2f} |")
     out += ["", "Targets: p99 ≤ 10 ms for entity and search at 100k documents; search within 1.5× of plain FTS5 "
             f"(here {own['p99Milliseconds'] / max(f2['p99Milliseconds'], 1e-9):.2f}× at {a.docs})."]
+    recovery_path = os.path.join(a.dir, "recovery.json")
+    if os.path.exists(recovery_path):
+        recovery = json.load(open(recovery_path))
+        out += ["", "### Recovery after kill -9", "",
+                f"`siftwire bench recovery --documents {recovery['documents']} --repetitions 3`: seconds from the SIGKILL (the "
+                "service restarted at once, as a supervisor would) until a document submitted after it is indexed and found "
+                "by a search through the query service. Documents a killed extractor held come back after the 5 s heartbeat "
+                "timeout; this measures when new work flows again.", "",
+                "| killed | seconds median (min–max) |", "|---|---|"]
+        for m in recovery["measurements"]:
+            out.append(f"| {m['service']} | {spread(m['seconds'], '{:.2f}')} |")
     out += ["", END]
 
     text = open(a.markdown).read() if os.path.exists(a.markdown) else "# Benchmarks\n"

@@ -6,7 +6,7 @@ import SiftwireProtocol
 struct BenchGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
-        subcommands: [ExtractionBench.self, IndexBench.self, PipelineBench.self, QueryBench.self, CurveBench.self])
+        subcommands: [ExtractionBench.self, IndexBench.self, PipelineBench.self, QueryBench.self, RecoveryBench.self, CurveBench.self])
 }
 
 /// Extraction throughput of the engine alone, on one core, over a generated corpus.
