@@ -94,7 +94,7 @@ struct QueryKindsTests {
         #expect(Self.code { () throws(SiftwireError) in try client.ask(SearchQuery(text: "HTS", dateFrom: "2023-02-30")) } == .invalidArgument)
         #expect(Self.code { () throws(SiftwireError) in try client.ask(EntitiesQuery(type: "WEAPON")) } == .invalidArgument)
         #expect(Self.code { () throws(SiftwireError) in try client.ask(ComentionsQuery(name: "HTS", depth: 3)) } == .invalidArgument)
-        #expect(Self.code { () throws(SiftwireError) in try client.ask(TimelineQuery(names: ["HTS"], bucket: "year")) } == .invalidArgument)
+        #expect(Self.code { () throws(SiftwireError) in try client.ask(TimelineQuery(names: ["HTS"], bucket: "decade")) } == .invalidArgument)
         #expect(Self.code { () throws(SiftwireError) in try client.ask(TimelineQuery(names: ["Nobody al-Nobody"])) } == .notFound)
         #expect(Self.code { () throws(SiftwireError) in try client.ask(EntityQuery(name: "Nobody al-Nobody")) } == .notFound)
 
