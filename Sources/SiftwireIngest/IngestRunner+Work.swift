@@ -82,17 +82,17 @@ extension IngestRunner {
         while !ready.isEmpty {
             var next: [WorkerRegistry.Worker] = []
             for worker in ready {
-                if worker.inFlight == 0, let suspect = try? store.leaseSuspect(to: worker.workerID, lease: configuration.lease.seconds) {
-                    if send(WorkAssignment(items: [suspect], leaseSeconds: configuration.lease.seconds), to: worker) {
+                if worker.inFlight == 0, let suspect = try? store.leaseSuspect(to: worker.workerID, lease: configuration.lease.inSeconds) {
+                    if send(WorkAssignment(items: [suspect], leaseSeconds: configuration.lease.inSeconds), to: worker) {
                         workers.assigned([suspect.id], route: worker.route)
                         workers.isolate(route: worker.route)
                     }
                     continue
                 }
                 let count = min(worker.credit, configuration.leaseBatch)
-                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.seconds,
+                guard let items = try? store.leaseNext(count: count, to: worker.workerID, lease: configuration.lease.inSeconds,
                                                   maxBytes: configuration.maxMessageBytes / 4), !items.isEmpty else { return }
-                guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.seconds), to: worker) else { continue }
+                guard send(WorkAssignment(items: items, leaseSeconds: configuration.lease.inSeconds), to: worker) else { continue }
                 workers.assigned(items.map(\.id), route: worker.route)
                 if worker.credit > items.count {
                     next.append(worker)
@@ -153,11 +153,5 @@ extension IngestRunner {
     private func releaseLeases(of worker: WorkerRegistry.Worker, reason: String) {
         let released = (try? store.releaseLeases(of: worker.workerID, reason: reason, maxFailures: configuration.maxFailures)) ?? 0
         logger.warning("extractor lost", metadata: ["worker.id": "\(worker.workerID)", "released": "\(released)"])
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SiftwireMessaging
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// The extractors connected to ingest's work socket, their credit and liveness.
 struct WorkerRegistry {
@@ -111,10 +112,10 @@ struct WorkerRegistry {
     var status: [PipelineStatus.Extractor] {
         let now = ContinuousClock.now
         return workers.values.sorted { $0.workerID < $1.workerID }.map { worker in
-            let connected = max((now - worker.connected).seconds, 0.001)
+            let connected = max((now - worker.connected).inSeconds, 0.001)
             return PipelineStatus.Extractor(
                 id: worker.workerID, credit: worker.credit, inFlight: worker.inFlight, completed: worker.completed,
-                secondsSinceHeard: (now - worker.lastHeard).seconds, documentsPerSecond: Double(worker.completed) / connected)
+                secondsSinceHeard: (now - worker.lastHeard).inSeconds, documentsPerSecond: Double(worker.completed) / connected)
         }
     }
 }

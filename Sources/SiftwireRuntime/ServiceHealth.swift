@@ -9,7 +9,7 @@ public struct ServiceHealth {
 
     public func reply(details: [String: String] = [:]) -> HealthReply {
         let uptime = ContinuousClock.now - started
-        let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
+        let seconds = uptime.inSeconds
         return HealthReply(service: service, uptimeSeconds: seconds, details: details)
     }
 }

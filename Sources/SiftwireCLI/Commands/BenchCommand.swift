@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SiftwireExtraction
 import SiftwireProtocol
+import SiftwireRuntime
 
 struct BenchGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +70,7 @@ struct PipelineBench: AsyncParsableCommand {
         let started = ContinuousClock.now
         let summary = try call { () throws(SiftwireError) in try stack.ingest(corpus, showProgress: !json) }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let stats = try call { () throws(SiftwireError) in try stack.client.ask(StatsQuery()) }
         let rss = stack.launcher.processes.mapValues { Self.peakRSSMegabytes(pid: $0.processIdentifier) }
         let cpu = stack.launcher.processes.mapValues { Self.cpuSeconds(pid: $0.processIdentifier) }

@@ -3,6 +3,7 @@ import Foundation
 import SiftwireExtraction
 import SiftwireIndex
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Where the index's time per document goes, stage by stage, without sockets: decoding the
 /// `index.put` envelope an extractor sent, then writing batches into a real store on disk.
@@ -71,7 +72,6 @@ struct IndexBench: AsyncParsableCommand {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 }

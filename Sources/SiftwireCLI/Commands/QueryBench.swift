@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SiftwireExtraction
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Query latency per kind at several concurrencies, on a real stack holding a generated corpus.
 struct QueryBench: AsyncParsableCommand {
@@ -132,7 +133,7 @@ struct LatencyRun {
                     do {
                         try ask(box.client, n)
                         let d = ContinuousClock.now - start
-                        mine.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+                        mine.append(d.inSeconds)
                     } catch {
                         errors += 1
                     }
@@ -146,7 +147,7 @@ struct LatencyRun {
         let elapsed = ContinuousClock.now - started
         let (latencies, errors) = results.merged()
         return LatencyRun(latencies: latencies, errors: errors,
-                          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                          seconds: elapsed.inSeconds)
     }
 }
 
