@@ -42,7 +42,7 @@ struct IndexBench: AsyncParsableCommand {
             do { envelope = try Envelope.decode(message) } catch { throw CommandFailure(error.error) }
             puts.append(try call { () throws(SiftwireError) in try envelope.decodeBody(IndexPut.self) })
         }
-        let decode = Self.seconds(since: decodeStart)
+        let decode = (ContinuousClock.now - decodeStart).inSeconds
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-index-bench-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -54,7 +54,7 @@ struct IndexBench: AsyncParsableCommand {
             _ = try store.write(Array(puts[start..<min(start + batch, puts.count)]))
             start += batch
         }
-        let write = Self.seconds(since: writeStart)
+        let write = (ContinuousClock.now - writeStart).inSeconds
 
         let n = Double(documents)
         let report = Report(documents: documents, batch: batch, wireBytesPerDocument: wireBytes / documents,
@@ -69,9 +69,5 @@ struct IndexBench: AsyncParsableCommand {
                   String(format: "%.0f", report.decodeMicrosecondsPerDocument), String(format: "%.0f", report.writeMicrosecondsPerDocument),
                   String(format: "%.0f", report.documentsPerSecondWriteOnly), String(format: "%.0f", report.documentsPerSecondDecodeAndWrite))
         print(table.render())
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        (ContinuousClock.now - start).inSeconds
     }
 }

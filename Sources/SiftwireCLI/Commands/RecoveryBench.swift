@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SiftwireExtraction
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Time to recover after `kill -9` of each service: from the SIGKILL until a document submitted
 /// right after the restart is indexed and found by a search through the query service — what an
@@ -48,7 +49,7 @@ struct RecoveryBench: AsyncParsableCommand {
                 stack.launcher.kill(service)
                 try stack.launcher.restart(service)
                 try probeUntilSearchable(stack.client, marker: Self.marker(probe), deadline: started + .seconds(120))
-                seconds.append(IndexBench.seconds(since: started))
+                seconds.append((ContinuousClock.now - started).inSeconds)
             }
             measurements.append(Measurement(service: service, seconds: seconds))
             if !json { FileHandle.standardError.write(Data("recovered from kill -9 of \(service)\n".utf8)) }
