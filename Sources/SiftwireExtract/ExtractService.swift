@@ -176,7 +176,6 @@ final class ExtractRunner {
         }
         guard let done = pending.removeValue(forKey: reply.requestID) else { return }
         if reply.kind == .indexStored {
-            try? store.cache(done.extraction, id: done.item.id, hash: done.item.hash)
             extracted += 1
             logger.debug("document extracted", metadata: ["doc.id": "\(done.item.id)", "worker.id": "\(configuration.workerID)"])
         } else {
@@ -198,8 +197,7 @@ final class ExtractRunner {
                 sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
                 continue
             }
-            let extraction = (try? store.cachedExtraction(id: item.id, hash: item.hash))
-                ?? engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
+            let extraction = engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
             let document = IndexedDocument(id: item.id, hash: item.hash, title: item.title ?? extraction.title,
                                            text: item.text, source: item.source, date: item.date ?? extraction.date)
             let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID))

@@ -19,6 +19,8 @@ public struct IndexCommand: AsyncParsableCommand {
     var data = Defaults.dataDirectory
     @Option(help: "Most documents written in one transaction.")
     var maxBatch = 256
+    @Option(help: "Longest a put waits for others to share its transaction, in milliseconds (env SIFTWIRE_COMMIT_DELAY_MS; 0: commit each wake-up's puts at once).")
+    var commitDelayMs = Defaults.commitDelayMs
     @Option(help: "Largest inbound message on the bound socket, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")
     var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Longest a read may run before it is stopped, in milliseconds (env SIFTWIRE_QUERY_TIME_LIMIT_MS).")
@@ -36,6 +38,7 @@ public struct IndexCommand: AsyncParsableCommand {
             storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path,
             publishEndpoint: publishBind)
         configuration.maxBatch = max(1, maxBatch)
+        configuration.commitDelay = .milliseconds(min(max(0, commitDelayMs), 1000))
         configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.queryTimeLimit = .milliseconds(max(1, queryTimeLimitMs))
         configuration.curve = try curve.settings(binds: true, connects: true)

@@ -12,6 +12,9 @@ public struct IndexConfiguration: Sendable {
     public var publishEndpoint: String
     /// Most puts written in one transaction.
     public var maxBatch = 256
+    /// How long the first put of a batch may wait for others before the batch is committed
+    /// (group commit: one fsync and one pass over per-entity rows for all of them).
+    public var commitDelay: Duration = .milliseconds(5)
     /// Largest inbound message on the bound ROUTER (`ZMQ_MAXMSGSIZE`); over it libzmq drops the connection.
     public var maxMessageBytes = 64 << 20
     /// Longest a read (search, profile, co-mentions…) may run before it is interrupted (`time_limit`).

@@ -38,9 +38,12 @@ final class IndexRunner {
     let publisher: ZMQSocket
     let health = ServiceHealth(service: "index")
     let loop = MessageLoop()
-    /// Puts received in this wake-up, written together after it.
+    /// Puts received and not yet written: committed together when the first has waited
+    /// `commitDelay` or the batch is full.
     var pendingPuts: [(request: RoutedRequest, put: IndexPut)] = []
+    var flushScheduled = false
     var documentsWritten = 0
+    var batchesWritten = 0
 
     init(configuration: IndexConfiguration, context: ZMQContext, logger: Logger) throws {
         self.configuration = configuration
@@ -59,13 +62,17 @@ final class IndexRunner {
 
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(confirmations.socket) { [unowned self] in confirmations.handleReply($0) }
-        loop.afterEachBatch { [unowned self] in flushPuts() }
-        loop.every(.milliseconds(500)) { [unowned self] in confirmations.sendPending() }
+        loop.afterEachBatch { [unowned self] in scheduleFlush() }
+        loop.every(.milliseconds(500)) { [unowned self] in
+            confirmations.removeAcknowledged()
+            confirmations.sendPending()
+        }
         logger.info("index listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.ingest_endpoint": "\(configuration.ingestWorkEndpoint)",
             "zmq.publish_endpoint": "\(publisher.lastEndpoint)",
             "store.path": "\(configuration.storePath)", "zmq.curve": "\(configuration.curve != nil)",
             "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
+            "commit_delay_ms": "\(configuration.commitDelay.wholeMilliseconds)",
             "limit.query_time_limit_ms": "\(configuration.queryTimeLimit.wholeMilliseconds)",
         ])
     }
@@ -75,6 +82,7 @@ final class IndexRunner {
         confirmations.sendPending()
         try loop.run(until: stop)
         flushPuts()
+        confirmations.removeAcknowledged()
         logger.info("index stopping", metadata: ["written": "\(documentsWritten)"])
     }
 
@@ -138,6 +146,9 @@ final class IndexRunner {
     func healthDetails() -> [String: String] {
         var details = [
             "documents": "\((try? store.documentCount()) ?? 0)",
+            "written": "\(documentsWritten)",
+            "batches": "\(batchesWritten)",
+            "commitDelayMs": "\(configuration.commitDelay.wholeMilliseconds)",
             "maxMessageBytes": "\(configuration.maxMessageBytes)",
             "queryTimeLimitMs": "\(configuration.queryTimeLimit.wholeMilliseconds)",
             "searchLimitCap": "\(IndexStore.searchLimitCap)",
@@ -166,20 +177,33 @@ final class IndexRunner {
         }
     }
 
+    /// After a wake-up that received puts: commit now, or once the first has waited `commitDelay`.
+    func scheduleFlush() {
+        guard !pendingPuts.isEmpty else { return }
+        if configuration.commitDelay <= .zero || pendingPuts.count >= configuration.maxBatch {
+            flushPuts()
+        } else if !flushScheduled {
+            flushScheduled = true
+            loop.once(at: .now + configuration.commitDelay) { [unowned self] in flushPuts() }
+        }
+    }
+
     /// Writes the pending puts in one transaction, replies to each, then confirms them to ingest.
     func flushPuts() {
+        flushScheduled = false
         guard !pendingPuts.isEmpty else { return }
         let batch = pendingPuts
         pendingPuts.removeAll(keepingCapacity: true)
         do {
-            let results = try store.write(batch.map(\.put))
+            let results = try store.write(batch.map(\.put), acknowledged: confirmations.takeAcknowledged())
+            batchesWritten += 1
             for (item, stored) in zip(batch, results) {
                 requests.send(item.request.envelope.reply(stored), to: item.request.route)
                 logger.debug("document committed", metadata: ["doc.id": "\(stored.id)", "already_stored": "\(stored.alreadyStored)"])
             }
             let fresh = results.filter { !$0.alreadyStored }.map(\.id)
             documentsWritten += fresh.count
-            confirmations.sendPending()
+            confirmations.send(batch.map { IndexCommitted.Item(id: $0.put.document.id, workerID: $0.put.workerID) })
             announce(fresh)
         } catch {
             logger.error("batch write failed", metadata: ["error": "\(error)", "batch": "\(batch.count)"])

@@ -85,7 +85,7 @@ extension IndexStore {
               AND (:pattern IS NULL OR siftwire_fold(e.name) LIKE :pattern ESCAPE '\'
                    OR EXISTS (SELECT 1 FROM alias a WHERE a.entityId = e.id AND siftwire_fold(a.text) LIKE :pattern ESCAPE '\'))
             """#
-        let counts = "WITH counts AS (SELECT entityId, COUNT(*) AS documents, SUM(mentions) AS mentions FROM document_entity GROUP BY entityId)"
+        let counts = "WITH counts AS (SELECT entityId, documents, mentions FROM entity_stats)"
         let arguments: StatementArguments = ["type": type?.rawValue, "pattern": pattern, "limit": limit, "offset": offset]
         return try read { db in
             let total = try Int.fetchOne(db, sql: "\(counts) SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
@@ -121,9 +121,8 @@ extension IndexStore {
             func neighbours(_ id: String) throws -> [(id: String, weight: Int)] {
                 if let known = cache[id] { return known }
                 let found = try Row.fetchAll(db, sql: """
-                    SELECT b.entityId AS id, COUNT(*) AS weight
-                    FROM document_entity a JOIN document_entity b ON b.docId = a.docId AND b.entityId != a.entityId
-                    WHERE a.entityId = ? GROUP BY b.entityId HAVING COUNT(*) >= ? ORDER BY weight DESC, b.entityId
+                    SELECT otherId AS id, documents AS weight FROM comention
+                    WHERE entityId = ? AND documents >= ? ORDER BY documents DESC, otherId
                     """, arguments: [id, minWeight]).map { (id: $0["id"] as String, weight: $0["weight"] as Int) }
                 cache[id] = found
                 return found
@@ -157,7 +156,7 @@ extension IndexStore {
             edges.sort { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.source, $0.target) < ($1.source, $1.target) }
             let nodes = try order.map { id in
                 let row = try Row.fetchOne(db, sql: """
-                    SELECT e.name, e.type, (SELECT COUNT(*) FROM document_entity WHERE entityId = e.id) AS documents
+                    SELECT e.name, e.type, (SELECT documents FROM entity_stats WHERE entityId = e.id) AS documents
                     FROM entity e WHERE e.id = ?
                     """, arguments: [id])
                 return ComentionGraph.Node(id: id, name: row?["name"] ?? id, type: EntityType(rawValue: row?["type"] ?? "") ?? .org,

@@ -82,7 +82,11 @@ extension IndexStore {
 
     /// Claims in which an entity is speaker, actor or target, for its profile.
     static func claims(involving id: String, limit: Int, _ db: Database) throws -> (count: Int, claims: [ClaimRecord]) {
-        let filter = "WHERE :id IN (c.speakerId, c.actorId, c.targetId)"
+        // Three indexed lookups, not a scan of every claim for `:id IN (speaker, actor, target)`.
+        let filter = """
+            WHERE c.seq IN (SELECT seq FROM claim WHERE speakerId = :id UNION SELECT seq FROM claim WHERE actorId = :id
+                            UNION SELECT seq FROM claim WHERE targetId = :id)
+            """
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim c \(filter)", arguments: ["id": id]) ?? 0
         guard count > 0 else { return (0, []) }
         let rows = try Row.fetchAll(db, sql: "\(claimSelect) \(filter) ORDER BY d.date DESC, d.seq DESC, c.seq LIMIT :limit",

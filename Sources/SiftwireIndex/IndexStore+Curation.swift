@@ -96,6 +96,8 @@ extension IndexStore {
 
     /// Runs a curation write, keeping `SiftwireError`s and wrapping anything else as `internal`.
     private func curate<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
+        // Curation moves and deletes entity and alias rows.
+        knownRows = KnownRows()
         do {
             return try db.write(body)
         } catch let error as SiftwireError {
@@ -195,6 +197,7 @@ extension IndexStore {
             try db.execute(sql: "DELETE FROM alias WHERE entityId = ?", arguments: [fromID])
             let aliases = db.changesCount
             try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [fromID])
+            try Self.rebuildAggregates([fromID, intoID], db)
             let judgement = Judgement(kind: "merge", entity: fromID, other: intoID, by: Self.by(request.by),
                                       at: Self.timestamp(now), note: request.note)
             try Self.record(db, judgement, now: now)
@@ -258,6 +261,7 @@ extension IndexStore {
                 ON CONFLICT(entityId, text) DO UPDATE SET count = count + excluded.count
                 """, arguments: [newID, id, key])
             try db.execute(sql: "DELETE FROM alias WHERE entityId = ? AND matchKey = ?", arguments: [id, key])
+            try Self.rebuildAggregates([id, newID], db)
             let judgement = Judgement(kind: "split", entity: id, other: newID, alias: request.alias, by: Self.by(request.by),
                                       at: Self.timestamp(now), note: request.note)
             try Self.record(db, judgement, aliasKey: key, now: now)

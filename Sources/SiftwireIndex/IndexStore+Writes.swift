@@ -7,62 +7,64 @@ import SiftwireProtocol
 extension IndexStore {
     /// Writes a batch of puts in one transaction. A document already stored with the same hash is
     /// not written again. Every put's document goes into the confirmation outbox either way.
-    public func write(_ puts: [IndexPut], now: Date = Date()) throws -> [IndexStored] {
-        try db.write { db in
+    /// Per-document rows (document, full text, mentions, dates, claims) are written as each put
+    /// comes; per-entity rows (entities, alias counts, totals, co-mention pairs) are summed over
+    /// the batch and written once at its end.
+    /// `acknowledged` confirmations leave the outbox in the same transaction.
+    public func write(_ puts: [IndexPut], acknowledged: [String] = [], now: Date = Date()) throws -> [IndexStored] {
+        let known = knownRows
+        let (stored, added) = try db.write { db in
+            for id in acknowledged {
+                try db.run(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
+            }
             let rules = try CurationRules.load(db)
             var keys = MatchingKeys()
-            return try puts.map { put in
+            var totals = WriteBatchTotals()
+            let stored = try puts.map { put in
                 let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM document WHERE id = ?"), arguments: [put.document.id])
                 let alreadyStored = stored == put.document.hash
                 if !alreadyStored {
                     if stored != nil { try delete(documentID: put.document.id, db) }
-                    try insert(put, rules: rules, now: now, keys: &keys, db)
+                    try insert(put, rules: rules, now: now, known: known, keys: &keys, totals: &totals, db)
                 }
                 try db.run(
                     sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
                     arguments: [put.document.id, put.workerID, now.timeIntervalSince1970])
                 return IndexStored(id: put.document.id, alreadyStored: alreadyStored)
             }
+            return (stored, try totals.write(db, known: known, keys: &keys))
         }
+        knownRows.formUnion(added)
+        return stored
     }
 
-    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, keys: inout MatchingKeys, _ db: Database) throws {
+    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, known: KnownRows, keys: inout MatchingKeys,
+                        totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
+        let date = document.date ?? extraction.date
         try db.run(
             sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [document.id, document.hash, document.title, document.source, document.date ?? extraction.date,
+            arguments: [document.id, document.hash, document.title, document.source, date,
                         document.text, now.timeIntervalSince1970])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
         // Merge and split judgements apply to documents indexed after them.
-        for entity in rules.apply(extraction.entities) {
-            try db.run(
-                sql: "INSERT INTO entity (id, name, type, matchKey) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                arguments: [entity.id, entity.name, entity.type.rawValue, keys.key(entity.name)])
-            var counts: [String: Int] = [:]
+        let entities = rules.apply(extraction.entities)
+        for entity in entities {
+            try totals.ensureEntity(entity, known: known, keys: &keys, db)
             for mention in entity.mentions {
-                counts[Self.aliasText(mention.text), default: 0] += 1
                 try db.run(
                     sql: #"INSERT INTO mention (docId, entityId, text, start, "end") VALUES (?, ?, ?, ?, ?)"#,
                     arguments: [document.id, entity.id, mention.text, mention.start, mention.end])
-            }
-            for alias in entity.aliases where counts[Self.aliasText(alias)] == nil {
-                counts[Self.aliasText(alias)] = 0
-            }
-            for (text, count) in counts where !text.isEmpty {
-                try db.run(
-                    sql: """
-                        INSERT INTO alias (entityId, text, matchKey, count) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(entityId, text) DO UPDATE SET count = count + excluded.count
-                        """,
-                    arguments: [entity.id, text, keys.key(text), count])
             }
             try db.run(
                 sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
                 arguments: [document.id, entity.id, entity.mentions.count])
         }
+        let day = try date.flatMap { try String.fetchOne(db.cachedStatement(sql: "SELECT date(?)"), arguments: [$0]) }
+        totals.add(entities, day: day)
         try insertClaims(extraction.claims, documentID: document.id, rules: rules, db)
         for date in extraction.dates {
             try db.run(
@@ -71,7 +73,8 @@ extension IndexStore {
         }
     }
 
-    /// Removes a document and everything derived from it (used when its content changed).
+    /// Removes a document and everything derived from it (used when its content changed): its
+    /// share of alias counts, entity totals and co-mention pairs is taken back.
     private func delete(documentID id: String, _ db: Database) throws {
         if let row = try Row.fetchOne(db, sql: "SELECT seq, title, text FROM document WHERE id = ?", arguments: [id]) {
             try db.execute(sql: "INSERT INTO document_fts (document_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
@@ -82,10 +85,24 @@ extension IndexStore {
                 SELECT COUNT(*) FROM mention m WHERE m.docId = ?1 AND m.entityId = alias.entityId AND m.text = alias.text)
             WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
+        let entityIDs = try String.fetchAll(db, sql: "SELECT entityId FROM document_entity WHERE docId = ?", arguments: [id])
+        try db.execute(sql: """
+            UPDATE entity_stats SET documents = documents - 1,
+                mentions = mentions - (SELECT mentions FROM document_entity WHERE docId = ?1 AND entityId = entity_stats.entityId)
+            WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+            """, arguments: [id])
+        try db.execute(sql: """
+            UPDATE comention SET documents = documents - 1
+            WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+              AND otherId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+            """, arguments: [id])
+        try db.execute(sql: "DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT value FROM json_each(?))",
+                       arguments: [String(decoding: JSONCoding.encode(entityIDs), as: UTF8.self)])
         for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        try Self.refreshEntityDays(entityIDs, db)
     }
 
     /// Surface forms are stored with whitespace runs (hard wraps) folded to one space.

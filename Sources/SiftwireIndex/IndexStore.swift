@@ -4,13 +4,16 @@ import SiftwireProtocol
 import SiftwireRuntime
 
 /// The index's own store: documents with an FTS5 full-text index, entities, aliases, mentions,
-/// per-document entity counts (for co-mentions and profiles), dates, and the confirmation outbox.
+/// per-document entity counts, per-entity totals and co-mention pairs (for profiles and graphs),
+/// dates, claims, curation judgements and the confirmation outbox.
 public final class IndexStore {
     let db: DatabaseQueue
     let path: String?
     /// Longest a read may run inside `limitingTime` (nil: unlimited).
     public var readTimeLimit: Duration?
     let readDeadline = ReadDeadline()
+    /// Entity and alias rows known to exist (the write path skips re-asserting them).
+    var knownRows = KnownRows()
 
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
@@ -147,6 +150,9 @@ public final class IndexStore {
                 CREATE INDEX claim_by_actor ON claim(actorId);
                 CREATE INDEX claim_by_target ON claim(targetId, eventType);
                 """)
+        }
+        migrator.registerMigration("v4: entity totals and co-mention pairs") { db in
+            try createAggregates(db)
         }
         return migrator
     }

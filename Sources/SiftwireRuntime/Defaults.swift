@@ -47,6 +47,8 @@ public enum Defaults {
     public static var maxDocumentBytes: Int { envInt("SIFTWIRE_MAX_DOCUMENT_BYTES", 16 << 20) }
     /// Most documents in one `ingest.submit` (`SIFTWIRE_MAX_BATCH`).
     public static var maxBatch: Int { envInt("SIFTWIRE_MAX_BATCH", 1000) }
+    /// Longest the index holds a put for group commit, in milliseconds (`SIFTWIRE_COMMIT_DELAY_MS`).
+    public static var commitDelayMs: Int { envInt("SIFTWIRE_COMMIT_DELAY_MS", 5) }
     /// Longest time the index spends on one read, in milliseconds (`SIFTWIRE_QUERY_TIME_LIMIT_MS`).
     public static var queryTimeLimitMs: Int { envInt("SIFTWIRE_QUERY_TIME_LIMIT_MS", 2000) }
 

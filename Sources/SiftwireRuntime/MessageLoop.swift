@@ -16,6 +16,7 @@ public final class MessageLoop {
     private var entries: [Entry] = []
     private var timers: [Timer] = []
     private var afterDispatch: [() -> Void] = []
+    private var oneShots: [(at: ContinuousClock.Instant, action: () -> Void)] = []
     /// Messages taken from one socket per wake-up before others get a turn.
     public var burst = 256
 
@@ -29,6 +30,11 @@ public final class MessageLoop {
     /// Calls `action` every `interval` (first after one interval).
     public func every(_ interval: Duration, _ action: @escaping () -> Void) {
         timers.append(Timer(interval: interval, next: .now + interval, action: action))
+    }
+
+    /// Calls `action` once, at `deadline` (the loop wakes for it).
+    public func once(at deadline: ContinuousClock.Instant, _ action: @escaping () -> Void) {
+        oneShots.append((deadline, action))
     }
 
     /// Calls `action` after each wake-up that handled messages (e.g. to commit a batch).
@@ -57,12 +63,17 @@ public final class MessageLoop {
     }
 
     private func timeUntilNextTimer() -> Duration {
-        guard let next = timers.map(\.next).min() else { return .seconds(1) }
+        guard let next = (timers.map(\.next) + oneShots.map(\.at)).min() else { return .seconds(1) }
         return next - .now
     }
 
     private func fireDueTimers() {
         let now = ContinuousClock.now
+        if oneShots.contains(where: { $0.at <= now }) {
+            let due = oneShots.filter { $0.at <= now }
+            oneShots.removeAll { $0.at <= now }
+            due.forEach { $0.action() }
+        }
         for index in timers.indices where timers[index].next <= now {
             timers[index].next = now + timers[index].interval
             timers[index].action()

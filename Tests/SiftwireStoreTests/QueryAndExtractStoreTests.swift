@@ -38,13 +38,6 @@ struct ExtractStoreTests {
         #expect(entries[0].aliases == ["HTS", "Hayat Tahrir"])
     }
 
-    @Test func extractionCacheIsKeyedByIDAndHash() throws {
-        let extraction = Extraction(title: "t", date: nil, entities: [], dates: [])
-        try store.cache(extraction, id: "d1", hash: "h1")
-        #expect(try store.cachedExtraction(id: "d1", hash: "h1") == extraction)
-        #expect(try store.cachedExtraction(id: "d1", hash: "h2") == nil)
-    }
-
     @Test func shippedSeedDictionaryParsesAndLoads() throws {
         let entries = try SeedDictionary.prepare(store)
         #expect(entries.count > 100)
