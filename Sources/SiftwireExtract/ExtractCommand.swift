@@ -18,7 +18,7 @@ public struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Worker id shown in status (default extract-<host>-<pid>).")
     var workerID = ExtractConfiguration.defaultWorkerID()
     @Option(help: "Documents held at once.")
-    var capacity = 8
+    var capacity = 32
     @Option(help: "Answer `health` here, e.g. tcp://127.0.0.1:5556 inside a container (env SIFTWIRE_EXTRACT_HEALTH_BIND; default: none).")
     var healthBind = Defaults.extractHealthBind
     @Option(help: "Largest inbound message, in bytes (env SIFTWIRE_MAX_MESSAGE_BYTES; default 64 MiB).")

@@ -13,7 +13,7 @@ public struct ExtractConfiguration: Sendable {
     /// Name shown in `siftwire status` and logs; unique per process.
     public var workerID: String
     /// Documents held at once (the credit offered to ingest).
-    public var capacity = 8
+    public var capacity = 32
     /// How long an index put waits for its reply before it is sent again.
     public var putTimeout: Duration = .seconds(5)
     public var heartbeat = Heartbeat(interval: .seconds(1), timeout: .seconds(5))

@@ -183,8 +183,8 @@ extension IndexStore {
                 try db.execute(sql: "UPDATE claim SET \(column) = ? WHERE \(column) = ?", arguments: [intoID, fromID])
             }
             try db.execute(sql: """
-                INSERT INTO document_entity (docId, entityId, mentions)
-                SELECT docId, ?, mentions FROM document_entity WHERE entityId = ? AND true
+                INSERT INTO document_entity (docId, entityId, mentions, date, docSeq)
+                SELECT docId, ?, mentions, date, docSeq FROM document_entity WHERE entityId = ? AND true
                 ON CONFLICT(docId, entityId) DO UPDATE SET mentions = mentions + excluded.mentions
                 """, arguments: [intoID, fromID])
             try db.execute(sql: "DELETE FROM document_entity WHERE entityId = ?", arguments: [fromID])
@@ -248,8 +248,10 @@ extension IndexStore {
                 for entityID in [id, newID] {
                     let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention WHERE docId = ? AND entityId = ?", arguments: [doc, entityID]) ?? 0
                     if count > 0 {
-                        try db.execute(sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
-                                       arguments: [doc, entityID, count])
+                        try db.execute(sql: """
+                            INSERT OR REPLACE INTO document_entity (docId, entityId, mentions, date, docSeq)
+                            SELECT ?1, ?2, ?3, date, seq FROM document WHERE id = ?1
+                            """, arguments: [doc, entityID, count])
                     } else {
                         try db.execute(sql: "DELETE FROM document_entity WHERE docId = ? AND entityId = ?", arguments: [doc, entityID])
                     }

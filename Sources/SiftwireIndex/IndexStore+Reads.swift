@@ -170,9 +170,11 @@ extension IndexStore {
             let totals = try Row.fetchOne(db, sql: """
                 SELECT documents, mentions, firstDate AS first, lastDate AS last FROM entity_stats WHERE entityId = ?
                 """, arguments: [id])
+            // Newest first, read off the (entityId, date, docSeq) index.
             let documents = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.title, d.date, de.mentions FROM document_entity de JOIN document d ON d.id = de.docId
-                WHERE de.entityId = ? ORDER BY d.date DESC, d.seq DESC LIMIT ?
+                SELECT d.id, d.title, d.date, de.mentions FROM (
+                    SELECT docId, mentions, date, docSeq FROM document_entity WHERE entityId = ? ORDER BY date DESC, docSeq DESC LIMIT ?
+                ) de JOIN document d ON d.id = de.docId ORDER BY de.date DESC, de.docSeq DESC
                 """, arguments: [id, documentLimit])
                 .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"]) }
             let related = try Row.fetchAll(db, sql: """

@@ -60,8 +60,8 @@ extension IndexStore {
                     arguments: [document.id, entity.id, mention.text, mention.start, mention.end])
             }
             try db.run(
-                sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions) VALUES (?, ?, ?)",
-                arguments: [document.id, entity.id, entity.mentions.count])
+                sql: "INSERT OR REPLACE INTO document_entity (docId, entityId, mentions, date, docSeq) VALUES (?, ?, ?, ?, ?)",
+                arguments: [document.id, entity.id, entity.mentions.count, date, seq])
         }
         let day = try date.flatMap { try String.fetchOne(db.cachedStatement(sql: "SELECT date(?)"), arguments: [$0]) }
         totals.add(entities, day: day)

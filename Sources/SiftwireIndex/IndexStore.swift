@@ -154,6 +154,17 @@ public final class IndexStore {
         migrator.registerMigration("v4: entity totals and co-mention pairs") { db in
             try createAggregates(db)
         }
+        migrator.registerMigration("v5: document order in document_entity, for an entity's latest documents") { db in
+            // The document's date and sequence copied into each of its entity rows, so an entity's
+            // newest documents are an index range, not a sort of every document it is in.
+            try db.execute(sql: """
+                ALTER TABLE document_entity ADD COLUMN date TEXT;
+                ALTER TABLE document_entity ADD COLUMN docSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE document_entity SET (date, docSeq) = (SELECT d.date, d.seq FROM document d WHERE d.id = document_entity.docId);
+                DROP INDEX document_entity_by_entity;
+                CREATE INDEX document_entity_by_entity ON document_entity(entityId, date, docSeq, docId);
+                """)
+        }
         return migrator
     }
 }
