@@ -119,14 +119,14 @@ extension SyntheticCorpus {
                 + "\(when(&rng)), \(rng.pick(P.sources))."
         }
 
-        /// Half the sentences name nobody; the rest are events, statements, asides and quotes about the cast.
+        /// Just over half the sentences name nobody; the rest are events, statements, asides and quotes about the cast.
         mutating func sentence(_ rng: inout SeededRandom) -> String {
             let s = uncapitalised(&rng)
             return s.prefix(1).uppercased() + s.dropFirst()
         }
 
         mutating func uncapitalised(_ rng: inout SeededRandom) -> String {
-            if rng.chance(50) { return neutral(&rng) }
+            if rng.chance(55) { return neutral(&rng) }
             switch rng.below(10) {
             case 0: return strike(&rng)
             case 1, 2: return statement(&rng)
@@ -232,7 +232,9 @@ extension SyntheticCorpus {
             return say(rest.isEmpty ? organisations[0] : rng.pick(rest), &rng)
         }
 
+        /// A place of the story; sometimes only "the town" or "the area", as reporters write once the place is clear.
         mutating func place(_ rng: inout SeededRandom) -> String {
+            if rng.chance(20) { return rng.pick(["the area", "the town", "nearby villages", "the city", "the district"]) }
             if places.isEmpty || rng.chance(40) { return say(region, &rng) }
             return say(rng.pick(places), &rng)
         }
