@@ -53,8 +53,10 @@ extension SyntheticCorpus {
         }
 
         /// A deterministically composed local name: a kunya, a titled commander or doctor, or a plain name.
+        /// A third of the names carry a father's name ("Rania Yousef Khoury"), so the name space (over 100,000
+        /// names) keeps the number of distinct people growing at 100,000 articles.
         static func inventedPerson(_ rng: inout SeededRandom) -> Actor {
-            let family = rng.pick(P.family)
+            let family = (rng.chance(35) ? rng.pick(P.maleGiven) + " " : "") + rng.pick(P.family)
             switch rng.below(4) {
             case 0:
                 let nisba = rng.pick(P.nisba)
@@ -62,14 +64,20 @@ extension SyntheticCorpus {
                 return Actor(name: name, aliases: [nisba])
             case 1:
                 let full = "\(rng.pick(P.maleGiven)) \(family)"
-                return Actor(name: "commander \(full)", variants: [full], aliases: [family])
+                return Actor(name: "commander \(full)", variants: [full], aliases: [surname(family)])
             case 2:
                 let full = "\(rng.chance(50) ? rng.pick(P.femaleGiven) : rng.pick(P.maleGiven)) \(family)"
-                return Actor(name: "Dr. \(full)", variants: ["Dr. \(family)"], aliases: [family])
+                return Actor(name: "Dr. \(full)", variants: ["Dr. \(surname(family))"], aliases: [surname(family)])
             default:
                 let full = "\(rng.chance(50) ? rng.pick(P.femaleGiven) : rng.pick(P.maleGiven)) \(family)"
-                return Actor(name: full, aliases: [family])
+                return Actor(name: full, aliases: [surname(family)])
             }
+        }
+
+        /// The family name without a father's name ("Haj Omar" stays whole).
+        static func surname(_ family: String) -> String {
+            guard let space = family.firstIndex(of: " "), P.maleGiven.contains(String(family[..<space])) else { return family }
+            return String(family[family.index(after: space)...])
         }
 
         /// The canonical name the first time; later the story's own spelling (a third of stories with a
