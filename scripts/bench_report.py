@@ -46,7 +46,7 @@ def main():
 
     out = [BEGIN, "", f"## `make bench`, {datetime.date.today().isoformat()}", "",
            f"Machine: {machine(a.dir)}. Release build. Commands: `scripts/bench.sh` (what `make bench` runs); "
-           f"each row names its own. Corpus: `siftwire corpus --seed 1` (~3 KB generated articles)."
+           f"each row names its own. Corpus: `siftwire corpus --seed 1` (generated 2–5 KB articles, corpus v2 from the seed dictionary; rows before 2026-12-01 used the v1 ~3 KB corpus)."
            + (f" {a.note}" if a.note else ""), ""]
 
     # Extraction

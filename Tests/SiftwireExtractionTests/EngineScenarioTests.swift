@@ -240,9 +240,10 @@ import Testing
     }
 
     @Test func benchmarkCorpusIsDeterministic() {
-        let a = ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7)
-        #expect(a == ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7))
-        #expect(a.allSatisfy { $0.utf8.count > 2500 && $0.utf8.count < 4000 })
+        let a = ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7, entries: seedEntries)
+        #expect(a == ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 7, entries: seedEntries))
+        #expect(a != ExtractionBenchmark.syntheticCorpus(documents: 3, seed: 8, entries: seedEntries))
+        #expect(a.allSatisfy { (2000...5000).contains($0.utf8.count) })
         for d in a { #expect(offsetsAreExact(extract(d), d)) }
     }
 

@@ -33,7 +33,7 @@ struct ChaosTests {
             lastKill = now
         }
 
-        let documents = TestStack.articles(2000, seed: 99)
+        let documents = try TestStack.articles(2000, seed: 99)
         let ids = try stack.submitSurvivingOutages(documents, batch: 40) {
             chaos()
             Thread.sleep(forTimeInterval: 0.3)

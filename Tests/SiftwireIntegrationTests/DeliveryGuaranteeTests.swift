@@ -49,7 +49,7 @@ struct DeliveryGuaranteeTests {
     @Test func poisonDocumentIsDeadLetteredWithItsReasonAndOthersFlow() throws {
         let stack = try TestStack(extractors: 2, extraArguments: ["siftwire-extract": ["--fault-marker", "POISON-PILL", "--fault-mode", "fail"]])
         defer { _ = stack.stop() }
-        var documents = TestStack.articles(60, seed: 4)
+        var documents = try TestStack.articles(60, seed: 4)
         documents[30].text += "\nPOISON-PILL\n"
         let ids = try stack.submitSurvivingOutages(documents)
         let states = try stack.waitUntilSettled(ids, timeout: .seconds(90))
@@ -71,7 +71,7 @@ struct DeliveryGuaranteeTests {
             "siftwire-ingest": ["--max-failures", "2"],
         ])
         defer { _ = stack.stop() }
-        var documents = TestStack.articles(80, seed: 5)
+        var documents = try TestStack.articles(80, seed: 5)
         documents[5].text += "\nCRASH-PILL\n"
         let ids = try stack.submitSurvivingOutages(documents)
         // A supervisor (as `siftwire up` or a container restart policy) restarts crashed extractors.

@@ -5,9 +5,9 @@ import SiftwireProtocol
 
 /// Helpers for the delivery tests: generated documents, and waiting through outages.
 extension TestStack {
-    /// `count` distinct generated articles (~3 KB each).
-    static func articles(_ count: Int, seed: UInt64 = 42) -> [NewDocument] {
-        ExtractionBenchmark.syntheticCorpus(documents: count, seed: seed).map { NewDocument(text: $0) }
+    /// `count` distinct generated articles (2–5 KB each).
+    static func articles(_ count: Int, seed: UInt64 = 42) throws -> [NewDocument] {
+        try BenchCorpus.articles(count, seed: seed).map { NewDocument(text: $0) }
     }
 
     /// A client with short timeouts, for polling a stack whose services come and go.

@@ -15,14 +15,14 @@ struct ExtractionBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extraction", abstract: "Time the extraction engine over generated articles (one core).")
 
-    @Option(help: "Generated articles (~3 KB each).") var documents = 3000
+    @Option(help: "Generated articles (2–5 KB each).") var documents = 3000
     @Option(help: "Timed passes over the corpus.") var repetitions = 5
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
         let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
-        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let corpus = try BenchCorpus.articles(documents, seed: seed)
         let report = ExtractionBenchmark.measure(documents: corpus, engine: engine, repetitions: repetitions)
         if json {
             printJSON(report)
@@ -41,7 +41,7 @@ struct PipelineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline", abstract: "Push N generated articles through a fresh stack and time them until all are indexed.")
 
-    @Option(help: "Generated articles (~3 KB each).") var documents = 10_000
+    @Option(help: "Generated articles (2–5 KB each).") var documents = 10_000
     @Option(help: "Extractors to run.") var extractors = 2
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Flag(help: "Run the stack with CURVE on every socket.") var curve = false
@@ -63,7 +63,7 @@ struct PipelineBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let corpus = try BenchCorpus.articles(documents, seed: seed)
         let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
         let stack = try BenchStack(extractors: extractors, curve: curve)
         defer { stack.stop() }

@@ -5,7 +5,7 @@ import SiftwireExtraction
 struct CorpusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
-        abstract: "Write N generated ~3 KB articles (deterministic for a seed) to a folder, for load tests and benchmarks.")
+        abstract: "Write N generated 2–5 KB articles (deterministic for a seed) to a folder, for load tests and benchmarks.")
 
     @Option(help: "Number of articles.") var count = 1000
     @Option(help: "Generator seed; the same seed writes the same files.") var seed: UInt64 = 1
@@ -18,7 +18,7 @@ struct CorpusCommand: AsyncParsableCommand {
         var progress = ProgressBar(label: "writing", total: count)
         let width = String(count).count
         var bytes = 0
-        for (number, text) in ExtractionBenchmark.syntheticCorpus(documents: count, seed: seed).enumerated() {
+        for (number, text) in try BenchCorpus.articles(count, seed: seed).enumerated() {
             let name = String(repeating: "0", count: width - String(number + 1).count) + "\(number + 1).md"
             try text.write(to: folder.appendingPathComponent("article-\(name)"), atomically: false, encoding: .utf8)
             bytes += text.utf8.count

@@ -11,7 +11,7 @@ struct IndexBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "Time the index's write path per stage: envelope decoding, then batched store writes.")
 
-    @Option(help: "Generated articles (~3 KB each).") var documents = 2000
+    @Option(help: "Generated articles (2–5 KB each).") var documents = 2000
     @Option(help: "Puts per write transaction (the index batches what one wake-up brings).") var batch = 64
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Flag(help: "Print the report as JSON.") var json = false
@@ -28,7 +28,7 @@ struct IndexBench: AsyncParsableCommand {
 
     func run() async throws {
         let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
-        let frames = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed).enumerated().map { n, text in
+        let frames = try BenchCorpus.articles(documents, seed: seed).enumerated().map { n, text in
             let extraction = engine.extract(SourceDocument(text: text))
             let document = IndexedDocument(id: "d\(n)", hash: "h\(n)", title: extraction.title, text: text, source: nil, date: extraction.date)
             return Envelope(IndexPut(document: document, extraction: extraction, workerID: "bench")).frames

@@ -10,7 +10,7 @@ struct QueryBench: AsyncParsableCommand {
         commandName: "query",
         abstract: "Latency percentiles of search, entity, comentions and timeline queries at several concurrencies.")
 
-    @Option(help: "Generated articles in the index (~3 KB each).") var documents = 10_000
+    @Option(help: "Generated articles in the index (2–5 KB each).") var documents = 10_000
     @Option(help: "Requests per kind and concurrency.") var requests = 2000
     @Option(help: "Seconds one kind and concurrency may take; fewer requests are made when it runs out.") var seconds = 30.0
     @Option(parsing: .upToNextOption, help: "Concurrent clients, each with its own connection.") var concurrency: [Int] = [1, 8, 32]
@@ -52,7 +52,7 @@ struct QueryBench: AsyncParsableCommand {
     func run() async throws {
         let stack = try BenchStack(extractors: 2, directory: data)
         defer { stack.stop() }
-        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let corpus = try BenchCorpus.articles(documents, seed: seed)
         _ = try call { () throws(SiftwireError) in try stack.ingest(corpus, showProgress: !json) }
         let stats = try call { () throws(SiftwireError) in try stack.client.ask(StatsQuery()) }
 

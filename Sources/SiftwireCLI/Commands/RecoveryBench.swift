@@ -11,7 +11,7 @@ struct RecoveryBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recovery", abstract: "Seconds from kill -9 of each service until a new document is indexed and searchable again.")
 
-    @Option(help: "Generated articles in the stores before the kills (~3 KB each).") var documents = 2000
+    @Option(help: "Generated articles in the stores before the kills (2–5 KB each).") var documents = 2000
     @Option(help: "Kills per service.") var repetitions = 3
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Flag(help: "Print the report as JSON.") var json = false
@@ -35,7 +35,7 @@ struct RecoveryBench: AsyncParsableCommand {
     func run() async throws {
         let stack = try BenchStack(extractors: 1)
         defer { stack.stop() }
-        let corpus = ExtractionBenchmark.syntheticCorpus(documents: documents, seed: seed)
+        let corpus = try BenchCorpus.articles(documents, seed: seed)
         _ = try call { () throws(SiftwireError) in try stack.ingest(corpus, showProgress: !json) }
         stack.client.timeout = .seconds(2)
 
