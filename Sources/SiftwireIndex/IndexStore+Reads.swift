@@ -65,21 +65,26 @@ extension IndexStore {
             arguments += [onlyDocument]
         }
         let filter = conditions.joined(separator: " AND ")
+        // Without filters the count and the ranking need only the full-text index, not documents.
+        let source = conditions.count == 1 ? "document_fts" : "document_fts JOIN document d ON d.seq = document_fts.rowid"
         let finalText = text
         return try readFTS { db in
-            let total = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM document_fts JOIN document d ON d.seq = document_fts.rowid WHERE \(filter)
-                """, arguments: arguments) ?? 0
-            let hits = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.title, d.date, d.source,
-                       snippet(document_fts, 1, '[', ']', '…', 16) AS snippet,
-                       bm25(document_fts) AS rank
-                FROM document_fts JOIN document d ON d.seq = document_fts.rowid
-                WHERE \(filter)
-                ORDER BY rank LIMIT ? OFFSET ?
-                """, arguments: arguments + [limit, offset]).map { row in
-                SearchResults.Hit(id: row["id"], title: row["title"], date: row["date"], source: row["source"],
-                                  snippet: Self.oneLine(row["snippet"]), rank: row["rank"])
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
+            // Ranked first, snippets after for the page only: computing a snippet for every match
+            // before sorting costs more than the ranking itself (3x on a term in 40 % of documents).
+            let page = try Row.fetchAll(db, sql: """
+                SELECT document_fts.rowid AS seq, bm25(document_fts) AS rank FROM \(source)
+                WHERE \(filter) ORDER BY rank LIMIT ? OFFSET ?
+                """, arguments: arguments + [limit, offset])
+            let hits = try page.map { row in
+                let seq: Int64 = row["seq"]
+                let snippet = try String.fetchOne(db.cachedStatement(sql: """
+                    SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
+                    """), arguments: [finalText, seq]) ?? ""
+                let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, date, source FROM document WHERE seq = ?"),
+                                                arguments: [seq])
+                return SearchResults.Hit(id: document?["id"] ?? "", title: document?["title"] ?? "", date: document?["date"],
+                                         source: document?["source"], snippet: Self.oneLine(snippet), rank: row["rank"])
             }
             return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
                                  effectiveText: expansions.isEmpty ? nil : finalText)
