@@ -50,7 +50,8 @@ log "peers on the same $DOCS documents and queries"
 rm -rf "$OUT/corpus-$DOCS"
 $BIN/siftwire corpus --count "$DOCS" --seed 1 --out "$OUT/corpus-$DOCS" >/dev/null 2>&1
 "$OUT/venv/bin/python" scripts/bench_peers.py --corpus "$OUT/corpus-$DOCS" --queries "$OUT/query-$DOCS.json" \
-    --dictionary Sources/SiftwireResources/Resources/actors.tsv --requests "$REQUESTS" >"$OUT/peers.json"
+    --dictionary Sources/SiftwireResources/Resources/actors.tsv --requests "$REQUESTS" \
+    ${LARGE:+--large-queries "$OUT/query-$LARGE.json"} >"$OUT/peers.json"
 
 log "writing BENCHMARKS.md"
 python3 scripts/bench_report.py --dir "$OUT" --docs "$DOCS" ${LARGE:+--large "$LARGE"} --markdown BENCHMARKS.md

@@ -75,7 +75,25 @@ SEARCH_SQL = """SELECT d.id, d.title, snippet(document_fts, 1, '[', ']', '…', 
 COUNT_SQL = "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH ?"
 
 
-def fts5(docs, siftwire_index, queries, requests):
+def search_in(connection):
+    def run(q):
+        connection.execute(COUNT_SQL, (q,)).fetchone()
+        connection.execute(SEARCH_SQL, (q,)).fetchall()
+    return run
+
+
+def fts5_on_index_file(report, requests):
+    """Plain FTS5 on the index file Siftwire built, with the queries as typed and as Siftwire expanded them."""
+    own = sqlite3.connect(f"file:{report['indexStorePath']}?mode=ro", uri=True)
+    result = {"searchSiftwireIndexFile": timed_queries(search_in(own), [fts5_quote_names(q) for q in report["searchQueries"]], requests)}
+    if report.get("expandedQueries"):
+        result["searchSiftwireIndexFileExpanded"] = timed_queries(search_in(own), report["expandedQueries"], requests)
+    own.close()
+    return result
+
+
+def fts5(docs, report, requests):
+    queries = report["searchQueries"]
     result = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = sqlite3.connect(os.path.join(tmp, "fts5.sqlite"))
@@ -95,16 +113,9 @@ def fts5(docs, siftwire_index, queries, requests):
         result["indexBytes"] = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
         fts_queries = [fts5_quote_names(q) for q in queries]
 
-        def search_in(connection):
-            def run(q):
-                connection.execute(COUNT_SQL, (q,)).fetchone()
-                connection.execute(SEARCH_SQL, (q,)).fetchall()
-            return run
         result["searchFreshTable"] = timed_queries(search_in(db), fts_queries, requests)
         db.close()
-    own = sqlite3.connect(f"file:{siftwire_index}?mode=ro", uri=True)
-    result["searchSiftwireIndexFile"] = timed_queries(search_in(own), fts_queries, requests)
-    own.close()
+    result.update(fts5_on_index_file(report, requests))
     return result
 
 
@@ -178,12 +189,17 @@ def main():
     parser.add_argument("--queries", required=True, help="JSON written by `siftwire bench query --json`")
     parser.add_argument("--dictionary", required=True)
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--large-queries", help="`siftwire bench query --json` of a larger index: plain FTS5 on its file too")
     args = parser.parse_args()
     with open(args.queries) as f:
         report = json.load(f)
     docs = load_corpus(args.corpus)
     out = {"documents": len(docs), "megabytes": sum(len(t.encode()) for _, _, t in docs) / 1e6}
-    out["fts5"] = fts5(docs, report["indexStorePath"], report["searchQueries"], args.requests)
+    out["fts5"] = fts5(docs, report, args.requests)
+    if args.large_queries:
+        with open(args.large_queries) as f:
+            large = json.load(f)
+        out["fts5Large"] = {"documents": large["documents"], **fts5_on_index_file(large, args.requests)}
     out["tantivy"] = tantivy_peer(docs, report["searchQueries"], args.requests)
     out["dictionaryMatcher"] = dictionary_matcher(docs, args.dictionary)
     print(json.dumps(out, indent=1))

@@ -32,6 +32,31 @@ extension IndexStore {
             """)
     }
 
+    /// Claims naming `entity` (an SQL expression) as speaker, actor or target, each claim once.
+    static func claimCount(_ entity: String) -> String {
+        """
+        (SELECT COUNT(*) FROM (SELECT seq FROM claim WHERE speakerId = \(entity) UNION SELECT seq FROM claim WHERE actorId = \(entity)
+                               UNION SELECT seq FROM claim WHERE targetId = \(entity)))
+        """
+    }
+
+    /// Claim counts, and document order on claim rows, for an index written before they existed.
+    static func addClaimOrder(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE claim ADD COLUMN docDate TEXT;
+            ALTER TABLE claim ADD COLUMN docSeq INTEGER NOT NULL DEFAULT 0;
+            UPDATE claim SET (docDate, docSeq) = (SELECT d.date, d.seq FROM document d WHERE d.id = claim.docId);
+            DROP INDEX claim_by_speaker;
+            DROP INDEX claim_by_actor;
+            DROP INDEX claim_by_target;
+            CREATE INDEX claim_by_speaker ON claim(speakerId, docDate, docSeq, docId);
+            CREATE INDEX claim_by_actor ON claim(actorId, docDate, docSeq, docId);
+            CREATE INDEX claim_by_target ON claim(targetId, docDate, docSeq, docId);
+            ALTER TABLE entity_stats ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+            UPDATE entity_stats SET claims = \(claimCount("entity_stats.entityId"));
+            """)
+    }
+
     /// First and last day seen, recomputed for entities that lost a document.
     static func refreshEntityDays(_ ids: [String], _ db: Database) throws {
         for id in ids {
@@ -50,8 +75,8 @@ extension IndexStore {
         for id in ids.sorted() {
             try db.execute(sql: "DELETE FROM entity_stats WHERE entityId = ?", arguments: [id])
             try db.execute(sql: """
-                INSERT INTO entity_stats (entityId, documents, mentions, firstDate, lastDate)
-                SELECT de.entityId, COUNT(*), SUM(de.mentions), MIN(date(d.date)), MAX(date(d.date))
+                INSERT INTO entity_stats (entityId, documents, mentions, claims, firstDate, lastDate)
+                SELECT de.entityId, COUNT(*), SUM(de.mentions), \(claimCount("de.entityId")), MIN(date(d.date)), MAX(date(d.date))
                 FROM document_entity de JOIN document d ON d.id = de.docId WHERE de.entityId = ? GROUP BY de.entityId
                 """, arguments: [id])
             for other in try String.fetchAll(db, sql: "SELECT otherId FROM comention WHERE entityId = ?", arguments: [id]) {

@@ -6,13 +6,17 @@ import SiftwireProtocol
 /// Claims: stored with their document (replaced with it), listed with filters, grouped into contradictions.
 extension IndexStore {
     /// Stores one document's claims; entity ids go through the merge judgements like the document's entities.
-    func insertClaims(_ claims: [ExtractedClaim], documentID: String, rules: CurationRules, _ db: Database) throws {
+    /// The document's date and sequence go on each claim row, so an entity's newest claims are an index range.
+    func insertClaims(_ claims: [ExtractedClaim], documentID: String, documentDate: String?, documentSeq: Int64,
+                      rules: CurationRules, totals: inout WriteBatchTotals, _ db: Database) throws {
         func id(_ a: ClaimArgument?) -> String? { a?.entityID.map { rules.isEmpty ? $0 : rules.canonical($0) } }
         for c in claims {
+            totals.addClaim(parties: [id(c.speaker), id(c.event?.actor), id(c.event?.target)])
             try db.run(sql: """
                 INSERT INTO claim (docId, sentence, start, "end", speakerId, speakerText, verb, content, eventType, trigger,
-                    actorId, actorText, targetId, targetText, locationId, locationText, eventDate, quantity, polarity, modality)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    actorId, actorText, targetId, targetText, locationId, locationText, eventDate, quantity, polarity, modality,
+                    docDate, docSeq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     documentID, c.sentence, c.start, c.end, id(c.speaker), c.speaker.map { Self.aliasText($0.text) }, c.verb,
                     c.content.map { Self.aliasText($0.text) }, c.event?.type.rawValue, c.event.map { $0.trigger.text },
@@ -20,6 +24,7 @@ extension IndexStore {
                     id(c.event?.target), c.event?.target.map { Self.aliasText($0.text) },
                     id(c.event?.location), c.event?.location.map { Self.aliasText($0.text) },
                     c.event?.date, c.event?.quantity, c.polarity.rawValue, c.modality.rawValue,
+                    documentDate, documentSeq,
                 ])
         }
     }
@@ -82,15 +87,19 @@ extension IndexStore {
 
     /// Claims in which an entity is speaker, actor or target, for its profile.
     static func claims(involving id: String, limit: Int, _ db: Database) throws -> (count: Int, claims: [ClaimRecord]) {
-        // Three indexed lookups, not a scan of every claim for `:id IN (speaker, actor, target)`.
-        let filter = """
-            WHERE c.seq IN (SELECT seq FROM claim WHERE speakerId = :id UNION SELECT seq FROM claim WHERE actorId = :id
-                            UNION SELECT seq FROM claim WHERE targetId = :id)
-            """
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim c \(filter)", arguments: ["id": id]) ?? 0
+        let count = try Int.fetchOne(db, sql: "SELECT claims FROM entity_stats WHERE entityId = ?", arguments: [id]) ?? 0
         guard count > 0 else { return (0, []) }
-        let rows = try Row.fetchAll(db, sql: "\(claimSelect) \(filter) ORDER BY d.date DESC, d.seq DESC, c.seq LIMIT :limit",
-                                    arguments: ["id": id, "limit": limit])
+        // The newest `limit` documents with a claim naming the entity in each role (three index
+        // ranges), then the claims of those documents: never a sort of every claim about it.
+        let rows = try Row.fetchAll(db, sql: """
+            WITH docs AS (
+                SELECT docId FROM (SELECT DISTINCT docDate, docSeq, docId FROM claim WHERE speakerId = :id ORDER BY docDate DESC, docSeq DESC LIMIT :limit)
+                UNION SELECT docId FROM (SELECT DISTINCT docDate, docSeq, docId FROM claim WHERE actorId = :id ORDER BY docDate DESC, docSeq DESC LIMIT :limit)
+                UNION SELECT docId FROM (SELECT DISTINCT docDate, docSeq, docId FROM claim WHERE targetId = :id ORDER BY docDate DESC, docSeq DESC LIMIT :limit))
+            \(claimSelect)
+            WHERE c.docId IN (SELECT docId FROM docs) AND :id IN (c.speakerId, c.actorId, c.targetId)
+            ORDER BY d.date DESC, d.seq DESC, c.seq LIMIT :limit
+            """, arguments: ["id": id, "limit": limit])
         return (count, rows.map(claimRecord))
     }
 

@@ -70,25 +70,39 @@ extension IndexStore {
         let finalText = text
         return try readFTS { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
-            // Ranked first, snippets after for the page only: computing a snippet for every match
-            // before sorting costs more than the ranking itself (3x on a term in 40 % of documents).
-            let page = try Row.fetchAll(db, sql: """
-                SELECT document_fts.rowid AS seq, bm25(document_fts) AS rank FROM \(source)
-                WHERE \(filter) ORDER BY rank LIMIT ? OFFSET ?
-                """, arguments: arguments + [limit, offset])
-            let hits = try page.map { row in
-                let seq: Int64 = row["seq"]
-                let snippet = try String.fetchOne(db.cachedStatement(sql: """
-                    SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
-                    """), arguments: [finalText, seq]) ?? ""
-                let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, date, source FROM document WHERE seq = ?"),
-                                                arguments: [seq])
-                return SearchResults.Hit(id: document?["id"] ?? "", title: document?["title"] ?? "", date: document?["date"],
-                                         source: document?["source"], snippet: Self.oneLine(snippet), rank: row["rank"])
+            let hits: [SearchResults.Hit]
+            if conditions.count == 1 {
+                // FTS5's own `ORDER BY rank` stops at the page and makes snippets for its rows only.
+                hits = try Row.fetchAll(db, sql: """
+                    SELECT rowid AS seq, rank, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet FROM document_fts
+                    WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset]).map { row in
+                    try Self.hit(db, seq: row["seq"], rank: row["rank"], snippet: row["snippet"])
+                }
+            } else {
+                // Filtered: ranked first, snippets after for the page only (a snippet for every match
+                // before sorting costs more than the ranking itself).
+                hits = try Row.fetchAll(db, sql: """
+                    SELECT document_fts.rowid AS seq, bm25(document_fts) AS rank FROM \(source)
+                    WHERE \(filter) ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset]).map { row in
+                    let seq: Int64 = row["seq"]
+                    let snippet = try String.fetchOne(db.cachedStatement(sql: """
+                        SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
+                        """), arguments: [finalText, seq]) ?? ""
+                    return try Self.hit(db, seq: seq, rank: row["rank"], snippet: snippet)
+                }
             }
             return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
                                  effectiveText: expansions.isEmpty ? nil : finalText)
         }
+    }
+
+    /// A search hit: the document's fields by sequence number, with its rank and snippet.
+    private static func hit(_ db: Database, seq: Int64, rank: Double, snippet: String) throws -> SearchResults.Hit {
+        let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, date, source FROM document WHERE seq = ?"), arguments: [seq])
+        return SearchResults.Hit(id: document?["id"] ?? "", title: document?["title"] ?? "", date: document?["date"],
+                                 source: document?["source"], snippet: oneLine(snippet), rank: rank)
     }
 
     /// The entity a search term names (same matching key as one of its aliases, or as its name),
@@ -182,9 +196,12 @@ extension IndexStore {
                 ) de JOIN document d ON d.id = de.docId ORDER BY de.date DESC, de.docSeq DESC
                 """, arguments: [id, documentLimit])
                 .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"]) }
+            // Names are joined only for partners at or above the tenth-highest count, not for every partner.
             let related = try Row.fetchAll(db, sql: """
                 SELECT e.id, e.name, e.type, c.documents FROM comention c JOIN entity e ON e.id = c.otherId
-                WHERE c.entityId = ? ORDER BY c.documents DESC, e.name LIMIT 10
+                WHERE c.entityId = ?1 AND c.documents >= coalesce(
+                    (SELECT documents FROM comention WHERE entityId = ?1 ORDER BY documents DESC LIMIT 1 OFFSET 9), 0)
+                ORDER BY c.documents DESC, e.name LIMIT 10
                 """, arguments: [id])
                 .map { EntityProfile.Related(id: $0["id"], name: $0["name"], type: EntityType(rawValue: $0["type"]) ?? .org, documents: $0["documents"]) }
             let judgements = try Self.judgements(db, of: id)

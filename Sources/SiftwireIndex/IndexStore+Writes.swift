@@ -65,7 +65,8 @@ extension IndexStore {
         }
         let day = try date.flatMap { try String.fetchOne(db.cachedStatement(sql: "SELECT date(?)"), arguments: [$0]) }
         totals.add(entities, day: day)
-        try insertClaims(extraction.claims, documentID: document.id, rules: rules, db)
+        try insertClaims(extraction.claims, documentID: document.id, documentDate: date, documentSeq: seq, rules: rules,
+                         totals: &totals, db)
         for date in extraction.dates {
             try db.run(
                 sql: #"INSERT INTO date_mention (docId, text, value, start, "end") VALUES (?, ?, ?, ?, ?)"#,
@@ -90,6 +91,12 @@ extension IndexStore {
             UPDATE entity_stats SET documents = documents - 1,
                 mentions = mentions - (SELECT mentions FROM document_entity WHERE docId = ?1 AND entityId = entity_stats.entityId)
             WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+            """, arguments: [id])
+        try db.execute(sql: """
+            UPDATE entity_stats SET claims = claims - (
+                SELECT COUNT(*) FROM claim WHERE docId = ?1 AND entity_stats.entityId IN (speakerId, actorId, targetId))
+            WHERE entityId IN (SELECT speakerId FROM claim WHERE docId = ?1 UNION SELECT actorId FROM claim WHERE docId = ?1
+                               UNION SELECT targetId FROM claim WHERE docId = ?1)
             """, arguments: [id])
         try db.execute(sql: """
             UPDATE comention SET documents = documents - 1

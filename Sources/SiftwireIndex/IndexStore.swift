@@ -165,6 +165,9 @@ public final class IndexStore {
                 CREATE INDEX document_entity_by_entity ON document_entity(entityId, date, docSeq, docId);
                 """)
         }
+        migrator.registerMigration("v6: claim counts per entity, document order on claims") { db in
+            try addClaimOrder(db)
+        }
         return migrator
     }
 }

@@ -110,6 +110,26 @@ struct SearchExpansion {
         }
     }
 
+    /// The forms minus those that contain another form as a run of whole words ("Hay'at Tahrir
+    /// al-Sham" when "Tahrir al-Sham" is there): they match no document the shorter one misses, and
+    /// each phrase in an OR costs FTS5 a pass over its position lists. Words are split and folded
+    /// as the index's tokenizer does (letters and digits; case and diacritics ignored).
+    static func withoutContainedPhrases(_ forms: [String]) -> [String] {
+        let words = forms.map { form in
+            form.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        }
+        func contains(_ long: [String], _ short: [String]) -> Bool {
+            guard !short.isEmpty, short.count <= long.count else { return false }
+            return (0...(long.count - short.count)).contains { Array(long[$0..<($0 + short.count)]) == short }
+        }
+        return forms.indices.filter { i in
+            !forms.indices.contains { j in
+                j != i && contains(words[i], words[j]) && (words[j].count < words[i].count || j < i)
+            }
+        }.map { forms[$0] }
+    }
+
     static func quote(_ phrase: String) -> String {
         "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -139,7 +159,7 @@ struct SearchExpansion {
                 if token.kind == .word, isCompoundName(token.term) { replacements.append((token.range, quote(token.term))) }
                 continue
             }
-            var group = "(" + entity.forms.map(quote).joined(separator: " OR ") + ")"
+            var group = "(" + withoutContainedPhrases(entity.forms).map(quote).joined(separator: " OR ") + ")"
             // One AND per gap: the left neighbour's own group, if any, already added it.
             if k > 0, endsOperand(tokens[k - 1]) { group = "AND " + group }
             if k + 1 < tokens.count, found[k + 1] == nil, startsOperand(tokens[k + 1]) { group += " AND" }

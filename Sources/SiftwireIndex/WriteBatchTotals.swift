@@ -18,6 +18,8 @@ struct WriteBatchTotals {
     struct EntityTotals {
         var documents = 0
         var mentions = 0
+        /// Claims naming the entity as speaker, actor or target (each claim once).
+        var claims = 0
         var firstDay: String?
         var lastDay: String?
     }
@@ -58,6 +60,11 @@ struct WriteBatchTotals {
         }
     }
 
+    /// Counts one claim for each distinct entity it names as speaker, actor or target.
+    mutating func addClaim(parties: [String?]) {
+        for id in Set(parties.compactMap { $0 }) { totals[id, default: EntityTotals()].claims += 1 }
+    }
+
     /// Inserts the entity's row unless it is known to exist already.
     mutating func ensureEntity(_ entity: ExtractedEntity, known: KnownRows, keys: inout MatchingKeys, _ db: Database) throws {
         guard !known.entities.contains(entity.id), insertedEntities.insert(entity.id).inserted else { return }
@@ -79,12 +86,12 @@ struct WriteBatchTotals {
         }
         for (id, entry) in totals {
             try db.run(sql: """
-                INSERT INTO entity_stats (entityId, documents, mentions, firstDate, lastDate) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO entity_stats (entityId, documents, mentions, claims, firstDate, lastDate) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(entityId) DO UPDATE SET documents = documents + excluded.documents,
-                    mentions = mentions + excluded.mentions,
+                    mentions = mentions + excluded.mentions, claims = claims + excluded.claims,
                     firstDate = min(coalesce(firstDate, excluded.firstDate), coalesce(excluded.firstDate, firstDate)),
                     lastDate = max(coalesce(lastDate, excluded.lastDate), coalesce(excluded.lastDate, lastDate))
-                """, arguments: [id, entry.documents, entry.mentions, entry.firstDay, entry.lastDay])
+                """, arguments: [id, entry.documents, entry.mentions, entry.claims, entry.firstDay, entry.lastDay])
         }
         for (pair, documents) in pairs {
             try db.run(sql: """

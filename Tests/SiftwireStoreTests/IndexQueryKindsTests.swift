@@ -40,6 +40,19 @@ struct IndexQueryKindsTests {
         #expect(expanded.effectiveText?.contains("OR") == true)
     }
 
+    @Test func expansionDropsSpellingsThatContainAShorterOneButReportsThemAll() throws {
+        let forms = ["Tahrir al-Sham", "Hay'at Tahrir al-Sham", "HTS", "Hayat Tahrir ash-Sham", "Tahrir al-Sham Organization",
+                     "TAHRIR AL SHAM", "Hay\u{2019}at Tahrīr al-Shām"]
+        #expect(SearchExpansion.withoutContainedPhrases(forms) == ["Tahrir al-Sham", "HTS", "Hayat Tahrir ash-Sham"])
+        // Words, not characters: "Sham" does not contain "Shamal".
+        #expect(SearchExpansion.withoutContainedPhrases(["Shamal", "Sham"]) == ["Shamal", "Sham"])
+
+        let rewritten = SearchExpansion.rewrite("Tahrir AND denied") { term in term == "Tahrir" ? (entityID: "org:hts", aliases: Array(forms.dropFirst())) : nil }
+        // Every other form contains the word "Tahrir" except HTS; all are still reported as spellings.
+        #expect(rewritten.text == #"("Tahrir" OR "HTS") AND denied"#, "\(rewritten.text)")
+        #expect(rewritten.expansions.first?.aliases.count == forms.count)
+    }
+
     @Test func quotedTransliterationVariantIsExpandedAndCombinesWithOtherTerms() throws {
         // "al-Jolani" is spelt al-Julani in every document.
         let results = try store.search(SearchQuery(text: "\"al-Jolani\" HTS"))
