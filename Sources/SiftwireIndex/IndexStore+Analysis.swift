@@ -146,12 +146,15 @@ extension IndexStore {
                     if order.count < limit { order.append(id); depthOf[id] = 2 } else { truncated = true }
                 }
             }
-            let included = Set(order)
-            var edges: [ComentionGraph.Edge] = []
-            for id in order {
-                for n in try neighbours(id) where id < n.id && included.contains(n.id) {
-                    edges.append(ComentionGraph.Edge(source: id, target: n.id, weight: n.weight))
-                }
+            // Edges among the included nodes only: one primary-key lookup per pair, not every
+            // neighbour of every node.
+            let nodeList = String(decoding: JSONCoding.encode(order), as: UTF8.self)
+            var edges = try Row.fetchAll(db, sql: """
+                SELECT entityId AS source, otherId AS target, documents AS weight FROM comention
+                WHERE entityId IN (SELECT value FROM json_each(?1)) AND otherId IN (SELECT value FROM json_each(?1))
+                  AND entityId < otherId AND documents >= ?2
+                """, arguments: [nodeList, minWeight]).map {
+                ComentionGraph.Edge(source: $0["source"], target: $0["target"], weight: $0["weight"])
             }
             edges.sort { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.source, $0.target) < ($1.source, $1.target) }
             let nodes = try order.map { id in
