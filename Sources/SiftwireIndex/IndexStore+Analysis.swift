@@ -184,21 +184,23 @@ extension IndexStore {
             }
             if !ids.contains(id) { ids.append(id) }
         }
+        // Buckets from the document date copied into `document_entity`: the entity's rows are read
+        // off its (entityId, date, docSeq, docId, mentions) index in date order, no join, no sort.
         let bucket = switch size {
-        case .day: "date(d.date)"
-        case .week: "date(d.date, 'weekday 0', '-6 days')"
-        case .month: "strftime('%Y-%m-01', d.date)"
-        case .year: "strftime('%Y-01-01', d.date)"
+        case .day: "date(de.date)"
+        case .week: "date(de.date, 'weekday 0', '-6 days')"
+        case .month: "strftime('%Y-%m-01', de.date)"
+        case .year: "strftime('%Y-01-01', de.date)"
         }
         return try read { db in
             let series = try ids.map { id in
                 let entity = try Row.fetchOne(db, sql: "SELECT name, type FROM entity WHERE id = ?", arguments: [id])
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT \(bucket) AS bucket, d.id, de.mentions
-                    FROM document_entity de JOIN document d ON d.id = de.docId
-                    WHERE de.entityId = :id AND date(d.date) IS NOT NULL
-                      AND (:from IS NULL OR date(d.date) >= :from) AND (:to IS NULL OR date(d.date) <= :to)
-                    ORDER BY date(d.date), d.seq
+                    SELECT \(bucket) AS bucket, de.docId AS id, de.mentions
+                    FROM document_entity de INDEXED BY document_entity_by_entity
+                    WHERE de.entityId = :id AND date(de.date) IS NOT NULL
+                      AND (:from IS NULL OR date(de.date) >= :from) AND (:to IS NULL OR date(de.date) <= :to)
+                    ORDER BY de.date, de.docSeq
                     """, arguments: ["id": id, "from": query.dateFrom, "to": query.dateTo])
                 var buckets: [Timeline.Bucket] = []
                 for row in rows {
@@ -209,8 +211,7 @@ extension IndexStore {
                     if buckets[buckets.count - 1].documentIDs.count < documentLimit { buckets[buckets.count - 1].documentIDs.append(row["id"]) }
                 }
                 let undated = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM document_entity de JOIN document d ON d.id = de.docId
-                    WHERE de.entityId = ? AND date(d.date) IS NULL
+                    SELECT COUNT(*) FROM document_entity WHERE entityId = ? AND date(date) IS NULL
                     """, arguments: [id]) ?? 0
                 return Timeline.Series(entityID: id, name: entity?["name"] ?? id, type: EntityType(rawValue: entity?["type"] ?? "") ?? .org,
                                        mentions: buckets.reduce(0) { $0 + $1.mentions }, undated: undated, buckets: buckets)

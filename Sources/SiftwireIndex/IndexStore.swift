@@ -168,6 +168,12 @@ public final class IndexStore {
         migrator.registerMigration("v6: claim counts per entity, document order on claims") { db in
             try addClaimOrder(db)
         }
+        migrator.registerMigration("v7: mention counts in the per-entity document index, for timelines") { db in
+            try db.execute(sql: """
+                DROP INDEX document_entity_by_entity;
+                CREATE INDEX document_entity_by_entity ON document_entity(entityId, date, docSeq, docId, mentions);
+                """)
+        }
         return migrator
     }
 }
