@@ -24,6 +24,12 @@ def machine(directory):
     return f"{cores} cores ({model}), {kb / 1024 / 1024:.0f} GiB; load average at the end {' '.join(load)}; commit {commit}"
 
 
+def cpu_ms(runs, prefix):
+    """Median CPU milliseconds per document of the services whose name starts with `prefix`, summed."""
+    values = [sum(v for k, v in r.get("cpuSeconds", {}).items() if k.startswith(prefix)) * 1000 / r["documents"] for r in runs]
+    return f"{statistics.median(values):.2f}" if values and any(values) else "–"
+
+
 def spread(values, fmt="{:.0f}"):
     return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
 
@@ -61,12 +67,21 @@ def main():
             "", f"Ratio Siftwire / dictionary matcher: {extraction['medianMBPerSecond'] / ac['megabytesPerSecond']:.2f}. "
             "Target ≥ 20 MB/s per core: " + ("met." if extraction['medianMBPerSecond'] >= 20 else "missed."), ""]
 
+    # Extraction through one extract service: its own CPU time in the 1-extractor pipeline runs.
+    singles = [r for r in pipeline if r["extractors"] == 1 and "extract-1" in r.get("cpuSeconds", {})]
+    if singles:
+        per_core_mb = [r["megabytes"] / r["cpuSeconds"]["extract-1"] for r in singles]
+        per_core_docs = [r["documents"] / r["cpuSeconds"]["extract-1"] for r in singles]
+        out[-1:-1] = ["", f"Through one extract service (`siftwire bench pipeline --extractors 1`, the extractor's own CPU time: "
+                      f"decoding `work.assign`, extracting, encoding and sending `index.put`): {spread(per_core_mb, '{:.1f}')} MB "
+                      f"and {spread(per_core_docs)} documents per CPU-second."]
+
     # Pipeline
     out += ["### Ingest to queryable", "",
             f"`siftwire bench pipeline --documents {a.docs} --extractors X`, each configuration run {len(pipeline) // 3 or 1} time(s): "
             "a fresh stack of the real executables on loopback; peak RSS is VmHWM.", "",
-            "| extractors | docs/s median (min–max) | scaling vs 1 | index MB per 1,000 docs | peak RSS MB (ingest / index / query / extract max) |",
-            "|---|---|---|---|---|"]
+            "| extractors | docs/s median (min–max) | scaling vs 1 | index MB per 1,000 docs | peak RSS MB (ingest / index / query / extract max) | CPU ms per document (ingest / index / extractors) |",
+            "|---|---|---|---|---|---|"]
     by = {}
     for r in pipeline:
         by.setdefault(r["extractors"], []).append(r)
@@ -78,7 +93,8 @@ def main():
         extract = max(v for k, v in rss.items() if k.startswith("extract"))
         per1k = statistics.median(r["indexBytes"] / r["documents"] for r in rs) * 1000 / 1e6
         out.append(f"| {x} | {spread(rates)} | {statistics.median(rates) / base / x * 100:.0f} % efficiency ({statistics.median(rates) / base:.2f}×) | "
-                   f"{per1k:.1f} | {rss.get('ingest', 0):.0f} / {rss.get('index', 0):.0f} / {rss.get('query', 0):.0f} / {extract:.0f} |")
+                   f"{per1k:.1f} | {rss.get('ingest', 0):.0f} / {rss.get('index', 0):.0f} / {rss.get('query', 0):.0f} / {extract:.0f} | "
+                   f"{cpu_ms(rs, 'ingest')} / {cpu_ms(rs, 'index')} / {cpu_ms(rs, 'extract')} |")
     fts = peers["fts5"]
     tv = peers["tantivy"]
     best = max(statistics.median(r["documentsPerSecond"] for r in rs) for rs in by.values())
