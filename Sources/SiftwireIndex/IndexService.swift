@@ -177,10 +177,11 @@ final class IndexRunner {
         }
     }
 
-    /// After a wake-up that received puts: commit now, or once the first has waited `commitDelay`.
+    /// After a wake-up that received puts: commit now, or once the first has waited `commitDelay`
+    /// (a full batch was already written by `handle`).
     func scheduleFlush() {
         guard !pendingPuts.isEmpty else { return }
-        if configuration.commitDelay <= .zero || pendingPuts.count >= configuration.maxBatch {
+        if configuration.commitDelay <= .zero {
             flushPuts()
         } else if !flushScheduled {
             flushScheduled = true

@@ -66,8 +66,8 @@ extension IndexStore {
                     WHERE de.entityId = ?1)
                 WHERE entityId = ?1
                 """, arguments: [id])
+            try db.execute(sql: "DELETE FROM entity_stats WHERE entityId = ? AND documents <= 0", arguments: [id])
         }
-        try db.execute(sql: "DELETE FROM entity_stats WHERE documents <= 0")
     }
 
     /// Rebuilds the totals and both directions of the co-mention pairs of `ids` from `document_entity`.

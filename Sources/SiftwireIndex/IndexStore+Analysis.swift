@@ -80,17 +80,15 @@ extension IndexStore {
         }
         let order = sort == .mentions ? "mentions DESC, documents DESC" : "documents DESC, mentions DESC"
         let from = #"""
-            FROM entity e LEFT JOIN counts c ON c.entityId = e.id
+            FROM entity e LEFT JOIN entity_stats c ON c.entityId = e.id
             WHERE (:type IS NULL OR e.type = :type)
               AND (:pattern IS NULL OR siftwire_fold(e.name) LIKE :pattern ESCAPE '\'
                    OR EXISTS (SELECT 1 FROM alias a WHERE a.entityId = e.id AND siftwire_fold(a.text) LIKE :pattern ESCAPE '\'))
             """#
-        let counts = "WITH counts AS (SELECT entityId, documents, mentions FROM entity_stats)"
         let arguments: StatementArguments = ["type": type?.rawValue, "pattern": pattern, "limit": limit, "offset": offset]
         return try read { db in
-            let total = try Int.fetchOne(db, sql: "\(counts) SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: #"""
-                \#(counts)
                 SELECT e.id, e.name, e.type, COALESCE(c.documents, 0) AS documents, COALESCE(c.mentions, 0) AS mentions,
                        CASE WHEN :pattern IS NULL OR siftwire_fold(e.name) LIKE :pattern ESCAPE '\' THEN NULL
                             ELSE (SELECT a.text FROM alias a WHERE a.entityId = e.id AND siftwire_fold(a.text) LIKE :pattern ESCAPE '\'

@@ -103,8 +103,9 @@ extension IndexStore {
             WHERE entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
               AND otherId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
-        try db.execute(sql: "DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT value FROM json_each(?))",
-                       arguments: [String(decoding: JSONCoding.encode(entityIDs), as: UTF8.self)])
+        try db.execute(sql: """
+            DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
+            """, arguments: [id])
         for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }

@@ -34,8 +34,7 @@ public final class IndexStore {
 
     /// The `time_limit` error, stating the limit.
     var timeLimitError: SiftwireError {
-        let limit = readTimeLimit ?? .zero
-        let ms = limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000
+        let ms = (readTimeLimit ?? .zero).wholeMilliseconds
         return SiftwireError(.timeLimit, "the read ran past the index's time limit of \(ms) ms; narrow the query (fewer prefix terms, a filter, a smaller depth)")
     }
 
