@@ -43,7 +43,7 @@ SMALL_WORDS = "/usr/share/dict/american-english-small"  # wamerican-small (SCOWL
 COMMAND = "/tmp/gz-venv/bin/python scripts/gen_gazetteer.py"
 
 # ---------------------------------------------------------------------------
-# SELECTION (hand-written, choices only — no names are typed here)
+# SELECTION (hand-written: choices and thresholds; the only names here, NOT_PLACES, are removed, never added)
 # ---------------------------------------------------------------------------
 # Middle East & North Africa (plus Turkey and Iran): every first-level ISO 3166-2
 # subdivision is listed.
