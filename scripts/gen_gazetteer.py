@@ -376,7 +376,7 @@ def main():
         print("%-14s %6d entries %8d bytes  %s" % (t.fname, len(t.rows), size,
               ", ".join("%s=%d" % kv for kv in sorted(kinds.items()))))
     for why, items in dropped.items():
-        print("dropped (%s): %d" % (why, len(items)))
+        print("dropped (%s): %d" % (why, len(set(items))))
     if "--show-dropped" in sys.argv:
         for why, items in dropped.items():
             for item in items:
