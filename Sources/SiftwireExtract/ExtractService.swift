@@ -66,7 +66,7 @@ final class ExtractRunner {
         self.logger = logger
         store = try ExtractStore(path: configuration.storePath)
         let dictionary = try SeedDictionary.prepare(store)
-        engine = ExtractionEngine(dictionary: dictionary)
+        engine = try EngineFactory.standard(dictionary: dictionary)
 
         var options = try SocketOptions().connecting(configuration.curve)
         options.maxMessageSize = Int64(configuration.maxMessageBytes)

@@ -35,3 +35,21 @@ public enum SiftwireResources {
         try String(contentsOf: directory.appendingPathComponent("actors.tsv"), encoding: .utf8)
     }
 }
+
+extension SiftwireResources {
+    /// The trained entity tagger (`models/ner-news.swner`), or nil when none ships.
+    public static func nerModel() throws -> Data? {
+        let url = directory.appendingPathComponent("models/ner-news.swner")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try Data(contentsOf: url)
+    }
+
+    /// The generated gazetteer files (`gazetteer/*.tsv`), sorted by name.
+    public static func gazetteerFiles() throws -> [BundledText] {
+        let folder = directory.appendingPathComponent("gazetteer", isDirectory: true)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return try names.filter { $0.hasSuffix(".tsv") }.sorted().map { name in
+            BundledText(name: name, text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+    }
+}

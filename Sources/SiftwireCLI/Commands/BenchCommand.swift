@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireExtract
 import SiftwireExtraction
 import SiftwireProtocol
 import SiftwireRuntime
@@ -21,7 +22,7 @@ struct ExtractionBench: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
+        let engine = try EngineFactory.standard()
         let corpus = try BenchCorpus.articles(documents, seed: seed)
         let report = ExtractionBenchmark.measure(documents: corpus, engine: engine, repetitions: repetitions)
         if json {

@@ -1,12 +1,20 @@
 import ArgumentParser
 import Foundation
+import SiftwireExtract
 import SiftwireExtraction
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Score extraction against a gold file: P/R/F1 per type, mention- and entity-level, and identity.")
 
-    @Argument(help: "Gold JSONL file (see devset/README.md); document paths are relative to it.") var gold: String
+    @Argument(help: "Gold JSONL file (see devset/README.md; document paths are relative to it), a CoNLL-2003 file, or the GMB CSV (or its .zip).")
+    var gold: String
+    @Option(help: "How to read the file: gold, conll or gmb (default: by its name).") var format: AnnotatedFormat?
+    @Option(help: "GMB sentences to score, FIRST-LAST (default: the held-out slice \(GMBSlice.heldOut)).") var sentences: String?
+    @Option(help: "Fail when exact-span F1 over PERSON/ORG/LOCATION (CoNLL, GMB) is below this.") var minExactF1: Double?
+    @Option(help: "Fail when overlapping-span F1 over PERSON/ORG/LOCATION (CoNLL, GMB) is below this.") var minOverlapF1: Double?
+    @Flag(help: "Score the rules alone, without the trained tagger.") var rulesOnly = false
+    @Option(help: "A tagger model file to use instead of the bundled one.") var model: String?
     @Option(help: "Fail (exit 1) when overall entity-level F1 over PERSON/ORG/LOCATION is below this.")
     var minEntityF1: Double?
     @Option(help: "Fail (exit 1) when overall mention-level F1 over PERSON/ORG/LOCATION is below this.")
@@ -24,9 +32,16 @@ struct EvalCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
+        let engine = try model.map { try EngineFactory.rulesEngine().with(tagger: NERModel(serialized: Data(contentsOf: URL(fileURLWithPath: $0)))) }
+            ?? (rulesOnly ? EngineFactory.rulesEngine() : EngineFactory.standard())
+        let kind = format ?? AnnotatedFormat(path: gold)
+        if kind != .gold {
+            try AnnotatedNewsEvaluation.run(path: gold, format: kind, sentences: sentences, engine: engine, json: json,
+                                            minExactF1: minExactF1, minOverlapF1: minOverlapF1)
+            return
+        }
         let goldURL = URL(fileURLWithPath: gold)
         let documents = try GoldFile.parse(String(decoding: try Data(contentsOf: goldURL), as: UTF8.self))
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
         let folder = goldURL.deletingLastPathComponent()
         let items = try documents.map { document in
             let text = try DocumentFiles.text(of: folder.appendingPathComponent(document.document))

@@ -46,7 +46,7 @@ struct ExtractFilesCommand: AsyncParsableCommand {
     var data = "./siftwire-data"
 
     func run() async throws {
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: data))
+        let engine = try EngineFactory.standard(dictionary: try LocalDictionary.load(data: data))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         var failed = false

@@ -6,14 +6,37 @@
 /// in-document short-form resolution ("al-Qurashi" -> the full name) -> entities with cross-document ids.
 public struct ExtractionEngine: Sendable {
     let index: DictionaryIndex
+    /// World places, nationalities and organisations: tagger features only, never identities.
+    let gazetteer: DictionaryIndex?
+    /// The trained tagger that finds and types name spans; nil runs the rules alone.
+    var tagger: NERModel?
 
-    public init(dictionary: [DictionaryEntry]) {
+    public init(dictionary: [DictionaryEntry], gazetteer: [DictionaryEntry] = [], tagger: NERModel? = nil) {
         index = DictionaryIndex(dictionary)
+        self.gazetteer = gazetteer.isEmpty ? nil : DictionaryIndex(gazetteer)
+        self.tagger = tagger
     }
 
+    /// The same dictionary and gazetteer with another tagger (or none).
+    public func with(tagger: NERModel?) -> ExtractionEngine {
+        var copy = self
+        copy.tagger = tagger
+        return copy
+    }
+
+    /// The version of what decides spans: recorded with every extraction, so stored documents can be reprocessed.
+    public var version: String { tagger.map { "rules+ner:\($0.provenance["id"] ?? "unknown")" } ?? "rules" }
+
     public func extract(_ document: SourceDocument) -> Extraction {
-        let run = ExtractionRun(index: index, document: document)
+        let run = ExtractionRun(engine: self, document: document)
         return run.run()
+    }
+
+    /// What the tagger sees of a text, and the repaired text's offset map (for training).
+    func taggerInput(_ text: String) -> (TaggerInput, RepairedText) {
+        let run = ExtractionRun(engine: self, document: SourceDocument(text: text))
+        run.buildChunks()
+        return (run.taggerInput(), run.rt)
     }
 }
 
@@ -29,6 +52,7 @@ struct Candidate {
 
 final class ExtractionRun {
     let index: DictionaryIndex
+    let tagger: NERModel?
     let document: SourceDocument
     // Everything but `cands` is computed once in `init` and then only read: `let` keeps the hot loops free of
     // dynamic exclusivity checks on class properties.
@@ -38,6 +62,8 @@ final class ExtractionRun {
     let dateHits: [DateHit]
     let dictStart: [Int32]   // per token: index into dictMatches or -1
     let dictMatches: [(s: Int, e: Int, entry: Int)]
+    /// Gazetteer matches `(s, e, type)` (tagger features only).
+    let gazMatches: [(s: Int, e: Int, type: EntityType)]
     let headline: [Bool]
     /// Tokens of the second line (byline / dateline): [bylineStart, bylineEnd).
     let bylineStart: Int
@@ -63,8 +89,9 @@ final class ExtractionRun {
     static let connectorOfFor = WordSet([Lexicon.of, Lexicon.forW])
     static let operationHash = Hash.of("operation")
 
-    init(index: DictionaryIndex, document: SourceDocument) {
-        self.index = index
+    init(engine: ExtractionEngine, document: SourceDocument) {
+        self.index = engine.index
+        self.tagger = engine.tagger
         self.document = document
         let rt = TextRepair.repair(document.text)
         self.rt = rt
@@ -82,6 +109,12 @@ final class ExtractionRun {
         let (ds, dm) = Self.findDictionaryMatches(index, toks, dateTok, rt.text)
         self.dictStart = ds
         self.dictMatches = dm
+        if let gazetteer = engine.gazetteer {
+            let (_, gm) = Self.findDictionaryMatches(gazetteer, toks, dateTok, rt.text)
+            self.gazMatches = gm.map { ($0.s, $0.e, gazetteer.entries[$0.entry].type) }
+        } else {
+            self.gazMatches = []
+        }
     }
 
     func run() -> Extraction {
@@ -104,6 +137,7 @@ final class ExtractionRun {
             dates.append(ExtractedDate(text: Scalars.string(rt.raw[r]), value: h.value(doc: docDate), start: r.lowerBound, end: r.upperBound))
         }
         buildChunks()
+        if tagger != nil { applyTagger() }
         let entities = resolve()
         var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate)
         let claims = claimExtractor.extract()
