@@ -32,6 +32,8 @@ GOLD = os.path.join(ROOT, "realdev", "fakes", "claims.jsonl")
 QUOTA = {"sana": 5, "reuters": 5, "alaraby": 5, "ahram": 5, "manar": 5, "dailysabah": 5, "etilaf": 5,
          "alalam": 4, "sputnik": 4, "trt": 4, "jordantimes": 3, "arabiya": 3, "nna": 3,
          "asharqalawsat": 2, "tass": 2}
+EXTRA = {"arrest": r"\b(arrest|arrested|arrests|detained)\b", "deny": r"\b(deny|denied|denies|rejected)\b"}
+EXTRA_N = 4
 EVENTS = {"kill", "attack", "arrest", "accuse", "deny"}
 POLARITIES = {"asserted", "denied", "negated"}
 QUALIFIERS = {"at_least", "more_than", "about", "up_to"}
@@ -65,10 +67,18 @@ def select(rows):
             if len(c) >= n:
                 break
         c.sort(key=lambda r: h("fakes-select:" + r["unit_id"]))
-        chosen += c[:n]
+        chosen += [(src, r) for r in c[:n]]
+    # Two extra strata for the rarer event types: arrests and denials (any outlet, not yet chosen, <= 350 words).
+    taken = {r["unit_id"] for _, r in chosen}
+    for stratum, rx in EXTRA.items():
+        c = [r for r in rows if r["unit_id"] not in taken and len(r["article_content"].split()) <= 350
+             and re.search(rx, r["article_content"])]
+        c.sort(key=lambda r: h("fakes-select:" + r["unit_id"]))
+        chosen += [(stratum, r) for r in c[:EXTRA_N]]
+        taken |= {r["unit_id"] for r in c[:EXTRA_N]}
     split = {}
-    for src in QUOTA:
-        part = sorted([r for r in chosen if r["source"] == src], key=lambda r: h("fakes-split:" + r["unit_id"]))
+    for stratum in list(QUOTA) + list(EXTRA):
+        part = sorted([r for s, r in chosen if s == stratum], key=lambda r: h("fakes-split:" + r["unit_id"]))
         for i, r in enumerate(part):
             split[r["unit_id"]] = "heldout" if i % 3 == 1 else "tune"
     return split
