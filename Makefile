@@ -70,7 +70,7 @@ MODEL := Sources/SiftwireResources/Resources/models/ner-news.swner
 train: deps
 	$(SWIFT) build -c release --product siftwire
 	.build/release/siftwire train ner --conll $(NER)/conll2003/eng.train --conll $(NER)/conll2003/eng.train \
-		--gmb $(NER)/gmb/ner_dataset.csv.zip --gmb-sentences 1-40000 --epochs 10 --seed 1 --bits 20 \
+		--gmb $(NER)/gmb/ner_dataset.csv.zip --gmb-sentences 1-40000 --epochs 10 --seed 1 --bits 18 \
 		--dev $(NER)/conll2003/eng.testa --out $(MODEL)
 
 ## Throughput, latency and memory in a release build, side by side with peers (plain SQLite FTS5,
