@@ -54,8 +54,11 @@ extension ExtractionRun {
         guard let model = tagger else { return }
         // a name opens with a capital, a digit or a name particle ("al-", "bin"): lower-case phrases are not names
         let vetoed = cands.filter { $0.strength == Candidate.vetoed }
-        let spans = taggedSpans(model).compactMap { sp -> (span: TypedSpan, role: String?)? in
+        let tagged = taggedSpans(model)
+        let spans = tagged.compactMap { sp -> (span: TypedSpan, role: String?)? in
+            // word-list non-names open no name either ("Christmas Eve", "Eid al-Adha", "DOB 1979")
             guard sp.kind != .misc, !dateTok[sp.start], !toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]),
+                  !toks[sp.start].inList(LexBit.notEntities),
                   !vetoed.contains(where: { $0.s == sp.start || $0.s < sp.end && sp.start < $0.e && $0.e - $0.s >= sp.end - sp.start }) else { return nil }
             return withoutLeadingTitle(sp)
         }
@@ -104,9 +107,9 @@ extension ExtractionRun {
             let keys = nameKeys(c.s, c.e)
             if keys.count == 1, surnames.contains(keys[0]) { c.type = .person; out.append(c) }
         }
-        // a sure rule candidate the tagger left alone ("05:30 Qurqaniya —", "the Aqidat tribe") stays
+        // a sure rule candidate the tagger left alone (no span of any kind, MISC included: "05:30 Qurqaniya —") stays
         for c in ruleCands where c.strength >= Self.unopposedRuleStrength
-            && !out.contains(where: { $0.s < c.e && c.s < $0.e }) && !spans.contains(where: { $0.span.start < c.e && c.s < $0.span.end }) {
+            && !out.contains(where: { $0.s < c.e && c.s < $0.e }) && !tagged.contains(where: { $0.start < c.e && c.s < $0.end }) {
             out.append(c)
         }
         cands = out
