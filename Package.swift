@@ -34,18 +34,20 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         // Sockets, multipart frames, poller, timeouts, CURVE keys and the ZAP handler.
-        .target(name: "SiftwireMessaging", dependencies: ["CZeroMQ", .product(name: "Logging", package: "swift-log")]),
-        // Versioned envelope, message kinds, Codable payloads, error codes.
-        .target(name: "SiftwireProtocol", dependencies: ["SiftwireMessaging", "SiftwireExtraction"]),
+        .target(name: "SiftwireMessaging", dependencies: ["SiftwireModel", "CZeroMQ", .product(name: "Logging", package: "swift-log")]),
+        // The values that cross service boundaries: document, extraction result, entity, claim, limits, frames.
+        .target(name: "SiftwireModel"),
+        // Versioned envelope, message kinds, Codable payloads, error codes. Neither the engine nor libzmq.
+        .target(name: "SiftwireProtocol", dependencies: ["SiftwireModel"]),
         // Pure extraction engine: no I/O, no sockets.
-        .target(name: "SiftwireExtraction"),
+        .target(name: "SiftwireExtraction", dependencies: ["SiftwireModel"]),
         // Demo corpus, seed actor dictionary, development set (text written by us).
         .target(name: "SiftwireResources", resources: [.copy("Resources")]),
         // Seeded mutators and sample messages for fuzz tests and `siftwire fuzz`.
         .target(name: "SiftwireFuzzing", dependencies: ["SiftwireProtocol", "SiftwireMessaging", "SiftwireExtraction"]),
         // Shared service plumbing: configuration, logging, store opening, the socket loop as a Service.
         .target(name: "SiftwireRuntime", dependencies: [
-            "SiftwireMessaging", "SiftwireProtocol",
+            "SiftwireModel", "SiftwireMessaging", "SiftwireProtocol",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(name: "siftwire-query", dependencies: ["SiftwireQuery"]),
         .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
 
-        .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", "SiftwireModel", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"],
                     exclude: ["WireV1"]),
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
