@@ -61,7 +61,12 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "SiftwireQuery", dependencies: serviceDependencies),
+        // The typed client of a running stack (CLI, tests, the web service): ingest and query.
+        .target(name: "SiftwireClient", dependencies: ["SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
+        // Launching a local stack of the real executables: `siftwire up`, tests, benchmarks.
+        .target(name: "SiftwireStack", dependencies: ["SiftwireClient", "SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
+            "SiftwireClient", "SiftwireStack",
             "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
@@ -76,7 +81,7 @@ let package = Package(
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
-            "SiftwireCLI", "SiftwireResources", "SiftwireFuzzing",
+            "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireResources", "SiftwireFuzzing",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

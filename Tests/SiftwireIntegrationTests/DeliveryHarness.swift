@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireClient
 import SiftwireCLI
 import SiftwireExtraction
 import SiftwireProtocol

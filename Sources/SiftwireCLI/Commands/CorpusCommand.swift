@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiftwireClient
 import Foundation
 import SiftwireExtraction
 

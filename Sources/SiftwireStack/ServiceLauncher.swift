@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireClient
 import SiftwireProtocol
 
 /// Runs the four real executables as child processes on loopback and stops them cleanly.

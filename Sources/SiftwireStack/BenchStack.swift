@@ -1,17 +1,17 @@
 import Foundation
-import SiftwireExtraction
+import SiftwireClient
 import SiftwireProtocol
 
 /// A real stack for benchmarks: the executables beside this one, on free loopback ports, with a
 /// generated corpus pushed through it. Kept in `directory` when one is given (to measure queries
 /// on a large index more than once), else in a temporary folder removed by `stop()`.
-final class BenchStack {
-    let launcher: ServiceLauncher
-    let client: SiftwireClient
-    let directory: URL
+public final class BenchStack {
+    public let launcher: ServiceLauncher
+    public let client: SiftwireClient
+    public let directory: URL
     private let temporary: Bool
 
-    init(extractors: Int, directory given: String? = nil, curve: Bool = false) throws {
+    public init(extractors: Int, directory given: String? = nil, curve: Bool = false) throws {
         temporary = given == nil
         directory = given.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-bench-\(UUID().uuidString.prefix(8))")
@@ -27,16 +27,16 @@ final class BenchStack {
 
     /// Submits the generated corpus and waits until every new document is indexed. Documents
     /// already in a kept directory come back as duplicates and cost one hash look-up each.
-    func ingest(_ corpus: [String], showProgress: Bool) throws(SiftwireError) -> Ingestor.Summary {
+    public func ingest(_ corpus: [String], showProgress: Bool) throws(SiftwireError) -> Ingestor.Summary {
         let ingestor = Ingestor(client: client, showProgress: showProgress)
         var summary = try ingestor.submit(corpus.enumerated().map { (name: "generated-\($0.offset)", document: NewDocument(text: $0.element)) })
         try ingestor.wait(for: summary.accepted, summary: &summary)
         return summary
     }
 
-    var indexStorePath: String { directory.appendingPathComponent("index/index.sqlite").path }
+    public var indexStorePath: String { directory.appendingPathComponent("index/index.sqlite").path }
 
-    func stop() {
+    public func stop() {
         launcher.stop()
         if temporary { try? FileManager.default.removeItem(at: directory) }
     }
