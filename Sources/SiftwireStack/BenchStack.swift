@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireRuntime
 import SiftwireClient
 import SiftwireProtocol
 
@@ -34,7 +35,7 @@ public final class BenchStack {
         return summary
     }
 
-    public var indexStorePath: String { directory.appendingPathComponent("index/index.sqlite").path }
+    public var indexStorePath: String { StoreLayout(dataDirectory: directory).index }
 
     public func stop() {
         launcher.stop()

@@ -2,6 +2,7 @@ import ArgumentParser
 import SiftwireClient
 import SiftwireStack
 import Foundation
+import SiftwireExtract
 import SiftwireExtraction
 import SiftwireProtocol
 import SiftwireRuntime
@@ -23,7 +24,7 @@ struct ExtractionBench: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
+        let engine = ExtractionEngine(dictionary: try SeedDictionary.local(StoreLayout(data: "/nonexistent")))
         let corpus = try BenchCorpus.articles(documents, seed: seed)
         let report = ExtractionBenchmark.measure(documents: corpus, engine: engine, repetitions: repetitions)
         if json {

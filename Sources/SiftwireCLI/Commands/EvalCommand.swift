@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SiftwireExtract
+import SiftwireRuntime
 import SiftwireExtraction
 
 struct EvalCommand: AsyncParsableCommand {
@@ -26,7 +28,7 @@ struct EvalCommand: AsyncParsableCommand {
     func run() async throws {
         let goldURL = URL(fileURLWithPath: gold)
         let documents = try GoldFile.parse(String(decoding: try Data(contentsOf: goldURL), as: UTF8.self))
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
+        let engine = ExtractionEngine(dictionary: try SeedDictionary.local(StoreLayout(data: "/nonexistent")))
         let folder = goldURL.deletingLastPathComponent()
         let items = try documents.map { document in
             let text = try DocumentFiles.text(of: folder.appendingPathComponent(document.document))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireRuntime
 import SiftwireExtract
 import SiftwireExtraction
 
@@ -25,15 +26,6 @@ struct ExtractOutput: Encodable {
     }
 }
 
-/// Dictionary for one-shot commands: the seed, plus user entries from an extractor store if one exists.
-enum LocalDictionary {
-    static func load(data: String) throws -> [DictionaryEntry] {
-        let path = URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return try SeedDictionary.load().entries }
-        return try SeedDictionary.prepare(ExtractStore(path: path))
-    }
-}
-
 struct ExtractFilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract", abstract: "Extract entities, dates and claims from files, without any service running.")
@@ -46,7 +38,7 @@ struct ExtractFilesCommand: AsyncParsableCommand {
     var data = "./siftwire-data"
 
     func run() async throws {
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: data))
+        let engine = ExtractionEngine(dictionary: try SeedDictionary.local(StoreLayout(data: data)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         var failed = false

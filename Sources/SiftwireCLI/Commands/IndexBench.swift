@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireExtract
 import SiftwireExtraction
 import SiftwireIndex
 import SiftwireProtocol
@@ -27,7 +28,7 @@ struct IndexBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = ExtractionEngine(dictionary: try LocalDictionary.load(data: "/nonexistent"))
+        let engine = ExtractionEngine(dictionary: try SeedDictionary.local(StoreLayout(data: "/nonexistent")))
         let frames = try BenchCorpus.articles(documents, seed: seed).enumerated().map { n, text in
             let extraction = engine.extract(SourceDocument(text: text))
             let document = IndexedDocument(id: "d\(n)", hash: "h\(n)", title: extraction.title, text: text, source: nil, date: extraction.date)
