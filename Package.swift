@@ -61,12 +61,18 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "SiftwireQuery", dependencies: serviceDependencies),
+        // Terminal output shared by the commands: tables, a progress bar, JSON printing, command failures.
+        .target(name: "SiftwireConsole", dependencies: ["SiftwireProtocol"]),
         // The typed client of a running stack (CLI, tests, the web service): ingest and query.
-        .target(name: "SiftwireClient", dependencies: ["SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
+        .target(name: "SiftwireClient", dependencies: ["SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime", "SiftwireConsole"]),
         // Launching a local stack of the real executables: `siftwire up`, tests, benchmarks.
         .target(name: "SiftwireStack", dependencies: ["SiftwireClient", "SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
+        // The benchmark commands: extraction, index, pipeline, query, recovery and CURVE cost; the generated corpus.
+        .target(name: "SiftwireBench", dependencies: serviceDependencies + [
+            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireExtraction", "SiftwireExtract", "SiftwireIndex",
+        ]),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
-            "SiftwireClient", "SiftwireStack",
+            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireBench",
             "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
@@ -81,7 +87,7 @@ let package = Package(
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
-            "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireResources", "SiftwireFuzzing",
+            "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireResources", "SiftwireFuzzing",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireConsole
 import SiftwireProtocol
 
 /// Submits documents in batches and, if asked, waits until each is indexed or dead.

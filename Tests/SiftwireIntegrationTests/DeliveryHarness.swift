@@ -1,3 +1,4 @@
+import SiftwireBench
 import Foundation
 import SiftwireClient
 import SiftwireCLI

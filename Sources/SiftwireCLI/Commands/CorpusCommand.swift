@@ -1,4 +1,6 @@
+import SiftwireBench
 import ArgumentParser
+import SiftwireConsole
 import SiftwireClient
 import Foundation
 import SiftwireExtraction

@@ -2,6 +2,7 @@ import ArgumentParser
 import SiftwireClient
 import SiftwireStack
 import Foundation
+import SiftwireConsole
 import SiftwireExtraction
 import SiftwireProtocol
 import SiftwireRuntime

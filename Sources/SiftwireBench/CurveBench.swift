@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireConsole
 import Logging
 import SiftwireMessaging
 

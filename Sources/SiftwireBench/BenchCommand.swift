@@ -2,15 +2,19 @@ import ArgumentParser
 import SiftwireClient
 import SiftwireStack
 import Foundation
+import SiftwireConsole
 import SiftwireExtract
 import SiftwireExtraction
 import SiftwireProtocol
 import SiftwireRuntime
 
-struct BenchGroup: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `siftwire bench`: the benchmark commands, each on a generated corpus.
+public struct BenchGroup: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure throughput and memory (use a release build: swift build -c release).",
         subcommands: [ExtractionBench.self, IndexBench.self, PipelineBench.self, QueryBench.self, RecoveryBench.self, CurveBench.self])
+
+    public init() {}
 }
 
 /// Extraction throughput of the engine alone, on one core, over a generated corpus.

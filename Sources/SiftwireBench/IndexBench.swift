@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireConsole
 import SiftwireExtract
 import SiftwireExtraction
 import SiftwireIndex
