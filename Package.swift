@@ -92,3 +92,11 @@ let package = Package(
         ]),
     ]
 )
+
+// A clean build: every warning in our own targets is an error (dependencies are not affected).
+// SiftwireExtraction is left out until the engine's one remaining warning (a `var` never mutated
+// in Claims/ClaimExtractor.swift) is fixed with the engine changes under way there.
+let mayWarn: Set<String> = ["SiftwireExtraction"]
+for target in package.targets where target.type != .system && !mayWarn.contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+}

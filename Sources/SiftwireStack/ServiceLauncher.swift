@@ -125,7 +125,7 @@ public final class ServiceLauncher {
         process.environment = environment
         let logURL = logDirectory.appendingPathComponent("\(name).log")
         if !FileManager.default.fileExists(atPath: logURL.path) {
-            FileManager.default.createFile(atPath: logURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
