@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "SiftwireProtocol", dependencies: ["SiftwireModel"]),
         // Pure extraction engine: no I/O, no sockets.
         .target(name: "SiftwireExtraction", dependencies: ["SiftwireModel"]),
+        // Gold files and scoring against them, the synthetic corpus, engine throughput: around the engine, not in it.
+        .target(name: "SiftwireEvaluation", dependencies: ["SiftwireExtraction"]),
         // Demo corpus, seed actor dictionary, development set (text written by us).
         .target(name: "SiftwireResources", resources: [.copy("Resources")]),
         // Seeded mutators and sample messages for fuzz tests and `siftwire fuzz`.
@@ -69,10 +71,10 @@ let package = Package(
         .target(name: "SiftwireStack", dependencies: ["SiftwireClient", "SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
         // The benchmark commands: extraction, index, pipeline, query, recovery and CURVE cost; the generated corpus.
         .target(name: "SiftwireBench", dependencies: serviceDependencies + [
-            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireExtraction", "SiftwireExtract", "SiftwireIndex",
+            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireExtraction", "SiftwireEvaluation", "SiftwireExtract", "SiftwireIndex",
         ]),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
-            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireBench",
+            "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireBench", "SiftwireEvaluation",
             "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
@@ -84,10 +86,10 @@ let package = Package(
         .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", "SiftwireModel", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"],
                     exclude: ["WireV1"]),
-        .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
+        .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
-            "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireResources", "SiftwireFuzzing",
+            "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

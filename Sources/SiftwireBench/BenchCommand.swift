@@ -5,6 +5,7 @@ import Foundation
 import SiftwireConsole
 import SiftwireExtract
 import SiftwireExtraction
+import SiftwireEvaluation
 import SiftwireProtocol
 import SiftwireRuntime
 

@@ -1,5 +1,6 @@
 import SiftwireExtract
 import SiftwireExtraction
+import SiftwireEvaluation
 
 /// The generated corpus every benchmark and `siftwire corpus` use: `ExtractionBenchmark.syntheticCorpus`
 /// naming the shipped seed dictionary's actors, so all of them measure the same articles for a seed.

@@ -4,6 +4,7 @@ import Foundation
 import SiftwireExtract
 import SiftwireRuntime
 import SiftwireExtraction
+import SiftwireEvaluation
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireExtraction
 
 /// One annotated document of the development set (one line of `gold.jsonl`).
 public struct GoldDocument: Codable, Sendable, Hashable {

@@ -1,3 +1,5 @@
+import SiftwireExtraction
+
 /// One generated article: its cast, its date, and the sentences written about them.
 extension SyntheticCorpus {
     struct Story {

@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireExtraction
 
 /// Generator of deterministic, story-shaped conflict-reporting articles for benchmarks and load tests.
 ///
@@ -104,6 +105,8 @@ extension ExtractionBenchmark {
 }
 
 extension SeededRandom {
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+
     mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
     mutating func inRange(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }

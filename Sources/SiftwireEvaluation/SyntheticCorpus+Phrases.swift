@@ -1,3 +1,5 @@
+import SiftwireExtraction
+
 /// Phrase lists the generated articles are composed from (written for Siftwire; no copied text).
 /// Entity-free phrases are lower case after the first word, so they add vocabulary but no mentions.
 extension SyntheticCorpus {

@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireExtraction
 
 /// Gold claims of one document (one line of `claims.jsonl`, next to `gold.jsonl`; see devset/README.md).
 public struct GoldClaimDocument: Codable, Sendable, Hashable {
