@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireRuntime
 import SiftwireExtract
 import SiftwireExtraction
 
@@ -25,15 +26,6 @@ struct ExtractOutput: Encodable {
     }
 }
 
-/// Dictionary for one-shot commands: the seed, plus user entries from an extractor store if one exists.
-enum LocalDictionary {
-    static func load(data: String) throws -> [DictionaryEntry] {
-        let path = URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return try SeedDictionary.load().entries }
-        return try SeedDictionary.prepare(ExtractStore(path: path))
-    }
-}
-
 struct ExtractFilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract", abstract: "Extract entities, dates and claims from files, without any service running.",
@@ -51,7 +43,7 @@ struct ExtractFilesCommand: AsyncParsableCommand {
     @Flag(help: "The rules alone, without the trained tagger.") var rulesOnly = false
 
     func run() async throws {
-        let dictionary = try LocalDictionary.load(data: data)
+        let dictionary = try SeedDictionary.local(StoreLayout(data: data))
         let engine = rulesOnly ? try EngineFactory.rulesEngine(dictionary: dictionary) : try EngineFactory.standard(dictionary: dictionary)
         var output = ExtractWriter()
         var failed = false
