@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "SiftwireProtocol", dependencies: ["SiftwireMessaging", "SiftwireExtraction"]),
         // Pure extraction engine: no I/O, no sockets.
         .target(name: "SiftwireExtraction"),
+        // Input formats: JSON Lines, CSV, HTML pages, RSS/Atom feeds, Markdown with front matter,
+        // each read into DocumentRecords. Pure: Foundation only, no XMLParser (static release build).
+        .target(name: "SiftwireFormats"),
         // Demo corpus, seed actor dictionary, development set (text written by us).
         .target(name: "SiftwireResources", resources: [.copy("Resources")]),
         // Seeded mutators and sample messages for fuzz tests and `siftwire fuzz`.
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireResources", "SiftwireFuzzing"]),
+        .testTarget(name: "SiftwireFormatsTests", dependencies: ["SiftwireFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
             "SiftwireCLI", "SiftwireResources", "SiftwireFuzzing",
