@@ -108,9 +108,15 @@ public enum PublicationDate {
         if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
             let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
             i += 1
-            guard let hours = digits(b, &i, exactly: 2) else { return nil }
-            _ = take(b, &i, ":")
-            let minutes = digits(b, &i, exactly: 2) ?? 0
+            guard let value = digits(b, &i, min: 2, max: 4) else { return nil }
+            var hours = value, minutes = 0
+            if value >= 100 {  // ±HHMM
+                hours = value / 100
+                minutes = value % 100
+            } else if take(b, &i, ":") {
+                guard let m = digits(b, &i, exactly: 2) else { return nil }
+                minutes = m
+            }
             guard hours <= 14, minutes < 60 else { return nil }
             return sign * (hours * 60 + minutes)
         }
