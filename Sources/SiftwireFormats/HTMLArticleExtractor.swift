@@ -102,6 +102,8 @@ public enum HTMLArticleExtractor {
         "popup", "modal", "overlay", "widget", "trending", "popular", "mostread", "byline", "author", "bio", "tags",
         "tag", "toolbar", "tools", "login", "skip", "print", "caption", "credit", "credits", "meta", "dateline",
         "timestamp", "more", "readmore", "teaser", "teasers", "rail", "feedback", "follow", "donate", "paywall",
+        // The summary above an article and quotes pulled out of it (the text repeats in the article).
+        "standfirst", "dek", "strapline", "kicker", "pullquote",
     ]
     static let positiveWords: Set<String> = [
         "article", "content", "story", "body", "post", "entry", "main", "text", "news", "report", "prose", "copy",
@@ -171,17 +173,30 @@ public enum HTMLArticleExtractor {
         guard let best = scores.values.max(by: { $0.score < $1.score })?.node else {
             return render(blocks.filter { !isBoilerplate($0) })
         }
-        // Siblings of the best container that carry article text too (a story split by an ad slot).
+        // Continuations of the best container: siblings of the same element and class that carry
+        // article text too (a story split in two by an ad slot or a promo). An <article> stands alone.
         var kept: [MarkupNode] = [best]
-        if let parent = best.parent, best.name != "body" {
+        if let parent = best.parent, best.name != "body", best.name != "article" {
             let bestWords = contentWords(blocks, under: best)
-            for sibling in parent.children where sibling !== best && !sibling.isText {
+            for sibling in parent.children where sibling !== best && !sibling.isText
+                && sibling.name == best.name && sibling.attribute("class") == best.attribute("class") {
                 let words = contentWords(blocks, under: sibling)
                 if words >= max(20, bestWords / 5), linkDensity(blocks, under: sibling) < 0.25 { kept.append(sibling) }
             }
         }
         let chosen = blocks.filter { block in kept.contains { block.owner.isDescendant(of: $0) } }
-        return render(chosen.filter { !isBoilerplate($0) && $0.owner.name != "h1" })
+            .filter { !isBoilerplate($0) && $0.owner.name != "h1" }
+        return render(withoutRepeats(chosen))
+    }
+
+    /// Drops a block whose words all appear, in order, in another kept block: pull quotes and
+    /// highlighted excerpts repeat the article's own sentences.
+    static func withoutRepeats(_ blocks: [HTMLText.Block]) -> [HTMLText.Block] {
+        let normalised = blocks.map { " " + $0.text.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: " ") + " " }
+        return blocks.indices.filter { i in
+            guard blocks[i].words >= 5 else { return true }
+            return !normalised.indices.contains { j in j != i && normalised[j].count > normalised[i].count && normalised[j].contains(normalised[i]) }
+        }.map { blocks[$0] }
     }
 
     static func hintWeight(_ node: MarkupNode) -> Double {
@@ -218,7 +233,9 @@ public enum HTMLArticleExtractor {
         let lower = block.text.lowercased()
         if block.words <= 12, boilerplatePhrases.contains(where: { lower.contains($0) }) { return true }
         // Labels and stray words ("Advertisement", "Photo: AFP") that are no sentence and no heading.
-        if block.words < 4, !block.isHeading, !(lower.last.map { ".!?\"”'’:".contains($0) } ?? false) { return true }
+        // Table cells are short by nature and stay when their table is in the article.
+        if block.words < 4, !block.isHeading, block.owner.name != "td", block.owner.name != "th",
+           !(lower.last.map { ".!?\"”'’:".contains($0) } ?? false) { return true }
         return false
     }
 
