@@ -64,6 +64,14 @@ public enum HTMLArticleExtractor {
             article.text = articleBody.trimmingWhitespace()
         }
         metadata.fill(&article, root: root)
+        // The headline repeated in the body (a styled div or <b> over the text) is not body text.
+        if let title = article.title {
+            let key = normalisedWords(title)
+            let paragraphs = article.text.components(separatedBy: "\n\n")
+            if paragraphs.contains(where: { normalisedWords($0) == key }) {
+                article.text = paragraphs.filter { normalisedWords($0) != key }.joined(separator: "\n\n")
+            }
+        }
         return article
     }
 
@@ -104,6 +112,8 @@ public enum HTMLArticleExtractor {
         "timestamp", "more", "readmore", "teaser", "teasers", "rail", "feedback", "follow", "donate", "paywall",
         // The summary above an article and quotes pulled out of it (the text repeats in the article).
         "standfirst", "dek", "strapline", "kicker", "pullquote",
+        // Boxes of facts beside the story.
+        "factbox", "infobox", "keyfacts",
     ]
     static let positiveWords: Set<String> = [
         "article", "content", "story", "body", "post", "entry", "main", "text", "news", "report", "prose", "copy",
@@ -192,9 +202,10 @@ public enum HTMLArticleExtractor {
     /// Drops a block whose words all appear, in order, in another kept block: pull quotes and
     /// highlighted excerpts repeat the article's own sentences.
     static func withoutRepeats(_ blocks: [HTMLText.Block]) -> [HTMLText.Block] {
-        let normalised = blocks.map { " " + $0.text.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: " ") + " " }
+        let normalised = blocks.map { " " + normalisedWords($0.text) + " " }
+        guard blocks.count <= 400 else { return blocks }  // quadratic; real articles are far shorter
         return blocks.indices.filter { i in
-            guard blocks[i].words >= 5 else { return true }
+            guard blocks[i].words >= 5, blocks[i].words <= 80 else { return true }
             return !normalised.indices.contains { j in j != i && normalised[j].count > normalised[i].count && normalised[j].contains(normalised[i]) }
         }.map { blocks[$0] }
     }
@@ -233,14 +244,32 @@ public enum HTMLArticleExtractor {
         let lower = block.text.lowercased()
         if block.words <= 12, boilerplatePhrases.contains(where: { lower.contains($0) }) { return true }
         // Labels and stray words ("Advertisement", "Photo: AFP") that are no sentence and no heading.
-        // Table cells are short by nature and stay when their table is in the article.
-        if block.words < 4, !block.isHeading, block.owner.name != "td", block.owner.name != "th",
-           !(lower.last.map { ".!?\"”'’:".contains($0) } ?? false) { return true }
+        let endsSentence = lower.last.map { ".!?\"”'’:".contains($0) } ?? false
+        // Cells of a data table are short by nature and stay when their table is in the article
+        // (a layout table's cell holding the whole article is no data cell).
+        let dataCell = (block.owner.name == "td" || block.owner.name == "th") && wordCount(block.owner.textContent) < 12
+        if block.words < 4, !block.isHeading, !dataCell, !endsSentence { return true }
+        // Datelines and timestamps: "Damascus, 25 February 2018", "Updated 5 July 2016 10:30".
+        if block.words <= 8, !endsSentence, !dataCell, isDateLine(block.text) { return true }
+        return false
+    }
+
+    /// Whether the text, less up to three leading words (a place, "Published"), is a date.
+    static func isDateLine(_ text: String) -> Bool {
+        var words = text.split(separator: " ")
+        for _ in 0...3 where !words.isEmpty {
+            if PublicationDate.normalize(words.joined(separator: " ")) != nil { return true }
+            words.removeFirst()
+        }
         return false
     }
 
     static func render(_ blocks: [HTMLText.Block]) -> String {
         blocks.map(\.text).joined(separator: "\n\n")
+    }
+
+    static func normalisedWords(_ s: String) -> String {
+        s.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: " ")
     }
 
     static func wordCount(_ s: String) -> Int {

@@ -90,6 +90,8 @@ enum Markup {
         case text(String)
     }
 
+    static let maxDepth = 256
+
     static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
@@ -135,7 +137,9 @@ enum Markup {
                 }
                 let node = MarkupNode(name: name, attributes: attributes)
                 stack.last!.append(node)
-                if !(selfClosing || (!xml && voidElements.contains(name))) { stack.append(node) }
+                // Past `maxDepth` elements are kept as siblings, not nested: hostile nesting
+                // cannot exhaust the stack of the recursive walks.
+                if !(selfClosing || (!xml && voidElements.contains(name))), stack.count < maxDepth { stack.append(node) }
             case .end(let name):
                 close(name)
             }

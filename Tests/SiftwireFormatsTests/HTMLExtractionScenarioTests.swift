@@ -9,7 +9,8 @@ struct HTMLExtractionScenarioTests {
     static let pages = ["news_heavy_nav", "blog_post", "wire_agency", "jsonld_only", "divs_no_article",
                         "inline_related", "cookie_share", "minimal",
                         // Written after the extractor, as harder cases it was not tuned on first:
-                        "magazine_longread", "drupal_divs", "comments_as_articles", "split_story"]
+                        "magazine_longread", "drupal_divs", "comments_as_articles", "split_story",
+                        "amp_keypoints", "table_layout_statement", "factbox_correction"]
 
     /// Lowercased words (letters and digits), as a multiset.
     static func words(_ s: String) -> [String: Int] {
@@ -96,6 +97,11 @@ struct HTMLExtractionScenarioTests {
         #expect(minimal.title == "Evacuation buses leave eastern Aleppo")
         #expect(minimal.url == "file:///minimal.html")
         #expect(minimal.text.contains("the country's largest"))
+        let statement = HTMLArticleExtractor.extract(html: try Paths.fixture("html/table_layout_statement.html"))
+        #expect(statement.title == "Statement on the situation in Eastern Ghouta")
+        let amp = HTMLArticleExtractor.extract(html: try Paths.fixture("html/amp_keypoints.html"))
+        #expect(amp.source == "North Watch" && amp.author == "Yara Mousa" && amp.published == "2019-05-06T13:00:00Z")
+        #expect(amp.url == "https://northwatch.example/idlib-hospitals-strikes")
         let blog = HTMLArticleExtractor.extract(html: try Paths.fixture("html/blog_post.html"))
         #expect(blog.title == "Counting the dead in Aleppo: notes from a week of checking")
         #expect(blog.tags == ["Aleppo", "casualty counts", "methodology"])
