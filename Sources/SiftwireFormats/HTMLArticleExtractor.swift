@@ -114,6 +114,8 @@ public enum HTMLArticleExtractor {
         "standfirst", "dek", "strapline", "kicker", "pullquote",
         // Boxes of facts beside the story.
         "factbox", "infobox", "keyfacts",
+        // Embedded social-media posts.
+        "tweet", "twitter", "instagram", "embed", "embedded",
     ]
     static let positiveWords: Set<String> = [
         "article", "content", "story", "body", "post", "entry", "main", "text", "news", "report", "prose", "copy",
@@ -239,10 +241,17 @@ public enum HTMLArticleExtractor {
         "recommended", "latest news", "top stories", "trending", "back to top", "copyright", "©",
     ]
 
+    static let disclaimerPhrases = [
+        "views expressed", "opinions expressed", "do not necessarily reflect", "are his own", "are her own",
+        "are their own", "are the author's own",
+    ]
+
     static func isBoilerplate(_ block: HTMLText.Block) -> Bool {
         if block.linkDensity > 0.5 { return true }
         let lower = block.text.lowercased()
         if block.words <= 12, boilerplatePhrases.contains(where: { lower.contains($0) }) { return true }
+        // Contributor notes and disclaimers under opinion pieces.
+        if block.words <= 45, disclaimerPhrases.contains(where: { lower.contains($0) }) { return true }
         // Labels and stray words ("Advertisement", "Photo: AFP") that are no sentence and no heading.
         let endsSentence = lower.last.map { ".!?\"”'’:".contains($0) } ?? false
         // Cells of a data table are short by nature and stay when their table is in the article

@@ -6,11 +6,20 @@ import Testing
 /// its gold article text beside it (Fixtures/html/NAME.html and NAME.txt).
 @Suite("HTML article extraction")
 struct HTMLExtractionScenarioTests {
+    /// Written in four rounds. The first eight were written with the extractor; each later round was
+    /// written before running it and its first-run figures recorded (kept / boilerplate), then the
+    /// general cause fixed:
+    /// round 2: magazine_longread 97.1/10.9 (pull quote, standfirst, table), comments_as_articles
+    ///   100/38.7 (comments as <article>s merged as siblings), the other two 100/0;
+    /// round 3: table_layout_statement 100/7.7 (headline and dateline in the cell), factbox_correction
+    ///   100/9.1 (fact box), amp_keypoints 100/0;
+    /// round 4: opinion_br_tweet 100/17.6 (embedded tweet, contributor note), the other two 100/0.
+    /// A new layout is best added the same way: write it and its gold first, then run.
     static let pages = ["news_heavy_nav", "blog_post", "wire_agency", "jsonld_only", "divs_no_article",
                         "inline_related", "cookie_share", "minimal",
-                        // Written after the extractor, as harder cases it was not tuned on first:
                         "magazine_longread", "drupal_divs", "comments_as_articles", "split_story",
-                        "amp_keypoints", "table_layout_statement", "factbox_correction"]
+                        "amp_keypoints", "table_layout_statement", "factbox_correction",
+                        "portal_tabs_links", "ngo_press_release", "opinion_br_tweet"]
 
     /// Lowercased words (letters and digits), as a multiset.
     static func words(_ s: String) -> [String: Int] {
