@@ -35,9 +35,16 @@ public struct HTMLArticle: Sendable, Equatable {
 /// 3. Score containers: a block of enough words and few links gives its non-link words to the
 ///    element around it, half to the next one up, a quarter to the one above; class/id naming
 ///    content (article, story, body, post, entry…) and `<article>`/`<main>` raise a score.
-/// 4. Keep the best container and those of its siblings that are substantial and not link lists;
-///    emit their blocks in order, leaving out link-heavy ones, very short captions and labels, and
-///    headings or short lines that announce boilerplate ("Related", "Read more", "Share this").
+/// 4. Keep the best container and its continuations — siblings of the same element and class with
+///    substantial text and few links (a story split by an ad slot); an `<article>` stands alone.
+///    Emit their blocks in order, leaving out link-heavy ones, very short labels, datelines,
+///    headings or short lines that announce boilerplate ("Related", "Read more", "Share this"),
+///    contributor disclaimers, text repeated from a longer block (pull quotes) and the headline
+///    repeated in the body. When JSON-LD carries an `articleBody` more than twice as long as what
+///    was found, that is the text.
+///
+/// Class and id hints are whole words of the attribute ("share-bar" → share, bar), plus the
+/// letters run together ("sharebar"), so "shadow" never matches "ad".
 public enum HTMLArticleExtractor {
     /// A `DocumentRecord` for the page; `missing_text` when it has no article text. `url` is used
     /// when the page names no canonical URL.
