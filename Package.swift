@@ -43,6 +43,9 @@ let package = Package(
         .target(name: "SiftwireExtraction", dependencies: ["SiftwireModel"]),
         // Gold files and scoring against them, the synthetic corpus, engine throughput: around the engine, not in it.
         .target(name: "SiftwireEvaluation", dependencies: ["SiftwireExtraction"]),
+        // Input formats: JSON Lines, CSV, HTML pages, RSS/Atom feeds, Markdown with front matter,
+        // each read into DocumentRecords. Pure: Foundation only, no XMLParser (static release build).
+        .target(name: "SiftwireFormats"),
         // Demo corpus, seed actor dictionary, development set (text written by us).
         .target(name: "SiftwireResources", resources: [.copy("Resources")]),
         // Seeded mutators and sample messages for fuzz tests and `siftwire fuzz`.
@@ -87,6 +90,7 @@ let package = Package(
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"],
                     exclude: ["WireV1"]),
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing"]),
+        .testTarget(name: "SiftwireFormatsTests", dependencies: ["SiftwireFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
             "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
