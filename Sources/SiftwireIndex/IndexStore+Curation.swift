@@ -98,6 +98,7 @@ extension IndexStore {
     private func curate<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         // Curation moves and deletes entity and alias rows.
         knownRows = KnownRows()
+        personNames = nil
         do {
             return try db.write(body)
         } catch let error as SiftwireError {
