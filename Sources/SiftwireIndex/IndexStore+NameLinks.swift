@@ -82,29 +82,40 @@ extension IndexStore {
     /// when the pair was judged distinct, or when an analyst split that form off the person. A link
     /// is stored as a `merge` judgement by `siftwire` (so later documents follow it, the profile
     /// lists it, and `curate split` undoes it); when the new form is the longer, it becomes the
-    /// person's display name. Returns whether any entity was linked (the rules then hold the links).
-    func linkNames(_ entities: [ExtractedEntity], rules: inout CurationRules, now: Date, _ db: Database) throws -> Bool {
+    /// person's display name. A new dictionary person (its id is not derived from its name) is never
+    /// linked away; instead the one existing unknown person that fits it is queued in `laterLinks`, to
+    /// be merged into it once the batch is committed (two dictionary persons are never linked).
+    /// Returns whether any entity was linked (the rules then hold the links).
+    func linkNames(_ entities: [ExtractedEntity], rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
+                   _ db: Database) throws -> Bool {
         guard entities.contains(where: { $0.type == .person }) else { return false }
         if personNames == nil { personNames = try PersonNames.load(db) }
         var linked = false
         for entity in entities where entity.type == .person {
             guard rules.merges[entity.id] == nil,
-                  try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE id = ?"), arguments: [entity.id]) == nil,
-                  ArabicName.isDerivedID(entity.id, names: [entity.name] + entity.mentions.map(\.text))
+                  try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE id = ?"), arguments: [entity.id]) == nil
             else { continue }
             let name = ArabicName(entity.name)
             guard !name.parts.isEmpty, let found = personNames?.candidates(for: name, excluding: entity.id), found.count == 1 else { continue }
             let target = rules.canonical(found[0].id)
             guard try Self.mayLink(entity, to: target, db) else { continue }
             let targetName = try String.fetchOne(db, sql: "SELECT name FROM entity WHERE id = ?", arguments: [target]) ?? target
-            let longer = name.parts.count > ArabicName(targetName).parts.count
+            let targetAliases = try String.fetchAll(db, sql: "SELECT text FROM alias WHERE entityId = ?", arguments: [target]) + [targetName]
+            let targetDerived = ArabicName.isDerivedID(target, names: targetAliases)
             let note = "linked across documents: '\(entity.name)' and '\(targetName)', \(found[0].relation.reason)"
                 + " (the only person the name fits); undo with curate split"
+            guard ArabicName.isDerivedID(entity.id, names: [entity.name] + entity.mentions.map(\.text)) else {
+                if targetDerived {
+                    laterLinks.append(MergeEntities(into: entity.id, from: target, by: Self.nameLinker, note: note))
+                }
+                continue
+            }
+            let longer = name.parts.count > ArabicName(targetName).parts.count
             try db.execute(sql: """
                 INSERT INTO judgement (kind, entityId, otherId, alias, aliasKey, byUser, note, at) VALUES ('merge', ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [entity.id, target, entity.name, MatchingKey.key(entity.name), Self.nameLinker, note, now.timeIntervalSince1970])
             rules.merges[entity.id] = target
-            if longer, ArabicName.isDerivedID(target, names: try String.fetchAll(db, sql: "SELECT text FROM alias WHERE entityId = ?", arguments: [target]) + [targetName]) {
+            if longer, targetDerived {
                 try db.execute(sql: "UPDATE entity SET name = ?, matchKey = ? WHERE id = ?", arguments: [entity.name, MatchingKey.key(entity.name), target])
                 personNames?.add(target, name: entity.name)
             }

@@ -14,6 +14,7 @@ extension IndexStore {
     public func write(_ puts: [IndexPut], acknowledged: [String] = [], now: Date = Date()) throws -> [IndexStored] {
         let known = knownRows
         var committed = false
+        var laterLinks: [MergeEntities] = []
         defer { if !committed { personNames = nil } }
         let (stored, added) = try db.write { db in
             for id in acknowledged {
@@ -27,7 +28,7 @@ extension IndexStore {
                 let alreadyStored = stored == put.document.hash
                 if !alreadyStored {
                     if stored != nil { try delete(documentID: put.document.id, db) }
-                    try insert(put, rules: &rules, now: now, known: known, keys: &keys, totals: &totals, db)
+                    try insert(put, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
                 }
                 try db.run(
                     sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
@@ -38,10 +39,12 @@ extension IndexStore {
         }
         committed = true
         knownRows.formUnion(added)
+        // A new dictionary person that an existing unknown name is a form of: merged once stored.
+        for link in laterLinks { _ = try? merge(link, now: now) }
         return stored
     }
 
-    private func insert(_ put: IndexPut, rules: inout CurationRules, now: Date, known: KnownRows, keys: inout MatchingKeys,
+    private func insert(_ put: IndexPut, rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date, known: KnownRows, keys: inout MatchingKeys,
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
@@ -56,7 +59,7 @@ extension IndexStore {
         // Merge and split judgements apply to documents indexed after them; a new person's name may
         // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
         var entities = rules.apply(extraction.entities)
-        if try linkNames(entities, rules: &rules, now: now, db) { entities = rules.apply(extraction.entities) }
+        if try linkNames(entities, rules: &rules, laterLinks: &laterLinks, now: now, db) { entities = rules.apply(extraction.entities) }
         rememberNames(entities)
         for entity in entities {
             try totals.ensureEntity(entity, known: known, keys: &keys, db)

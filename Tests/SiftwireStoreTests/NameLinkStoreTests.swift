@@ -104,3 +104,19 @@ struct NameLinkStoreTests {
         #expect(try store.stats().entities == 2)
     }
 }
+
+extension NameLinkStoreTests {
+    /// The three outlets: a short form, the dictionary's full name, a bare nisbah.
+    @Test func theQurashiStoryEndsAsOnePerson() throws {
+        try index(Self.person("Abu al-Hussein al-Husseini"))
+        try index(T.entity("person:hussein-husseini", Self.husseini, .person, mentions: [Self.husseini]))
+        try index(Self.person("Qurashi"))
+        let profile = try store.profile(EntityQuery(name: "Qurashi"))
+        #expect(profile.id == "person:hussein-husseini" && profile.name == Self.husseini && profile.documentCount == 3)
+        #expect(profile.aliases.first { $0.text == "Abu al-Hussein al-Husseini" }?.reason == "contained name")
+        #expect(profile.judgements?.count == 2 && profile.judgements?.allSatisfy { $0.by == IndexStore.nameLinker } == true)
+        #expect(try store.stats().entities == 1)
+        // the merged-away unknown id still resolves
+        #expect(try store.profile(EntityQuery(name: ArabicName.derivedPersonID("Abu al-Hussein al-Husseini"))).match == "merged")
+    }
+}
