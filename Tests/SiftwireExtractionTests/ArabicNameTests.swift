@@ -77,3 +77,20 @@ struct ArabicNameTests {
         #expect(report.withoutAliasKnowledge.recall >= 0.90, "\(report.table(title: "pairs"))")
     }
 }
+
+@Suite("Engine: in-document names inside one fuller name")
+struct ArabicNameEngineTests {
+    @Test func aShorterNameInsideTheOnlyFullerNameOfTheDocumentJoinsIt() {
+        let x = extract("The Islamic State named Abu Ibrahim al-Hashimi al-Qurashi as its new leader. A spokesman said Abu Ibrahim al-Qurashi would lead the group.")
+        let leader = x.entity("Abu Ibrahim al-Qurashi")
+        #expect(leader?.id == "person:hashimi-ibrahim")
+        #expect(leader?.mentions.map(\.text) == ["Abu Ibrahim al-Hashimi al-Qurashi", "Abu Ibrahim al-Qurashi"])
+    }
+
+    @Test func twoFullerCarriersOrASwappedNisbahKeepItApart() {
+        let two = extract("Abu Omar al-Halabi al-Ansari and Abu Omar al-Halabi al-Shami met in Idlib. Later Abu Omar al-Halabi spoke.")
+        #expect(two.entity("Abu Omar al-Halabi")?.mentions.count == 1)
+        let swap = extract("Abu Khattab al-Idlibi met Abu Khattab al-Hamawi al-Ansari in Idlib.")
+        #expect(swap.entity("Abu Khattab al-Idlibi")?.id != swap.entity("Abu Khattab al-Hamawi al-Ansari")?.id)
+    }
+}

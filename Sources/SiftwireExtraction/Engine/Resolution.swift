@@ -222,8 +222,15 @@ extension ExtractionRun {
             }
             if bestRoot >= 0 { parent[find(r)] = find(bestRoot) }
         }
-        // build entities
+        // names inside one fuller person name of the document (ArabicName structure)
         groupMembers()
+        var personRoots = [Int]()
+        for r in 0..<groupCount where memStart[r + 1] > memStart[r] { personRoots.append(r) }
+        let people = personGroups(roots: personRoots, members: { order[memStart[$0]..<memStart[$0 + 1]] }, cands: cands)
+        let contained = Self.containedNameLinks(people)
+        for (short, long) in contained where find(short) != find(long) { parent[find(short)] = find(long) }
+        // build entities
+        if !contained.isEmpty { groupMembers() }
         var entities = [(Int, ExtractedEntity)]()
         entities.reserveCapacity(groupCount)
         for root in 0..<groupCount where memStart[root + 1] > memStart[root] {
