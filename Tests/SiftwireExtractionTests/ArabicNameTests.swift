@@ -93,4 +93,13 @@ struct ArabicNameEngineTests {
         let swap = extract("Abu Khattab al-Idlibi met Abu Khattab al-Hamawi al-Ansari in Idlib.")
         #expect(swap.entity("Abu Khattab al-Idlibi")?.id != swap.entity("Abu Khattab al-Hamawi al-Ansari")?.id)
     }
+
+    @Test func theFathersNameInsideTheSonsIsNotTheSon() {
+        let x = extract("Commander Khaled Mahmoud al-Hamadi met reporters in Idlib on Monday. His father Mahmoud al-Hamadi was killed in 2015.")
+        #expect(x.entity("Khaled Mahmoud al-Hamadi")?.mentions.count == 1)
+        #expect(x.entity("Mahmoud al-Hamadi")?.id == "person:mhmud-al-hmdi")
+        // a Western middle name still shortens: no article, no father
+        let y = extract("Recep Tayyip Erdogan spoke in Ankara. Tayyip Erdogan later left.")
+        #expect(y.entity("Tayyip Erdogan")?.id == y.entity("Recep Tayyip Erdogan")?.id)
+    }
 }
