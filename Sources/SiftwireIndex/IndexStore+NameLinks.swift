@@ -8,6 +8,7 @@ import SiftwireProtocol
 /// needs it, kept up to date by the writes, dropped when curation or a failed write changes rows.
 struct PersonNames {
     struct Entry {
+        var id: String
         /// The entity's display name (its fullest form).
         var name: ArabicName
         /// Aliases that are not forms of the display name (a real name beside a nom de guerre).
@@ -15,8 +16,10 @@ struct PersonNames {
         var seen: Set<String> = []
     }
 
-    private(set) var entries: [String: Entry] = [:]
-    private var byPart: [String: Set<String>] = [:]
+    private var entries: [Entry] = []
+    private var number: [String: Int] = [:]
+    /// Part key → entry numbers holding it (ascending, no repeats).
+    private var byPart: [String: [Int]] = [:]
 
     static func load(_ db: Database) throws -> PersonNames {
         var names = PersonNames()
@@ -31,40 +34,47 @@ struct PersonNames {
         return names
     }
 
+    func contains(_ id: String) -> Bool { number[id] != nil }
+
+    private mutating func index(_ name: ArabicName, _ k: Int) {
+        for part in name.parts where byPart[part.key]?.last != k { byPart[part.key, default: []].append(k) }
+    }
+
     mutating func add(_ id: String, name: String) {
         let parsed = ArabicName(name)
-        if var entry = entries[id] {
-            entry.name = parsed
-            entry.seen.insert(name)
-            entries[id] = entry
+        if let k = number[id] {
+            entries[k].name = parsed
+            entries[k].seen.insert(name)
+            index(parsed, k)
         } else {
-            entries[id] = Entry(name: parsed, seen: [name])
+            number[id] = entries.count
+            entries.append(Entry(id: id, name: parsed, seen: [name]))
+            index(parsed, entries.count - 1)
         }
-        for part in parsed.parts { byPart[part.key, default: []].insert(id) }
     }
 
     /// An alias counts as a form of its own when it is a full name that is not a form of the display name.
     mutating func addAlias(_ id: String, _ text: String) {
-        guard var entry = entries[id], entry.seen.insert(text).inserted else { return }
+        guard let k = number[id], !entries[k].seen.contains(text) else { return }
+        entries[k].seen.insert(text)
         let parsed = ArabicName(text)
-        if !parsed.needsCorpus, !ArabicName.relation(parsed, entry.name).compatible {
-            entry.alternatives.append(parsed)
-            for part in parsed.parts { byPart[part.key, default: []].insert(id) }
+        if !parsed.needsCorpus, !ArabicName.relation(parsed, entries[k].name).compatible {
+            entries[k].alternatives.append(parsed)
+            index(parsed, k)
         }
-        entries[id] = entry
     }
 
     /// Existing persons `name` may be a form of, with how (at most `limit + 1` are returned).
     func candidates(for name: ArabicName, excluding id: String, limit: Int = 1) -> [(id: String, relation: ArabicName.Relation)] {
-        var ids = Set<String>()
-        for part in name.parts { ids.formUnion(byPart[part.key] ?? []) }
-        ids.remove(id)
+        var ks = Set<Int>()
+        for part in name.parts { ks.formUnion(byPart[part.key] ?? []) }
+        if let own = number[id] { ks.remove(own) }
         var found: [(id: String, relation: ArabicName.Relation)] = []
-        for other in ids.sorted() {
-            guard let entry = entries[other] else { continue }
+        for k in ks.sorted() {
+            let entry = entries[k]
             let relation = ([entry.name] + entry.alternatives).lazy.map { ArabicName.relation(name, $0) }.first { $0.compatible }
             if let relation {
-                found.append((other, relation))
+                found.append((entry.id, relation))
                 if found.count > limit { break }
             }
         }
@@ -87,12 +97,12 @@ extension IndexStore {
     /// be merged into it once the batch is committed (two dictionary persons are never linked).
     /// Returns whether any entity was linked (the rules then hold the links).
     func linkNames(_ entities: [ExtractedEntity], rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
-                   _ db: Database) throws -> Bool {
+                   known: KnownRows, _ db: Database) throws -> Bool {
         guard entities.contains(where: { $0.type == .person }) else { return false }
         if personNames == nil { personNames = try PersonNames.load(db) }
         var linked = false
         for entity in entities where entity.type == .person {
-            guard rules.merges[entity.id] == nil,
+            guard rules.merges[entity.id] == nil, !known.entities.contains(entity.id), personNames?.contains(entity.id) == false,
                   try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE id = ?"), arguments: [entity.id]) == nil
             else { continue }
             let name = ArabicName(entity.name)
@@ -140,7 +150,7 @@ extension IndexStore {
     func rememberNames(_ entities: [ExtractedEntity]) {
         guard personNames != nil else { return }
         for entity in entities where entity.type == .person {
-            if personNames?.entries[entity.id] == nil { personNames?.add(entity.id, name: entity.name) }
+            if personNames?.contains(entity.id) == false { personNames?.add(entity.id, name: entity.name) }
             for alias in entity.aliases { personNames?.addAlias(entity.id, alias) }
         }
     }

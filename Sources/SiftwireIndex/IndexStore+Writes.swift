@@ -59,7 +59,7 @@ extension IndexStore {
         // Merge and split judgements apply to documents indexed after them; a new person's name may
         // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
         var entities = rules.apply(extraction.entities)
-        if try linkNames(entities, rules: &rules, laterLinks: &laterLinks, now: now, db) { entities = rules.apply(extraction.entities) }
+        if try linkNames(entities, rules: &rules, laterLinks: &laterLinks, now: now, known: known, db) { entities = rules.apply(extraction.entities) }
         rememberNames(entities)
         for entity in entities {
             try totals.ensureEntity(entity, known: known, keys: &keys, db)

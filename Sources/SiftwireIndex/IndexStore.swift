@@ -22,7 +22,7 @@ public final class IndexStore {
         self.path = path
         db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
         let deadline = readDeadline
-        try db.inDatabase { db in
+        db.inDatabase { db in
             db.add(function: Self.foldFunction)
             deadline.install(on: db)
         }
