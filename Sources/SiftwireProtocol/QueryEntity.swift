@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.entity` → `query.entity.reply`: an entity profile, looked up by id or by any alias.
 ///
 /// When nothing matches exactly (id, alias matching key, entity name key), the closest entity by

@@ -1,7 +1,10 @@
 import ArgumentParser
+import SiftwireConsole
 import Foundation
 import SiftwireExtract
+import SiftwireRuntime
 import SiftwireExtraction
+import SiftwireEvaluation
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireEvaluation
 import SiftwireExtraction
 
 /// A range of GMB sentences, 1-based and inclusive ("1-40000"). The defaults split the 47,959 sentences into

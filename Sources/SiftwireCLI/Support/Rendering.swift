@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireConsole
 import SiftwireProtocol
 
 /// Readable terminal renderings of replies.

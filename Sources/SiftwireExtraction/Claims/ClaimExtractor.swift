@@ -171,7 +171,7 @@ struct ClaimExtractor {
             // "…, killing the driver": a participle clause after a comma does what its clause's event did
             let participle = cue.form == .gerund && t.gap & Token.gComma != 0
             if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
-            if var (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+            if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
                     let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
                     event.actor = previous?.actor

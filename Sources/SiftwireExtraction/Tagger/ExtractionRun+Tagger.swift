@@ -47,20 +47,33 @@ extension ExtractionRun {
     /// Where the tagger finds exactly the rules' span, a rule type this sure (a cue word: "Kafr", "Province",
     /// "Brigade", a title) wins over the tagger's type. Both measured on CoNLL dev, GMB and our sets (ARCHITECTURE.md).
     static let typedRuleStrength = 4
+    /// A rule candidate this sure that no tagger span touches is kept.
+    static let unopposedRuleStrength = 4
 
     func applyTagger() {
         guard let model = tagger else { return }
         // a name opens with a capital, a digit or a name particle ("al-", "bin"): lower-case phrases are not names
-        let spans = taggedSpans(model).filter { sp in
-            sp.kind != .misc && !dateTok[sp.start] && (!toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]))
+        let vetoed = cands.filter { $0.strength == Candidate.vetoed }
+        let tagged = taggedSpans(model)
+        let spans = tagged.compactMap { sp -> (span: TypedSpan, role: String?)? in
+            // word-list non-names open no name either ("Christmas Eve", "Eid al-Adha", "DOB 1979")
+            guard sp.kind != .misc, !dateTok[sp.start], !toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]),
+                  !toks[sp.start].inList(LexBit.notEntities),
+                  !vetoed.contains(where: { $0.s == sp.start || $0.s < sp.end && sp.start < $0.e && $0.e - $0.s >= sp.end - sp.start }) else { return nil }
+            return withoutLeadingTitle(sp)
         }
         var out = [Candidate]()
         out.reserveCapacity(cands.count + spans.count)
-        let dictCands = cands.filter { ($0.entry >= 0 || $0.strength >= Self.keptRuleStrength) && $0.type != nil }
+        // kept as found: dictionary matches, very sure rule candidates, and sure ones in capitals (where
+        // capitalisation, the tagger's strongest cue, says nothing)
+        let dictCands = cands.filter { c in
+            c.type != nil && (c.entry >= 0 || c.strength >= Self.keptRuleStrength
+                || c.strength >= Self.typedRuleStrength && (c.s..<c.e).allSatisfy { toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) })
+        }
         let ruleCands = cands.filter { $0.entry < 0 && $0.type != nil }
         var replaced = Set<Int>()   // dictionary candidates a containing ORG span replaces
-        var taken = [TypedSpan]()
-        for sp in spans {
+        var taken = [(span: TypedSpan, role: String?)]()
+        for (sp, role) in spans {
             let overlapping = dictCands.indices.filter { dictCands[$0].s < sp.end && sp.start < dictCands[$0].e }
             if !overlapping.isEmpty {
                 let contains = overlapping.allSatisfy { sp.start <= dictCands[$0].s && dictCands[$0].e <= sp.end }
@@ -70,12 +83,12 @@ extension ExtractionRun {
                           || sp.kind == .org && dictCands[$0].type != .org && dictCands[$0].type != .person }) else { continue }
                 replaced.formUnion(overlapping)
             }
-            taken.append(sp)
+            taken.append((sp, role))
         }
         for (i, c) in dictCands.enumerated() where !replaced.contains(i) { out.append(c) }
-        for sp in taken {
+        for (sp, title) in taken {
             guard let type = sp.kind.entityType else { continue }
-            let role = type == .person ? ruleCands.first(where: { $0.s < sp.end && sp.start < $0.e && $0.role != nil })?.role : nil
+            let role = title ?? (type == .person ? ruleCands.first(where: { $0.s < sp.end && sp.start < $0.e && $0.role != nil })?.role : nil)
             var c = Candidate(s: sp.start, e: sp.end, type: type, strength: 5, entry: -1, role: role)
             if let r = ruleCands.first(where: { $0.s == sp.start && $0.e == sp.end }), r.strength >= Self.typedRuleStrength {
                 c.type = r.type; c.strength = max(5, r.strength)
@@ -83,6 +96,33 @@ extension ExtractionRun {
             if type == .person, c.role == nil { c.role = roleBefore(sp.start) ?? roleAfter(sp.end) }
             out.append(c)
         }
+        // one name, one type: a lone surname ("Hamdan", "al-Hamdan") of a person named in full in the document is that person
+        var surnames = Set<UInt64>()
+        for c in out where c.type == .person { let keys = nameKeys(c.s, c.e); if keys.count >= 2, let last = keys.last { surnames.insert(last) } }
+        for i in out.indices where out[i].entry < 0 && out[i].type != .person {
+            let keys = nameKeys(out[i].s, out[i].e)
+            if keys.count == 1, surnames.contains(keys[0]) { out[i].type = .person }
+        }
+        for var c in ruleCands where !out.contains(where: { $0.s < c.e && c.s < $0.e }) {
+            let keys = nameKeys(c.s, c.e)
+            if keys.count == 1, surnames.contains(keys[0]) { c.type = .person; out.append(c) }
+        }
+        // a sure rule candidate the tagger left alone (no span of any kind, MISC included: "05:30 Qurqaniya —") stays
+        for c in ruleCands where c.strength >= Self.unopposedRuleStrength
+            && !out.contains(where: { $0.s < c.e && c.s < $0.e }) && !tagged.contains(where: { $0.start < c.e && c.s < $0.end }) {
+            out.append(c)
+        }
         cands = out
+    }
+
+    /// Titles before a name are its role, not part of it ("Sheikh Abdul Rahim Attoun", "President Assad").
+    func withoutLeadingTitle(_ sp: TypedSpan) -> (span: TypedSpan, role: String?) {
+        var s = sp.start
+        while s < sp.end - 1, toks[s].has(Token.cap), toks[s].inList(LexBit.titles) || toks[s].inList(LexBit.titleModifiers) { s += 1 }
+        // "General Security Service" keeps its first word: only a person's span, or one the rules read as a person, loses it
+        guard s > sp.start, toks[s - 1].inList(LexBit.titles),
+              sp.kind == .person || cands.contains(where: { $0.s == s && $0.e == sp.end && $0.type == .person }) else { return (sp, nil) }
+        let role = rt.cleanString(Int(toks[sp.start].start), Int(toks[s - 1].end))
+        return (TypedSpan(start: s, end: sp.end, kind: sp.kind), role)
     }
 }
