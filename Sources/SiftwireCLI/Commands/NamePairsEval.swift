@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireConsole
 import SiftwireExtraction
 import SiftwireResources
 
