@@ -37,6 +37,8 @@ struct NameLinkStoreTests {
         let link = try #require(profile.judgements?.first)
         #expect(link.kind == "merge" && link.by == IndexStore.nameLinker && link.note?.contains("contained name (nisbah)") == true)
         #expect(try store.stats().entities == 1)
+        // looked up with or without the article
+        #expect(try store.profile(EntityQuery(name: "al-Qurashi", fuzzy: false)).id == profile.id)
     }
 
     @Test func aLongerFormArrivingLaterBecomesTheName() throws {
