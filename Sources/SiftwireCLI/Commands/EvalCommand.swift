@@ -12,7 +12,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @Argument(help: "Gold JSONL file (see devset/README.md; document paths are relative to it), a CoNLL-2003 file, or the GMB CSV (or its .zip).")
     var gold: String
-    @Option(help: "How to read the file: gold, conll or gmb (default: by its name).") var format: AnnotatedFormat?
+    @Option(help: "How to read the file: gold, conll, gmb or namepairs (default: by its name; *pairs.jsonl is namepairs).") var format: AnnotatedFormat?
     @Option(help: "GMB sentences to score, FIRST-LAST (default: the held-out slice \(GMBSlice.heldOut)).") var sentences: String?
     @Option(help: "Fail when exact-span F1 over PERSON/ORG/LOCATION (CoNLL, GMB) is below this.") var minExactF1: Double?
     @Option(help: "Fail when overlapping-span F1 over PERSON/ORG/LOCATION (CoNLL, GMB) is below this.") var minOverlapF1: Double?
@@ -32,9 +32,15 @@ struct EvalCommand: AsyncParsableCommand {
     var minActorF1: Double?
     @Option(help: "Fail when claim target F1 is below this.")
     var minTargetF1: Double?
+    @Option(help: "Fail when name-pair precision (without alias-knowledge) is below this.") var minPairPrecision: Double?
+    @Option(help: "Fail when name-pair recall (without alias-knowledge) is below this.") var minPairRecall: Double?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
+        if (format ?? AnnotatedFormat(path: gold)) == .namepairs {
+            try NamePairsEval.run(path: gold, json: json, minPrecision: minPairPrecision, minRecall: minPairRecall)
+            return
+        }
         let engine = try model.map { try EngineFactory.rulesEngine().with(tagger: NERModel(serialized: Data(contentsOf: URL(fileURLWithPath: $0)))) }
             ?? (rulesOnly ? EngineFactory.rulesEngine() : EngineFactory.standard())
         let kind = format ?? AnnotatedFormat(path: gold)
