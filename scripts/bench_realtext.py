@@ -456,7 +456,8 @@ def report(args):
              f"load average {loads.get('start', '?')} at the start and {loads.get('end', '?')} at the end (other builds on the machine). "
              f"Corpus: the CoNLL-2003 dev set ({cc['documents']} documents, {cc['tokens']:,} tokens, {cc['bytes'] / 1e3:.0f} KB) and GMB "
              f"sentences {GMB_FIRST}–{GMB_LAST} ({cg['documents']} documents of {GMB_GROUP} sentences, {cg['tokens']:,} tokens, "
-             f"{cg['bytes'] / 1e3:.0f} KB); Siftwire and the dictionary matcher read {corpus['copies']} copies "
+             f"{cg['bytes'] / 1e3:.0f} KB); Siftwire and the dictionary matcher read {corpus['copies']} "
+             f"{'copy' if corpus['copies'] == 1 else 'copies'} "
              f"({docs:,} documents, {mb:.2f} MB), spaCy one copy; quality is scored on one copy.", "",
              "| engine | command | MB per CPU-second, median (min–max) | docs per CPU-second | docs per wall-second | "
              "CoNLL dev F1 exact / overlap | GMB 44001–47959 F1 exact / overlap |",
