@@ -77,7 +77,8 @@ train: deps
 		--dev $(NER)/conll2003/eng.testa --out $(MODEL)
 
 ## Throughput, latency and memory in a release build, side by side with peers (plain SQLite FTS5,
-## Tantivy, a dictionary matcher); writes its table into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
+## Tantivy, a dictionary matcher), and extraction on real news beside spaCy small (scripts/bench_realtext.sh);
+## writes its tables into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
 bench: deps
 	bash scripts/bench.sh
 
