@@ -14,6 +14,12 @@ public struct GoldClaimDocument: Codable, Sendable, Hashable {
         public var actor: String?
         public var target: String?
         public var polarity: String?
+        /// Optional (FA-KES gold): the evidence's code-point offsets, used instead of a string search; the number
+        /// killed/arrested; the event's ISO date.
+        public var start: Int?
+        public var end: Int?
+        public var quantity: Int?
+        public var date: String?
     }
     public var document: String
     public var claims: [Claim]
@@ -36,6 +42,9 @@ public struct ClaimEvaluationReport: Codable, Sendable {
     public var documents: Int
     public var scores: [String: Score]
     public static let fields = ["claim", "speaker", "event", "actor", "target"]
+    /// Scored too, and printed when the gold has values for them (FA-KES): the number killed/arrested, the
+    /// event's date (the claim's own, else its document's).
+    public static let optionalFields = ["quantity", "date"]
 
     public func score(_ field: String) -> Score { scores[field] ?? Score() }
     public func f1(_ field: String) -> Double { score(field).f1 }
@@ -56,16 +65,18 @@ public enum ClaimEvaluator {
         for item in items {
             let goldIDOf = entityMapping(item.gold, item.text, item.predicted)
             func mapped(_ id: String?) -> String? { id.map { goldIDOf[$0] ?? "predicted:" + $0 } }
-            struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String? }
+            struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String?; var quantity: Int? = nil; var date: String? = nil }
             let predicted: [(trigger: Range<Int>, v: Values)] = item.predicted.claims.compactMap { c in
                 guard let e = c.event else { return nil }
                 let speaker: String? = c.speaker.map { $0.entityID.flatMap { goldIDOf[$0] ?? "predicted:" + $0 } ?? "unnamed" }
                 return (e.trigger.start..<e.trigger.end, Values(speaker: speaker, event: e.type.rawValue,
-                                                               actor: mapped(e.actor?.entityID), target: mapped(e.target?.entityID)))
+                                                               actor: mapped(e.actor?.entityID), target: mapped(e.target?.entityID),
+                                                               quantity: e.quantity.flatMap(QuantityValue.of), date: e.date ?? item.predicted.date))
             }
             let gold: [(evidence: Range<Int>?, v: Values)] = item.claims.claims.map { g in
-                let span = GoldFile.spans(of: [(g.evidence, 0)], in: item.text).first.map { $0.start..<$0.end }
-                return (span, Values(speaker: g.speaker, event: g.event, actor: g.actor, target: g.target))
+                let span = g.start.flatMap { s in g.end.map { s..<$0 } }
+                    ?? GoldFile.spans(of: [(g.evidence, 0)], in: item.text).first.map { $0.start..<$0.end }
+                return (span, Values(speaker: g.speaker, event: g.event, actor: g.actor, target: g.target, quantity: g.quantity, date: g.date))
             }
             func add(_ field: String, predicted p: Int, gold g: Int, tp: Int) {
                 scores[field] = scores[field, default: Score()] + Score(truePositives: tp, predicted: p, gold: g)
@@ -75,6 +86,8 @@ public enum ClaimEvaluator {
             add("event", predicted: predicted.count, gold: gold.count, tp: 0)
             add("actor", predicted: predicted.filter { $0.v.actor != nil }.count, gold: gold.filter { $0.v.actor != nil }.count, tp: 0)
             add("target", predicted: predicted.filter { $0.v.target != nil }.count, gold: gold.filter { $0.v.target != nil }.count, tp: 0)
+            add("quantity", predicted: predicted.filter { $0.v.quantity != nil }.count, gold: gold.filter { $0.v.quantity != nil }.count, tp: 0)
+            add("date", predicted: predicted.filter { $0.v.date != nil }.count, gold: gold.filter { $0.v.date != nil }.count, tp: 0)
             var used = Set<Int>()
             for g in gold {
                 guard let ev = g.evidence else { continue }
@@ -94,6 +107,8 @@ public enum ClaimEvaluator {
                 if p.event == g.v.event { add("event", predicted: 0, gold: 0, tp: 1) }
                 if let a = g.v.actor, p.actor == a { add("actor", predicted: 0, gold: 0, tp: 1) }
                 if let t = g.v.target, p.target == t { add("target", predicted: 0, gold: 0, tp: 1) }
+                if let q = g.v.quantity, p.quantity == q { add("quantity", predicted: 0, gold: 0, tp: 1) }
+                if let d = g.v.date, p.date == d { add("date", predicted: 0, gold: 0, tp: 1) }
             }
         }
         return ClaimEvaluationReport(documents: items.count, scores: scores)
@@ -121,7 +136,7 @@ extension ClaimEvaluationReport {
     public func table() -> String {
         func f(_ d: Double) -> String { String(format: "%6.3f", d) }
         var lines = ["claims (\(documents) documents with gold claims)"]
-        for field in Self.fields {
+        for field in Self.fields + Self.optionalFields.filter({ score($0).gold > 0 }) {
             let s = score(field)
             lines.append(("claims " + field).padding(toLength: 22, withPad: " ", startingAt: 0) + " P " + f(s.precision) + "  R " + f(s.recall)
                          + "  F1 " + f(s.f1) + "   (tp \(s.truePositives), pred \(s.predicted), gold \(s.gold))")

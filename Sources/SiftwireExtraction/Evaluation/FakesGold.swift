@@ -1,0 +1,187 @@
+import Foundation
+
+/// The FA-KES claim gold (`realdev/fakes/claims.jsonl`, see realdev/fakes/README.md): one line per article, keyed
+/// by the CSV's `unit_id`, entities inline, evidence with code-point offsets, and a `tune`/`heldout` split. The
+/// articles themselves are not in the repository; they are read from the FA-KES CSV (`FakesCSV`).
+public struct FakesGoldArticle: Codable, Sendable, Hashable {
+    public struct Entity: Codable, Sendable, Hashable {
+        public var id: String
+        public var type: EntityType
+        public var mentions: [String]
+    }
+    public struct Claim: Codable, Sendable, Hashable {
+        public var evidence: String
+        /// Code-point offsets of `evidence` in the article (end exclusive).
+        public var start: Int
+        public var end: Int
+        public var speaker: String?
+        public var verb: String?
+        public var event: String
+        public var actor: String?
+        public var target: String?
+        public var actors: [String]?
+        public var targets: [String]?
+        public var quantity: Int?
+        public var quantity_qualifier: String?
+        public var wounded: Int?
+        public var date: String?
+        public var polarity: String?
+        public var note: String?
+    }
+    public var unit_id: String
+    public var source: String
+    /// The CSV's date column: often the event's date, not the publication date.
+    public var date: String?
+    /// The publication date (the article's own first line, else the CSV date): what relative dates resolve against.
+    public var published: String?
+    public var split: String
+    public var text_sha256: String
+    public var entities: [Entity]
+    public var claims: [Claim]
+
+    public static func parse(_ jsonl: String) throws -> [FakesGoldArticle] {
+        var out = [FakesGoldArticle]()
+        for (i, line) in jsonl.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if t.isEmpty { continue }
+            do { out.append(try JSONDecoder().decode(FakesGoldArticle.self, from: Data(t.utf8))) }
+            catch { throw GoldFileError(line: i + 1, reason: "\(error)") }
+        }
+        return out
+    }
+
+    /// Does this JSONL text look like the FA-KES gold (a first object keyed by `unit_id` with inline claims)?
+    public static func looksLike(_ jsonl: Substring) -> Bool {
+        guard let first = jsonl.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+        return first.contains("\"unit_id\"") && first.contains("\"claims\"")
+    }
+
+    /// The article as the generic scorer sees it: a gold document (entities) and its gold claims (with offsets).
+    public var goldDocument: GoldDocument {
+        GoldDocument(document: unit_id, date: published, entities: entities.map { .init(id: $0.id, type: $0.type, mentions: $0.mentions) }, dates: [])
+    }
+    public var goldClaims: GoldClaimDocument {
+        GoldClaimDocument(document: unit_id, claims: claims.map {
+            GoldClaimDocument.Claim(evidence: $0.evidence, speaker: $0.speaker, verb: $0.verb, event: $0.event, actor: $0.actor,
+                                    target: $0.target, polarity: $0.polarity, start: $0.start, end: $0.end,
+                                    quantity: $0.quantity, date: $0.date)
+        })
+    }
+
+    /// Problems of this gold line against its article text (and that text's SHA-256 in hex): a changed text or
+    /// evidence not at its offsets.
+    public func problems(text: String, textSHA256: String) -> [String] {
+        var out = [String]()
+        if textSHA256 != text_sha256 { out.append("article \(unit_id): text_sha256 differs (a changed article)") }
+        let scalars = Array(text.unicodeScalars)
+        for c in claims {
+            guard c.start >= 0, c.end <= scalars.count, c.start < c.end else { out.append("article \(unit_id): evidence offsets \(c.start)..<\(c.end) out of range"); continue }
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[c.start..<c.end])
+            if String(s) != c.evidence { out.append("article \(unit_id): evidence '\(c.evidence)' is not at \(c.start)") }
+        }
+        return out
+    }
+}
+
+/// The FA-KES CSV (`unit_id,article_title,article_content,source,date,location,labels`), RFC 4180 quoting as
+/// Python's csv module writes and reads it: fields are kept byte for byte, line breaks inside quotes included.
+public enum FakesCSV {
+    public struct Row: Sendable, Hashable {
+        public var fields: [String: String]
+        public subscript(_ name: String) -> String? { fields[name] }
+    }
+
+    /// Every record, the header's names as keys.
+    public static func parse(_ data: [UInt8]) -> [Row] {
+        var records = [[String]]()
+        var record = [String]()
+        var field = [UInt8]()
+        var i = 0
+        let n = data.count
+        var quoted = false
+        var inField = false
+        func endField() { record.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); inField = false }
+        while i < n {
+            let c = data[i]
+            if quoted {
+                if c == 0x22 {
+                    if i + 1 < n, data[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    quoted = false; i += 1; continue
+                }
+                field.append(c); i += 1; continue
+            }
+            switch c {
+            case 0x22 where !inField || field.isEmpty: quoted = true; inField = true; i += 1
+            case 0x2C: endField(); i += 1
+            case 0x0D, 0x0A:
+                if inField || !field.isEmpty || !record.isEmpty { endField(); records.append(record); record = [] }
+                i += (c == 0x0D && i + 1 < n && data[i + 1] == 0x0A) ? 2 : 1
+            default: field.append(c); inField = true; i += 1
+            }
+        }
+        if inField || !field.isEmpty || !record.isEmpty { endField(); records.append(record) }
+        guard let header = records.first else { return [] }
+        return records.dropFirst().map { r in
+            var d = [String: String]()
+            for (k, name) in header.enumerated() where k < r.count { d[name] = r[k] }
+            return Row(fields: d)
+        }
+    }
+
+    /// `article_content` by `unit_id`, for ids that occur once (the gold uses only those).
+    public static func articles(_ rows: [Row]) -> [String: String] {
+        var count = [String: Int]()
+        for r in rows { if let id = r["unit_id"] { count[id, default: 0] += 1 } }
+        var out = [String: String]()
+        for r in rows { if let id = r["unit_id"], count[id] == 1 { out[id] = r["article_content"] ?? "" } }
+        return out
+    }
+}
+
+/// A cardinal from a claim's quantity text ("more than 100 fighters" → 100, "four people" → 4, "1,300" → 1300);
+/// nil for vague amounts ("dozens", "scores").
+public enum QuantityValue {
+    static let units: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+
+    public static func of(_ text: String) -> Int? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\n" })
+        var value: Int? = nil
+        var i = 0
+        while i < words.count {
+            let w = words[i].filter { $0 != "," }
+            if let n = Int(w) {
+                var v = n
+                if i + 1 < words.count, words[i + 1] == "hundred" { v *= 100; i += 1 }
+                if i + 1 < words.count, words[i + 1] == "thousand" { v *= 1000; i += 1 }
+                return v
+            }
+            if let u = units[w] {
+                var v = (value ?? 0) + u
+                // "twenty one", "two hundred", "three thousand"
+                if i + 1 < words.count, let u2 = units[String(words[i + 1])], u2 < 10, u >= 20 { v += u2; i += 1 }
+                if i + 1 < words.count, words[i + 1] == "hundred" { v *= 100; i += 1 }
+                if i + 1 < words.count, words[i + 1] == "thousand" { v *= 1000; i += 1 }
+                value = v
+                return value
+            }
+            if w == "a" || w == "an", i + 1 < words.count, words[i + 1] == "hundred" || words[i + 1] == "thousand" {
+                return words[i + 1] == "hundred" ? 100 : 1000
+            }
+            i += 1
+        }
+        return value
+    }
+}
+
+extension ClaimEvaluator {
+    /// Predicted entity id → gold entity id, as the scorer maps them (for error listings).
+    public static func goldIDs(_ gold: GoldDocument, _ text: String, _ predicted: Extraction) -> [String: String] {
+        entityMapping(gold, text, predicted)
+    }
+}
