@@ -25,6 +25,11 @@ struct ClaimExtractor {
     var dateStartEndingAt: [Int32] = []
     /// Per token: is a date expression starting here?
     var dateStartsHere: [Bool] = []
+    /// Per token: is it inside a date expression? (Phrases never take a date's words.)
+    var inDate: [Bool] = []
+    /// Per token: does a new sentence start here although no punctuation says so? (A dateline run into the
+    /// text: "AFP, Wednesday 29 Oct 2014 Syrian aircraft killed …".)
+    var breakBefore: [Bool] = []
     /// What earlier sentences left for later ones ("He said" is the person who spoke last). A reference, so
     /// that the per-sentence work reads `self` without copying it.
     final class Discourse {
@@ -59,7 +64,7 @@ struct ClaimExtractor {
         var sentence = 0
         while a < n {
             var b = a + 1
-            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 { b += 1 }
+            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 && !breakBefore[b] { b += 1 }
             var has = false
             for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
             if has { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
@@ -96,7 +101,18 @@ struct ClaimExtractor {
         roleHash = entities.map { e in e.role.flatMap { $0.split(separator: " ").last }.map { Hash.of($0.lowercased()) } ?? 0 }
         dateStartEndingAt = [Int32](repeating: -1, count: n)
         dateStartsHere = [Bool](repeating: false, count: n)
-        for h in dateHits where h.e > h.s && h.e <= n { dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true }
+        inDate = [Bool](repeating: false, count: n)
+        breakBefore = [Bool](repeating: false, count: n)
+        for h in dateHits where h.e > h.s && h.e <= n {
+            dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true
+            for q in h.s..<h.e { inDate[q] = true }
+            // a dateline: a full date with its year, after no preposition, run into a capitalised word
+            if h.e < n, toks[h.e].gap == Token.gSpace, toks[h.e].has(Token.cap), toks[h.e - 1].has(Token.digit), toks[h.e - 1].length == 4,
+               !(h.s > 0 && toks[h.s - 1].has(Token.lower) && (toks[h.s - 1].inList(LexBit.claimPreposition) || ClaimLexicon.boundWords.contains(toks[h.s - 1].lit)
+                                                               || ClaimLexicon.timePrepositions.contains(toks[h.s - 1].lit) || toks[h.s - 1].lit == Lexicon.and)) {
+                breakBefore[h.e] = true
+            }
+        }
     }
 
     // MARK: one sentence
@@ -159,10 +175,11 @@ struct ClaimExtractor {
         var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
         var negOf = [[Bool]](repeating: [], count: reports.count)
         var narrated = [(ClaimEvent, Bool)]()
+        let headline = isTitleCase(a, b)
         k = a
         while k < b {
             let t = toks[k]
-            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && k == a, let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && (k == a || headline), let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
             // the report whose content holds the trigger
             var owner = -1
             for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
@@ -171,12 +188,15 @@ struct ClaimExtractor {
             // "…, killing the driver": a participle clause after a comma does what its clause's event did
             let participle = cue.form == .gerund && t.gap & Token.gComma != 0
             if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
-            if var (event, negated) = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
+            if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
                     let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
                     event.actor = previous?.actor
-                    if owner < 0 && event.actor == nil { k += 1; continue }
+                    // "…, killing 10 people": a toll is a claim even when nobody is named as doing it
+                    if owner < 0 && event.actor == nil && event.quantity == nil { k += 1; continue }
                 }
+                // "More than 290000 people have been killed in Syria since the conflict began": the war's toll
+                if isWarToll(k, hi: min(hi, b)) { k += 1; continue }
                 if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
             }
             k += 1
@@ -187,7 +207,7 @@ struct ClaimExtractor {
         // 3. claims
         for (ri, r) in reports.enumerated() {
             let lemma = ClaimLexicon.reportingLemmas[r.lemma]
-            let speaker = argument(r.speaker)
+            let speaker = argument(speakerReferent(r.speaker))
             var events = eventsOf[ri]
             var negs = negOf[ri]
             let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
@@ -234,6 +254,35 @@ struct ClaimExtractor {
                                       verb: nil, verbMention: nil, content: nil, event: event,
                                       polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
         }
+    }
+
+    /// A headline: most words capitalised ("Syrian Army Kills 40 Nusra Front Members").
+    func isTitleCase(_ a: Int, _ b: Int) -> Bool {
+        var cap = 0, lower = 0
+        for k in a..<b where !toks[k].has(Token.digit) {
+            if toks[k].has(Token.lower) { if !isFunctionWord(toks[k]) || toks[k].lex & LexBit.claimTrigger != 0 { lower += 1 } } else { cap += 1 }
+        }
+        return cap >= 3 && lower * 4 <= cap
+    }
+
+    /// "killed … since the conflict began", "killed in Syria's war": a toll of the whole war, not an event.
+    func isWarToll(_ k: Int, hi: Int) -> Bool {
+        var q = k + 1
+        while q < hi && q < k + 10 {
+            let w = toks[q].lit
+            let since = w == ClaimLexicon.sinceWord
+            if since || w == ClaimLexicon.inWord && q <= k + 3 {
+                var r = q + 1
+                while r < hi && r < q + 4 {
+                    // "the war-torn city" is a place
+                    if ClaimLexicon.warWords.contains(toks[r].lit), !(r + 1 < hi && toks[r + 1].hyphenJoined) { return true }
+                    if since, toks[r].lit == ClaimLexicon.warStartYear { return true }
+                    r += 1
+                }
+            }
+            q += 1
+        }
+        return false
     }
 
     /// "allegedly", "reportedly", "it is believed" … anywhere in the sentence.

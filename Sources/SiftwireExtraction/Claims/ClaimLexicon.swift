@@ -117,6 +117,17 @@ enum ClaimLexicon {
     static let boundWords = Lexicon.set("since until till before after by from through")
     static let stanceWords = Lexicon.set("anti pro counter")
     static let timePrepositions = Lexicon.set("since during after before last this on")
+    /// What a toll of the whole war is counted over: "since the conflict began", "in Syria's war".
+    static let warWords = Lexicon.set("conflict war uprising revolution crisis outbreak beginning start")
+    static let sinceWord = Hash.of("since"), warStartYear = Hash.of("2011")
+    /// Nouns for a journalist of an outlet: "SANA's correspondent", "Al-Manar reporter" speak for the outlet.
+    static let reporterNouns = Lexicon.set("reporter reporters correspondent correspondents monitor monitors channel website")
+    /// Heads of a description that an organisation is given in apposition ("SOHR, a Britain-based monitor"), so
+    /// that the same description elsewhere ("a monitor said") stands for it.
+    static let outletNouns = Lexicon.set("""
+        monitor group agency channel television tv network organisation organization observatory website outlet newspaper
+        daily broadcaster station watchdog
+        """)
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
     static let onWord = Hash.of("on"), againstWord = Hash.of("against"), targetingWord = Hash.of("targeting"), forWord = Hash.of("for")

@@ -1,0 +1,35 @@
+/// Who speaks when the speaker's phrase names no entity itself.
+extension ClaimExtractor {
+    /// "the Syrian Observatory for Human Rights monitor", "SANA's correspondent", "Al-Manar reporter": an outlet's
+    /// or organisation's person or organ speaks for it. "a monitor said" when the document calls one organisation
+    /// "a … monitor" in apposition ("SOHR, a Britain-based monitor,"): that organisation. Else the phrase as it is
+    /// (an unnamed source).
+    func speakerReferent(_ p: Phrase) -> Phrase {
+        guard p.entity < 0, p.e > p.s else { return p }
+        let head = toks[p.e - 1].lit
+        let reporter = ClaimLexicon.reporterNouns.contains(head), outlet = ClaimLexicon.outletNouns.contains(head)
+        guard reporter || outlet || ClaimLexicon.sourceNouns.contains(head) else { return p }
+        // a named organisation inside the phrase modifies the head: it is the speaker's side
+        for q in p.s..<p.e where ent[q] >= 0 && entities[Int(ent[q])].type == .org {
+            return Phrase(s: p.s, e: p.e, entity: Int(ent[q]))
+        }
+        guard outlet || reporter else { return p }
+        // apposition evidence: "X, a (…) monitor" / "X (a … monitor)" elsewhere in the document
+        var best = -1, bestDistance = Int.max
+        for sp in spans where entities[sp.entity].type == .org && (sp.e <= p.s || sp.s >= p.e) {
+            guard sp.e < toks.count, toks[sp.e].gap & (Token.gComma | Token.gOpenParen) != 0 else { continue }
+            var q = sp.e
+            guard toks[q].inList(LexBit.claimDeterminer) else { continue }
+            q += 1
+            var found = false
+            while q < toks.count, q < sp.e + 5, toks[q].gap & ~(Token.gSpace | Token.gHyphen) == 0 || q == sp.e + 1 {
+                if toks[q].lit == head { found = true; break }
+                q += 1
+            }
+            guard found else { continue }
+            let d = abs(sp.s - p.s)
+            if d < bestDistance { bestDistance = d; best = sp.entity }
+        }
+        return best >= 0 ? Phrase(s: p.s, e: p.e, entity: best) : p
+    }
+}
