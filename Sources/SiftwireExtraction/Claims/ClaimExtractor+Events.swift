@@ -10,6 +10,10 @@ extension ClaimExtractor {
             // "to kill", "did not attack", "would arrest" → verb; "a drone strike", "the raid", "U.S. raids" → noun
             if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || p.inList(LexBit.claimAux) || p.inList(LexBit.claimNegator) {
                 form = .verb
+            } else if let p = prev, !p.inList(LexBit.claimDeterminer), k + 1 < hi, toks[k + 1].gap == Token.gSpace, !dateStartsAt(k + 1),
+                      toks[k + 1].has(Token.digit) || toks[k + 1].has(Token.lower) && (ClaimLexicon.countWords.contains(toks[k + 1].lit) && toks[k + 1].lit != Lexicon.a
+                                                                                       || ClaimLexicon.quantifiers.contains(toks[k + 1].lit)) {
+                form = .verb // "air raids kill 20 militants", "strikes kill at least ten"
             } else if let p = prev, ent[k - 1] >= 0, !(k - 1 > lo && ClaimLexicon.determiners.contains(toks[Int(mStart[k - 1]) - 1 < 0 ? 0 : Int(mStart[k - 1]) - 1].lit) && Int(mStart[k - 1]) > lo),
                       k + 1 < hi, ent[k + 1] >= 0 || toks[k + 1].inList(LexBit.claimDeterminer), p.gap != 0 {
                 form = .verb // "Israel strikes Damascus"
@@ -88,7 +92,20 @@ extension ClaimExtractor {
            !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
            !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
-        if let tg = target, tg.quantity { quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end)) }
+        if var tg = target, tg.quantity {
+            // "at least 15 civilians including four children were killed": the toll is the count the part is of
+            if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
+                var q = tg.s - 2
+                while q >= lo, q >= tg.s - 6, !(toks[q].has(Token.digit) || ClaimLexicon.countWords.contains(toks[q].lit) && toks[q].lit != Lexicon.a) { q -= 1 }
+                if q >= lo, q >= tg.s - 6, !inDate[q] {
+                    var s0 = q
+                    while s0 - 1 >= lo, toks[s0].gap == Token.gSpace, ClaimLexicon.quantifiers.contains(toks[s0 - 1].lit) { s0 -= 1 }
+                    tg = Phrase(s: s0, e: tg.s - 1, entity: tg.entity, quantity: true)
+                    target = tg
+                }
+            }
+            quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
+        }
         let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
                                target: target.flatMap { $0.quantity && $0.entity < 0 ? nil : argument($0) },
                                location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),

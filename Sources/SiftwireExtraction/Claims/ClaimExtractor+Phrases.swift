@@ -72,7 +72,7 @@ extension ClaimExtractor {
         var definite = false
         while s - 1 >= lo, j - s < 6 {
             let g = toks[s].gap
-            guard g & ~(Token.gSpace | Token.gApos | Token.gHyphen) == 0 else { break }
+            guard g & ~(Token.gSpace | Token.gApos | Token.gHyphen) == 0, !inDate[s - 1] else { break }
             let p = toks[s - 1]
             if ent[s - 1] >= 0 {
                 modifier = Int(ent[s - 1]); definite = true
@@ -88,7 +88,8 @@ extension ClaimExtractor {
         }
         // "13 people were killed", "more than 100 fighters were arrested"
         var counted = false
-        while s - 1 >= lo, toks[s].gap == Token.gSpace, toks[s - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[s - 1].lit) || counted && ClaimLexicon.quantifiers.contains(toks[s - 1].lit) {
+        while s - 1 >= lo, toks[s].gap == Token.gSpace, !inDate[s - 1],
+              toks[s - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[s - 1].lit) || counted && ClaimLexicon.quantifiers.contains(toks[s - 1].lit) {
             s -= 1; counted = true
         }
         return Phrase(s: s, e: j + 1, entity: refer(head: j, s: s, modifier: modifier, ofEntity: -1, definite: definite), quantity: counted)

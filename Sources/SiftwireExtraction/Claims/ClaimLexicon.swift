@@ -120,6 +120,9 @@ enum ClaimLexicon {
     /// What a toll of the whole war is counted over: "since the conflict began", "in Syria's war".
     static let warWords = Lexicon.set("conflict war uprising revolution crisis outbreak beginning start")
     static let sinceWord = Hash.of("since"), warStartYear = Hash.of("2011")
+    /// "15 civilians including four children", "among them 11 children": a part of the count before.
+    static let partWords = Lexicon.set("including includes among")
+    static let themWord = Hash.of("them"), amongWord = Hash.of("among")
     /// Nouns for a journalist of an outlet: "SANA's correspondent", "Al-Manar reporter" speak for the outlet.
     static let reporterNouns = Lexicon.set("reporter reporters correspondent correspondents monitor monitors channel website")
     /// Heads of a description that an organisation is given in apposition ("SOHR, a Britain-based monitor"), so
@@ -160,7 +163,10 @@ enum ClaimLexicon {
         forces force troops military army drones drone warplanes jets aircraft intelligence helicopters commandos navy police
         """)
     /// Nouns that embed an event's actor: "in a U.S. raid", "in clashes with HTS".
-    static let operationNouns = Lexicon.set("raid raids operation strike strikes airstrike attack clash clashes fighting ambush bombing assault confrontation confrontations battle")
+    static let operationNouns = Lexicon.set("""
+        raid raids operation strike strikes airstrike airstrikes attack attacks clash clashes fighting ambush bombing bombings
+        assault confrontation confrontations battle shelling bombardment barrage offensive
+        """)
     /// Group nouns before "of X" that stand for X: "fighters of HTS", "members of ISIS".
     static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives")
 }

@@ -55,7 +55,10 @@ public struct ClaimEvaluationReport: Codable, Sendable {
 /// Only claims with an event are scored (kill, attack, arrest, accuse, deny — the annotated scope). A predicted
 /// claim aligns with a gold claim when its event trigger lies inside the gold evidence; among several, the one
 /// agreeing on most fields; one-to-one. Predicted entity ids are translated to gold ids through the document's
-/// entity matching (a predicted entity stands for the gold entity most of its mentions match). Per field:
+/// entity matching (a predicted entity stands for the gold entity most of its mentions match; one that matches
+/// none stands, in a claim slot, for the gold entity a longer gold mention inside that slot's phrase names around
+/// the predicted mention: "Syrian" in "the Syrian regime aircraft" is `syria` where "Syrian regime" is a gold
+/// mention of it). Per field:
 /// predicted = scored claims with a value, gold = gold claims with a value, true positive = aligned pair with
 /// equal values. A speaker without an entity counts as `"unnamed"`.
 public enum ClaimEvaluator {
@@ -64,13 +67,13 @@ public enum ClaimEvaluator {
         for f in ClaimEvaluationReport.fields { scores[f] = Score() }
         for item in items {
             let goldIDOf = entityMapping(item.gold, item.text, item.predicted)
-            func mapped(_ id: String?) -> String? { id.map { goldIDOf[$0] ?? "predicted:" + $0 } }
+            let mapped = argumentMapping(item.gold, item.text, item.predicted, goldIDOf)
             struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String?; var quantity: Int? = nil; var date: String? = nil }
             let predicted: [(trigger: Range<Int>, v: Values)] = item.predicted.claims.compactMap { c in
                 guard let e = c.event else { return nil }
-                let speaker: String? = c.speaker.map { $0.entityID.flatMap { goldIDOf[$0] ?? "predicted:" + $0 } ?? "unnamed" }
+                let speaker: String? = c.speaker.map { $0.entityID == nil ? "unnamed" : mapped($0) ?? "unnamed" }
                 return (e.trigger.start..<e.trigger.end, Values(speaker: speaker, event: e.type.rawValue,
-                                                               actor: mapped(e.actor?.entityID), target: mapped(e.target?.entityID),
+                                                               actor: mapped(e.actor), target: mapped(e.target),
                                                                quantity: e.quantity.flatMap(QuantityValue.of), date: e.date ?? item.predicted.date))
             }
             let gold: [(evidence: Range<Int>?, v: Values)] = item.claims.claims.map { g in

@@ -185,3 +185,29 @@ extension ClaimEvaluator {
         entityMapping(gold, text, predicted)
     }
 }
+
+extension ClaimEvaluator {
+    /// A claim argument → gold id: its entity's document-level gold id; else, when that entity matches no gold
+    /// mention exactly, the gold entity of a gold mention that lies inside the argument's span and contains one of
+    /// the entity's mentions ("Syrian" inside the gold mention "Syrian regime" inside "Syrian regime aircraft");
+    /// else "predicted:<id>". Nil for no argument or an argument without entity.
+    static func argumentMapping(_ gold: GoldDocument, _ text: String, _ predicted: Extraction,
+                                _ goldIDOf: [String: String]) -> (ClaimArgument?) -> String? {
+        var strings = [(String, Int)]()
+        for (i, e) in gold.entities.enumerated() { for m in e.mentions { strings.append((m, i)) } }
+        let goldSpans = GoldFile.spans(of: strings, in: text)
+        var mentionsOf = [String: [Mention]]()
+        for e in predicted.entities { mentionsOf[e.id, default: []] += e.mentions }
+        return { arg in
+            guard let arg, let id = arg.entityID else { return nil }
+            if let g = goldIDOf[id] { return g }
+            for m in mentionsOf[id] ?? [] where m.start >= arg.start && m.end <= arg.end {
+                if let g = goldSpans.first(where: { $0.start <= m.start && $0.end >= m.end && $0.start >= arg.start && $0.end <= arg.end
+                                                    && $0.end - $0.start > m.end - m.start }) {
+                    return gold.entities[g.owner].id
+                }
+            }
+            return "predicted:" + id
+        }
+    }
+}
