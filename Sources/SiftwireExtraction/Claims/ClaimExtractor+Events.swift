@@ -84,6 +84,19 @@ extension ClaimExtractor {
             while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
             target = j >= lo ? phraseLeft(j, lo) : nil
             actor = agent(after: k + 1, hi)
+        case .adjective:
+            // "Five dead in blast", "left at least 31 civilians dead", "a raid that left dozens dead"; not "among the dead"
+            guard let p = prev, !p.inList(LexBit.claimDeterminer) else { return nil }
+            var l = k - 1
+            while l >= lo, l >= k - 8, toks[l].lit != ClaimLexicon.leftWord { l -= 1 }
+            if l >= lo, l >= k - 8, toks[l].lit == ClaimLexicon.leftWord {
+                target = phraseRight(l + 1, k, forSpeaker: false)
+                actor = subject(ofVerbAt: l, lo: lo, skipTo: l - 1)
+            } else {
+                target = phraseLeft(k - 1, lo)
+                guard target?.quantity == true else { return nil }
+                actor = agent(after: k + 1, hi)
+            }
         }
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
         if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
@@ -92,6 +105,9 @@ extension ClaimExtractor {
            !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
            !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
+        // "a car bomb wounded at least 37 people": an attack; the count is of the wounded, not a toll
+        if ClaimLexicon.woundWords.contains(t.lit), let tg = target, tg.quantity || tg.entity < 0 { target = nil }
+        if actor == nil && target == nil && ClaimLexicon.woundWords.contains(t.lit) { return nil }
         if var tg = target, tg.quantity {
             // "at least 15 civilians including four children were killed": the toll is the count the part is of
             if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {

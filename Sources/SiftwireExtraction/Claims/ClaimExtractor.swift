@@ -54,7 +54,7 @@ struct ClaimExtractor {
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
-        return sentences()
+        return resolvingDescribedOutlets(sentences())
     }
 
     func sentences() -> [ExtractedClaim] {
@@ -175,6 +175,8 @@ struct ClaimExtractor {
         var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
         var negOf = [[Bool]](repeating: [], count: reports.count)
         var narrated = [(ClaimEvent, Bool)]()
+        // the token of each event's trigger, per owner (-1: narration), to fold means into tolls below
+        var triggerTokens = [Int: [Int]]()
         let headline = isTitleCase(a, b)
         k = a
         while k < b {
@@ -198,8 +200,19 @@ struct ClaimExtractor {
                 // "More than 290000 people have been killed in Syria since the conflict began": the war's toll
                 if isWarToll(k, hi: min(hi, b)) { k += 1; continue }
                 if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
+                triggerTokens[owner, default: []].append(k)
             }
             k += 1
+        }
+        // "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
+        for ri in eventsOf.indices {
+            let (events, keep) = foldingMeans(eventsOf[ri], triggerTokens[ri] ?? [])
+            eventsOf[ri] = events
+            negOf[ri] = zip(negOf[ri], keep).filter { $0.1 }.map { $0.0 }
+        }
+        do {
+            let (events, keep) = foldingMeans(narrated.map { $0.0 }, triggerTokens[-1] ?? [])
+            narrated = zip(events, zip(narrated, keep).filter { $0.1 }.map { $0.0.1 }).map { ($0, $1) }
         }
         if reports.isEmpty && narrated.isEmpty { return }
         let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
@@ -254,6 +267,33 @@ struct ClaimExtractor {
                                       verb: nil, verbMention: nil, content: nil, event: event,
                                       polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
         }
+    }
+
+    /// Events of one clause list: an attack named as the means of a killing in the same list ("killed in Russian
+    /// airstrikes", "died after regime shelling") gives the killing its actor and place when it has none, and is
+    /// not a claim of its own. Returns the kept events and, per input event, whether it was kept.
+    func foldingMeans(_ events: [ClaimEvent], _ tokens: [Int]) -> ([ClaimEvent], [Bool]) {
+        guard events.count > 1, tokens.count == events.count, events.contains(where: { $0.type == .kill }) else {
+            return (events, [Bool](repeating: true, count: events.count))
+        }
+        var out = events
+        var keep = [Bool](repeating: true, count: events.count)
+        for (i, e) in events.enumerated() where e.type == .attack {
+            let k = tokens[i]
+            var means = false
+            var q = k - 1
+            while q >= 0, q >= k - 5, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
+                if toks[q].has(Token.lower), ClaimLexicon.meansPrepositions.contains(toks[q].lit) { means = true; break }
+                if toks[q].lex & LexBit.claimTrigger != 0 { break }
+                q -= 1
+            }
+            guard means, let ki = events.indices.last(where: { events[$0].type == .kill && tokens[$0] < k }) else { continue }
+            if out[ki].actor == nil { out[ki].actor = e.actor }
+            if out[ki].location == nil { out[ki].location = e.location }
+            // an attack on a named target is a claim of its own ("killed in a raid on HTS's base")
+            if e.target?.entityID == nil && e.actor == nil { keep[i] = false }
+        }
+        return (zip(out, keep).filter { $0.1 }.map { $0.0 }, keep)
     }
 
     /// A headline: most words capitalised ("Syrian Army Kills 40 Nusra Front Members").

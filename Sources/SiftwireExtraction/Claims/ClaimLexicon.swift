@@ -6,7 +6,7 @@ enum ClaimLexicon {
     struct Cue: Sendable {
         enum Kind: UInt8, Sendable { case reporting, event }
         /// How an event word is used: a finite or participle verb, an -ing form, a noun, or "died".
-        enum Form: UInt8, Sendable { case verb, gerund, noun, ambiguous, intransitive }
+        enum Form: UInt8, Sendable { case verb, gerund, noun, ambiguous, intransitive, adjective }
         var kind: Kind
         /// The reporting verb's lemma (index into `reportingLemmas`) or the event type.
         var lemma: Int
@@ -38,9 +38,10 @@ enum ClaimLexicon {
         (.kill, .gerund, "killing assassinating executing eliminating liquidating neutralising neutralizing murdering"),
         (.kill, .noun, "death deaths assassination assassinations execution elimination liquidation"),
         (.kill, .intransitive, "died dies"),
-        (.attack, .verb, "attacked struck raided bombed shelled ambushed stormed"),
+        (.kill, .adjective, "dead"),
+        (.attack, .verb, "attacked struck raided bombed shelled ambushed stormed targeted bombarded pounded wounded injured"),
         (.attack, .ambiguous, "attack attacks strike strikes raid raids bomb ambush"),
-        (.attack, .gerund, "attacking striking raiding shelling storming"),
+        (.attack, .gerund, "attacking striking raiding shelling storming bombarding pounding wounding injuring"),
         (.attack, .noun, "airstrike airstrikes bombing bombings assault"),
         (.arrest, .verb, "arrested detained captured seized abducted kidnapped apprehended"),
         (.arrest, .ambiguous, "arrest arrests detain detains capture captures seize seizes"),
@@ -81,7 +82,7 @@ enum ClaimLexicon {
     static let auxiliaryWords = """
         has have had also then later previously publicly officially again first reportedly allegedly repeatedly
         would will could may might must should did does do just already recently separately subsequently earlier
-        purportedly apparently formally initially swiftly quickly indeed
+        purportedly apparently formally initially swiftly quickly indeed originally further now
         """
     static let auxiliaries = Lexicon.set(auxiliaryWords)
     static let negatorWords = "not never no didnt doesnt dont wasnt werent hasnt hadnt havent isnt arent without neither nor"
@@ -124,6 +125,8 @@ enum ClaimLexicon {
     static let partWords = Lexicon.set("including includes among")
     static let themWord = Hash.of("them"), amongWord = Hash.of("among")
     /// Nouns for a journalist of an outlet: "SANA's correspondent", "Al-Manar reporter" speak for the outlet.
+    /// Heads of "a (Britain-based) monitor", "a monitoring group": a described outlet or monitor.
+    static let describedOutletHeads = Lexicon.set("monitor monitors group observatory watchdog agency outlet network")
     static let reporterNouns = Lexicon.set("reporter reporters correspondent correspondents monitor monitors channel website")
     /// Heads of a description that an organisation is given in apposition ("SOHR, a Britain-based monitor"), so
     /// that the same description elsewhere ("a monitor said") stands for it.
@@ -131,6 +134,11 @@ enum ClaimLexicon {
         monitor group agency channel television tv network organisation organization observatory website outlet newspaper
         daily broadcaster station watchdog
         """)
+    /// Attack triggers that say only that people were hurt: an attack claim, whose count is not a death toll.
+    static let woundWords = Lexicon.set("wounded injured wounding injuring")
+    /// Prepositions that make an attack the means of a killing before it: "killed in/by/during/after airstrikes".
+    static let meansPrepositions = Lexicon.set("in by during after amid from under")
+    static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
     static let onWord = Hash.of("on"), againstWord = Hash.of("against"), targetingWord = Hash.of("targeting"), forWord = Hash.of("for")
