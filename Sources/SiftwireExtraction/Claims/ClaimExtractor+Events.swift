@@ -185,9 +185,16 @@ extension ClaimExtractor {
         var j = k - 1
         // "drone strike", "air raid", "night raid": skip one lower-case modifier
         if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), toks[k].gap == Token.gSpace { j -= 1 }
+        // "US-led coalition air strike", "Syria regime raids": the side's noun between the name and the operation
+        var side = false
+        while j >= lo, j >= k - 4, ent[j] < 0, toks[j].has(Token.lower), ClaimLexicon.sideNouns.contains(toks[j].lit),
+              toks[j].gap == Token.gSpace || toks[j].gap == Token.gHyphen {
+            side = true; j -= 1
+        }
         guard j >= lo, ent[j] >= 0 else { return nil }
         let e = Int(ent[j])
-        guard isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        guard side || isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        if side, entities[e].type != .person { return Phrase(s: Int(mStart[j]), e: k, entity: e) }
         // "anti-ISIS arrests", "pro-Iran militias": the name is not the actor
         let ms = Int(mStart[j])
         if ms >= 1, toks[ms].hyphenJoined, ClaimLexicon.stanceWords.contains(toks[ms - 1].lit) { return nil }

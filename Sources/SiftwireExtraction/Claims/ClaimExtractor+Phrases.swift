@@ -194,7 +194,12 @@ extension ClaimExtractor {
     func refer(head j: Int, s: Int, modifier: Int, ofEntity: Int, definite: Bool) -> Int {
         let w = toks[j].lit
         let groupish = ClaimLexicon.forceNouns.contains(w) || ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.orgDescriptors.contains(w)
+            || ClaimLexicon.agentHeads.contains(w)
         if groupish, modifier >= 0, entities[modifier].type != .person { return modifier }
+        // "the Assad regime", "Assad forces": the person's side
+        if modifier >= 0, entities[modifier].type == .person, w == ClaimLexicon.regimeWord || w == ClaimLexicon.forcesWord { return modifier }
+        // "Syria regime raids", "the Syrian army shelling": a place whose state's side does it
+        if ClaimLexicon.operationNouns.contains(w), modifier >= 0, j > s, ClaimLexicon.sideNouns.contains(toks[j - 1].lit), toks[j - 1].has(Token.lower) { return modifier }
         if groupish, ofEntity >= 0 { return ofEntity }
         // "a US drone strike (killed …)": the operation's own actor
         if ClaimLexicon.operationNouns.contains(w), modifier >= 0, isActorModifier(modifier, at: s) { return modifier }

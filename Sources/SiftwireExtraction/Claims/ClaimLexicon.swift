@@ -138,6 +138,12 @@ enum ClaimLexicon {
     static let woundWords = Lexicon.set("wounded injured wounding injuring")
     /// Prepositions that make an attack the means of a killing before it: "killed in/by/during/after airstrikes".
     static let meansPrepositions = Lexicon.set("in by during after amid from under")
+    /// Nouns that make the name before them a state's or group's side: "Syria regime raids", "US-led coalition air
+    /// strike", "Assad forces".
+    static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
+    /// Heads of a phrase whose modifier is the actor: "Russian war planes", "Jabhat al-Nusra terrorists", "ISIS rockets".
+    static let agentHeads = Lexicon.set("planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime")
+    static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
     static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
