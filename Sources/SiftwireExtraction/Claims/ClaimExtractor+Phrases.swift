@@ -49,6 +49,13 @@ extension ClaimExtractor {
         guard j >= lo, j < toks.count else { return nil }
         if ent[j] >= 0 {
             let s = Int(mStart[j]), e = Int(ent[j])
+            // "at least 20 members of IS (were killed)": the counted members of the group
+            var o = s - 1
+            if o > lo, toks[o].lit == Lexicon.the { o -= 1 }
+            if o > lo, toks[o].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[o - 1].lit) || ClaimLexicon.agentHeads.contains(toks[o - 1].lit),
+               entities[e].type != .person, let counted = phraseLeft(o - 1, lo), counted.quantity {
+                return Phrase(s: counted.s, e: Int(mEnd[j]), entity: e, quantity: true)
+            }
             // "an official in Sarmada": a place after a preposition modifies the phrase before it
             if entities[e].type == .location {
                 // "an official in Sarmada", "a meeting in northwestern Syria": the place modifies the phrase before it
@@ -123,6 +130,13 @@ extension ClaimExtractor {
                     if ent[r] >= 0 { entity = Int(ent[r]); r = Int(mEnd[r]); continue }
                     if toks[r].has(Token.lower), !isFunctionWord(toks[r]) { r += 1; continue }
                     break
+                }
+                // "eight members of the Hezbollah militia", "20 fighters of IS": the group they belong to
+                if entity < 0, r > start, r + 1 < hi, toks[r].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[r - 1].lit)
+                    || ClaimLexicon.agentHeads.contains(toks[r - 1].lit) {
+                    var o = r + 1
+                    if o < hi, toks[o].lit == Lexicon.the { o += 1 }
+                    if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
                 }
                 if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
             }

@@ -142,7 +142,10 @@ enum ClaimLexicon {
     /// strike", "Assad forces".
     static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
     /// Heads of a phrase whose modifier is the actor: "Russian war planes", "Jabhat al-Nusra terrorists", "ISIS rockets".
-    static let agentHeads = Lexicon.set("planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime")
+    static let agentHeads = Lexicon.set("""
+        planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime pilots airmen soldiers
+        servicemen officers
+        """)
     static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
     static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
