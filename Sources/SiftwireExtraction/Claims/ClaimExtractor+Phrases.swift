@@ -139,6 +139,11 @@ extension ClaimExtractor {
                     if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
                 }
                 if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
+                // "raids kill 10 in …", "left four dead": a bare number of people
+                if r == start, start > q, start - 1 > k || toks[start - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[start - 1].lit),
+                   toks[start - 1].lit != ClaimLexicon.ofWord, start >= hi || toks[start].has(Token.lower) || toks[start].gap & ~Token.gSpace != 0 {
+                    return Phrase(s: k, e: start, entity: -1, quantity: true)
+                }
             }
         }
         if ent[q] >= 0 {

@@ -52,4 +52,19 @@ extension ClaimExtractor {
         }
         return out
     }
+
+    /// The headline states the lede's toll without its source ("Five dead in blast in central Syria"): a narrated
+    /// toll in the first sentence takes the speaker of the first attributed claim of the same type and number.
+    func attributingHeadline(_ claims: [ExtractedClaim]) -> [ExtractedClaim] {
+        var out = claims
+        for i in out.indices where out[i].sentence == 0 && out[i].speaker == nil {
+            guard let e = out[i].event, let q = e.quantity.flatMap(QuantityValue.of) else { continue }
+            if let source = claims.first(where: { $0.sentence > 0 && $0.speaker != nil && $0.event?.type == e.type
+                                                   && $0.event?.quantity.flatMap(QuantityValue.of) == q }) {
+                out[i].speaker = source.speaker
+                out[i].verb = source.verb
+            }
+        }
+        return out
+    }
 }

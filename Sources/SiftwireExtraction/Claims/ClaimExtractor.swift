@@ -34,6 +34,9 @@ struct ClaimExtractor {
     /// that the per-sentence work reads `self` without copying it.
     final class Discourse {
         var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
+        /// The organisation that spoke last ("…, the Observatory said."), for a toll in the sentence right after it,
+        /// which goes on with the same bulletin.
+        var lastOrgReport: (speaker: ClaimArgument, sentence: Int)? = nil
         var currentSentence = 0
     }
     let discourse = Discourse()
@@ -54,7 +57,7 @@ struct ClaimExtractor {
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
-        return resolvingDescribedOutlets(sentences())
+        return attributingHeadline(resolvingDescribedOutlets(sentences()))
     }
 
     func sentences() -> [ExtractedClaim] {
@@ -262,9 +265,15 @@ struct ClaimExtractor {
                                           modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
             }
         }
+        // a toll right after an organisation's report, with no report of its own, goes on with that report
+        let previousOrg = reports.isEmpty ? discourse.lastOrgReport.flatMap { $0.sentence == sentence - 1 ? $0.speaker : nil } : nil
+        if let last = reports.last, speakerReferent(last.speaker).entity >= 0, entities[speakerReferent(last.speaker).entity].type == .org {
+            discourse.lastOrgReport = (argument(speakerReferent(last.speaker)), sentence)
+        }
         for (event, negated) in narrated where event.actor != nil || event.target != nil || event.quantity != nil {
-            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: nil,
-                                      verb: nil, verbMention: nil, content: nil, event: event,
+            let continued = event.quantity != nil && event.type == .kill ? previousOrg : nil
+            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: continued,
+                                      verb: continued == nil ? nil : "say", verbMention: nil, content: nil, event: event,
                                       polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
         }
     }
