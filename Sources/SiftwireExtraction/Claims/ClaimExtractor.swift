@@ -65,12 +65,14 @@ struct ClaimExtractor {
         var out = [ExtractedClaim]()
         var a = 0
         var sentence = 0
+        var seen = Set<[UInt64]>()
         while a < n {
             var b = a + 1
             while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 && !breakBefore[b] { b += 1 }
             var has = false
             for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
-            if has { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
+            // a sentence repeated word for word (a headline restated as the lede, page furniture) is read once
+            if has, seen.insert(sentenceKey(a, b)).inserted { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
             sentence += 1
             a = b
         }
@@ -201,7 +203,7 @@ struct ClaimExtractor {
                     if owner < 0 && event.actor == nil && event.quantity == nil { k += 1; continue }
                 }
                 // "More than 290000 people have been killed in Syria since the conflict began": the war's toll
-                if isWarToll(k, hi: min(hi, b)) { k += 1; continue }
+                if isWarToll(k, hi: min(hi, b)) || isUnrealised(k, lo: max(lo, a)) { k += 1; continue }
                 if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
                 triggerTokens[owner, default: []].append(k)
             }
@@ -312,6 +314,21 @@ struct ClaimExtractor {
             if toks[k].has(Token.lower) { if !isFunctionWord(toks[k]) || toks[k].lex & LexBit.claimTrigger != 0 { lower += 1 } } else { cap += 1 }
         }
         return cap >= 3 && lower * 4 <= cap
+    }
+
+    /// The words of a sentence, for spotting one repeated word for word.
+    func sentenceKey(_ a: Int, _ b: Int) -> [UInt64] { toks[a..<b].map(\.lit) }
+
+    /// "preparing to attack", "a plan to eliminate", "foiled a plot to kill", "approve air strikes", "usually
+    /// attacked", "a series of attacks": an event planned, prevented or habitual, not one that happened.
+    func isUnrealised(_ k: Int, lo: Int) -> Bool {
+        var q = k - 1
+        while q >= lo, q >= k - 4, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
+            if toks[q].has(Token.lower) || toks[q].has(Token.cap), ClaimLexicon.unrealisedWords.contains(toks[q].lit) { return true }
+            if q < k - 1, toks[q].lex & LexBit.claimTrigger != 0 { break }
+            q -= 1
+        }
+        return false
     }
 
     /// "killed … since the conflict began", "killed in Syria's war": a toll of the whole war, not an event.

@@ -147,6 +147,14 @@ enum ClaimLexicon {
         servicemen officers
         """)
     static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
+    /// Words before an event that make it planned, prevented or habitual ("preparing to attack", "foiled a plot to
+    /// kill", "approve air strikes", "usually attacked").
+    static let unrealisedWords = Lexicon.set("""
+        plan plans planned planning plot plots plotted plotting prepare prepares prepared preparing threaten threatens
+        threatened threatening vow vows vowed attempt attempts attempted attempting foil foils foiled foiling thwart thwarted
+        approve approves approved approval authorise authorize authorised authorized intend intends intended seeks
+        usually often frequent frequently regularly routinely series possible potential future
+        """)
     static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
