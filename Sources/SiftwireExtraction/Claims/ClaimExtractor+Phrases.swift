@@ -107,7 +107,7 @@ extension ClaimExtractor {
         guard k < hi else { return nil }
         var q = k
         var definite = false
-        if toks[q].has(Token.lower), toks[q].inList(LexBit.claimDeterminer), toks[q].lit != ClaimLexicon.thatWord {
+        if toks[q].has(Token.lower) || forSpeaker && toks[q].lit == Lexicon.the, toks[q].inList(LexBit.claimDeterminer), toks[q].lit != ClaimLexicon.thatWord {
             definite = toks[q].lit != Lexicon.a && toks[q].lit != Lexicon.an
             q += 1
         }

@@ -170,6 +170,10 @@ struct ClaimExtractor {
                    !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
                     contentFirst = true
                 }
+                // "… wounding dozens the Observatory said Sunday." (commas stripped): a short tail of date words
+                if !contentFirst, sp.s > a, b - cs <= 4, (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) }) {
+                    contentFirst = true
+                }
                 let contentEnd = contentFirst ? sp.s : b
                 let contentStart = contentFirst ? a : cs
                 reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1))

@@ -168,7 +168,8 @@ enum ClaimLexicon {
         group ministry army military government authorities authority police forces agency service command security channel
         channels account accounts rescuers medics doctors people man woman commander commanders leader leaders fighters rebels
         militants opposition regime coalition movement organisation organization faction militia presidency office video
-        communique communiqué supporters organisers organizers relatives families opponents critics
+        communique communiqué supporters organisers organizers relatives families opponents critics television tv radio
+        newspaper broadcaster correspondent reporter
         """
     static let sourceNouns = Lexicon.set(sourceNounWords)
     /// Descriptions that refer back to an organisation named earlier ("the group", "the agency").
