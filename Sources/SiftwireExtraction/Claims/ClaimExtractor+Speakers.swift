@@ -41,13 +41,21 @@ extension ClaimExtractor {
         var orgIDs = Set<String>()
         for e in entities where e.type == .org { orgIDs.insert(e.id) }
         for c in claims { if let id = c.speaker?.entityID, orgIDs.contains(id) { counts[id, default: 0] += 1 } }
+        // else the one monitoring body the document names ("… Observatory for Human Rights", "… Network for Human Rights")
+        if counts.isEmpty {
+            let monitors = Set(entities.filter { e in
+                e.type == .org && e.name.split(separator: " ").contains { ClaimLexicon.monitorNameWords.contains(Hash.of($0.lowercased())) }
+            }.map(\.id))
+            if monitors.count == 1, let only = monitors.first { counts[only] = 1 }
+        }
         guard let top = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key else { return claims }
         var out = claims
         for i in out.indices {
             guard let sp = out[i].speaker, sp.entityID == nil else { continue }
             let words = sp.text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "-" })
-            guard let first = words.first, first == "a" || first == "an", let last = words.last,
-                  ClaimLexicon.describedOutletHeads.contains(Hash.of(String(last))) else { continue }
+            // "a monitor", "a Britain-based monitoring group" (also when words before it were taken in: "scores a monitor")
+            guard let last = words.last, ClaimLexicon.describedOutletHeads.contains(Hash.of(String(last))),
+                  let article = words.lastIndex(where: { $0 == "a" || $0 == "an" }), words.count - article <= 5 else { continue }
             out[i].speaker?.entityID = top
         }
         return out

@@ -127,6 +127,8 @@ enum ClaimLexicon {
     /// Nouns for a journalist of an outlet: "SANA's correspondent", "Al-Manar reporter" speak for the outlet.
     /// Heads of "a (Britain-based) monitor", "a monitoring group": a described outlet or monitor.
     static let describedOutletHeads = Lexicon.set("monitor monitors group observatory watchdog agency outlet network")
+    /// Words in the names of monitoring bodies ("Syrian Observatory for Human Rights", "Human Rights Watch").
+    static let monitorNameWords = Lexicon.set("observatory monitor rights watch")
     static let reporterNouns = Lexicon.set("reporter reporters correspondent correspondents monitor monitors channel website")
     /// Heads of a description that an organisation is given in apposition ("SOHR, a Britain-based monitor"), so
     /// that the same description elsewhere ("a monitor said") stands for it.
