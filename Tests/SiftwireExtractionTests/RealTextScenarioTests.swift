@@ -96,3 +96,67 @@ struct RealTextScenarioTests {
         #expect(QuantityValue.of("dozens of people") == nil)
     }
 }
+
+/// Claims in the shapes real reporting uses (texts written for these tests).
+@Suite("Claims on real reporting: organs, nested reports, foiled plots, dates against publication")
+struct RealReportingClaimScenarioTests {
+    func kills(_ body: String, date: String = "2023-08-10") -> (Extraction, [ExtractedClaim]) {
+        let x = extract("Test report\n\n" + body + "\n", date: date)
+        return (x, x.claims.filter { $0.event?.type == .kill })
+    }
+
+    @Test func anOrganOfAGroupSpeaksForTheGroup() {
+        let (x, k) = kills("The General Security Service of HTS said its fighters killed two ISIS commanders near Sarmada.")
+        #expect(k.first?.speaker?.entityID == x.entity("HTS")?.id)
+    }
+
+    @Test func anOutletNamedAsSourceIsTheSpeaker() {
+        let (x, k) = kills("Three soldiers were killed in the attack, according to SANA.")
+        #expect(k.first?.speaker?.entityID == x.entity("SANA")?.id)
+    }
+
+    @Test func aRefutedClaimGoesToItsMakerAndTheDenialToTheRefuter() {
+        let (x, _) = kills("HTS refuted the Islamic State's claim that it had killed Abu Omar al-Hamawi.")
+        let hts = x.entity("HTS")?.id, isis = x.entity("Islamic State")?.id
+        let inner = x.claims.first { $0.event?.type == .kill && $0.speaker?.entityID == isis }
+        #expect(inner?.event?.actor?.entityID == hts)
+        #expect(inner?.polarity == .asserted)
+        let denial = x.claims.first { $0.speaker?.entityID == hts && ($0.polarity == .denied || $0.event?.type == .deny) }
+        #expect(denial != nil)
+    }
+
+    @Test func aFoiledPlotToKillIsNoKilling() {
+        let (_, k) = kills("Security forces foiled a plot to kill the governor of Idlib, officials said.")
+        #expect(k.isEmpty)
+    }
+
+    @Test func aDescriptionIsNoTarget() {
+        let (_, k) = kills("Gunmen killed a leader of the local council in Maarat al-Numan.")
+        #expect(k.allSatisfy { $0.event?.target?.entityID == nil })
+    }
+
+    @Test func relativeDatesResolveAgainstThePublicationDate() {
+        // published Thursday 2023-08-10
+        let cases: [(String, String)] = [
+            ("Gunmen killed four soldiers on Tuesday in Daraa.", "2023-08-08"),
+            ("Gunmen killed four soldiers on April 30 in Daraa.", "2023-04-30"),
+            ("Gunmen killed four soldiers two days ago in Daraa.", "2023-08-08"),
+            ("Gunmen killed four soldiers last December in Daraa.", "2022-12"),
+            ("Gunmen killed four soldiers in 2019 in Daraa.", "2019"),
+        ]
+        for (text, want) in cases {
+            let (_, k) = kills(text)
+            #expect(k.first?.event?.date == want, "\(text)")
+        }
+        // no date in the sentence: the claim carries none, and the document's date stands for it
+        let (x, k) = kills("Gunmen killed four soldiers in Daraa.")
+        #expect(k.first?.event?.date == nil && x.date == "2023-08-10")
+    }
+
+    @Test func aWarTollIsNoEventAndAWoundingIsAnAttackWithoutAToll() {
+        let (x, k) = kills("More than 300000 people have been killed since the conflict began in 2011. A car bomb wounded 12 people in Azaz.")
+        #expect(k.isEmpty)
+        let attack = x.claims.first { $0.event?.type == .attack }
+        #expect(attack != nil && attack?.event?.quantity == nil)
+    }
+}

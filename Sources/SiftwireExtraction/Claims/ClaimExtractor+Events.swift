@@ -105,10 +105,9 @@ extension ClaimExtractor {
            !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
            !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
-        // "a car bomb wounded at least 37 people": an attack; the count is of the wounded, not a toll
-        if ClaimLexicon.woundWords.contains(t.lit), let tg = target, tg.quantity || tg.entity < 0 { target = nil }
-        if actor == nil && target == nil && ClaimLexicon.woundWords.contains(t.lit) { return nil }
-        if var tg = target, tg.quantity {
+        // "a car bomb wounded at least 37 people": an attack on the people counted; the count is no death toll
+        let wounding = ClaimLexicon.woundWords.contains(t.lit)
+        if !wounding, var tg = target, tg.quantity {
             // "at least 15 civilians including four children were killed": the toll is the count the part is of
             if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
                 var q = tg.s - 2
@@ -123,7 +122,7 @@ extension ClaimExtractor {
             quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
         }
         let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
-                               target: target.flatMap { $0.quantity && $0.entity < 0 ? nil : argument($0) },
+                               target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
                                location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
                                date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
         return (event, negated)

@@ -213,6 +213,21 @@ struct ClaimExtractor {
             }
             k += 1
         }
+        // "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
+        // reports, "it"/"they" doing the deed is the denier (the accused), not the claimant
+        for (ri, r) in reports.enumerated() where !eventsOf[ri].isEmpty {
+            guard let outer = reports.firstIndex(where: { o in
+                let lemma = ClaimLexicon.reportingLemmas[o.lemma]
+                return (lemma == "deny" || lemma == "refute") && o.verb < r.verb && r.verb < o.contentEnd
+            }) else { continue }
+            let denier = argument(speakerReferent(reports[outer].speaker))
+            guard denier.entityID != nil else { continue }
+            for ei in eventsOf[ri].indices {
+                if let actor = eventsOf[ri][ei].actor, ["it", "they"].contains(actor.text.lowercased()), actor.entityID != denier.entityID {
+                    eventsOf[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
+                }
+            }
+        }
         // "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
         for ri in eventsOf.indices {
             let (events, keep) = foldingMeans(eventsOf[ri], triggerTokens[ri] ?? [])
@@ -295,6 +310,8 @@ struct ClaimExtractor {
         var keep = [Bool](repeating: true, count: events.count)
         for (i, e) in events.enumerated() where e.type == .attack {
             let k = tokens[i]
+            // "were killed and 30 wounded": the wounded belong to the toll's claim
+            if ClaimLexicon.woundWords.contains(toks[k].lit), events.contains(where: { $0.type == .kill }) { keep[i] = false; continue }
             var means = false
             var q = k - 1
             while q >= 0, q >= k - 5, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
