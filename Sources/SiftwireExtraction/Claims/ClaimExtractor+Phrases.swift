@@ -82,7 +82,9 @@ extension ClaimExtractor {
             guard g & ~(Token.gSpace | Token.gApos | Token.gHyphen) == 0, !inDate[s - 1] else { break }
             let p = toks[s - 1]
             if ent[s - 1] >= 0 {
-                modifier = Int(ent[s - 1]); definite = true
+                // the name nearest the head modifies it ("Qaryat al-Ansari neighborhood Jabhat al-Nusra terrorists")
+                if modifier < 0 { modifier = Int(ent[s - 1]) }
+                definite = true
                 s = max(Int(mStart[s - 1]), lo); continue
             }
             if p.inList(LexBit.claimDeterminer), !p.has(Token.allCaps) { s -= 1; definite = definite || p.lit != Lexicon.a && p.lit != Lexicon.an; break }

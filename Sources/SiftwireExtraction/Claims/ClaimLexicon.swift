@@ -196,5 +196,5 @@ enum ClaimLexicon {
         assault confrontation confrontations battle shelling bombardment barrage offensive
         """)
     /// Group nouns before "of X" that stand for X: "fighters of HTS", "members of ISIS".
-    static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives")
+    static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives terrorists")
 }
