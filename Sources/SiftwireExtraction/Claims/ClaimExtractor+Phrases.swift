@@ -138,6 +138,7 @@ extension ClaimExtractor {
                     || ClaimLexicon.agentHeads.contains(toks[r - 1].lit) {
                     var o = r + 1
                     if o < hi, toks[o].lit == Lexicon.the { o += 1 }
+                    if o + 2 < hi, toks[o].lit == ClaimLexicon.soWord, toks[o + 1].lit == ClaimLexicon.calledWord { o += 2 } // "the so-called X"
                     if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
                 }
                 if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
@@ -215,7 +216,7 @@ extension ClaimExtractor {
     func refer(head j: Int, s: Int, modifier: Int, ofEntity: Int, definite: Bool) -> Int {
         let w = toks[j].lit
         let groupish = ClaimLexicon.forceNouns.contains(w) || ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.orgDescriptors.contains(w)
-            || ClaimLexicon.agentHeads.contains(w)
+            || ClaimLexicon.agentHeads.contains(w) || ClaimLexicon.holdingNouns.contains(w)
         if groupish, modifier >= 0, entities[modifier].type != .person { return modifier }
         // "the Assad regime", "Assad forces": the person's side
         if modifier >= 0, entities[modifier].type == .person, w == ClaimLexicon.regimeWord || w == ClaimLexicon.forcesWord { return modifier }

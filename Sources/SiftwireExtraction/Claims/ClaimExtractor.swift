@@ -197,8 +197,12 @@ struct ClaimExtractor {
             let lo = owner >= 0 ? reports[owner].contentStart : (reports.first(where: { $0.verb < k }).map { $0.verbEnd } ?? a)
             let hi = owner >= 0 ? reports[owner].contentEnd : b
             // "…, killing the driver": a participle clause after a comma does what its clause's event did
-            let participle = cue.form == .gerund && t.gap & Token.gComma != 0
-            if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
+            // (also without the comma, which scraped text often lost: "… in Al-Zahraa district killing 10 people")
+            let participle = cue.form == .gerund && (t.gap & Token.gComma != 0
+                || k > a && t.gap == Token.gSpace && !isFunctionWord(toks[k - 1]) && !toks[k - 1].inList(LexBit.claimPreposition)
+                    && !toks[k - 1].inList(LexBit.claimDeterminer) && !toks[k - 1].inList(LexBit.claimNegator))
+            let nounUse = cue.form == .gerund && k > a && toks[k - 1].inList(LexBit.claimDeterminer) // "the killing of X"
+            if owner < 0 && cue.form == .gerund && !participle && !nounUse { k += 1; continue } // "credit for killing X": no one is said to do it
             if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
                     let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0

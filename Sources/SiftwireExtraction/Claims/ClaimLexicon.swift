@@ -148,6 +148,9 @@ enum ClaimLexicon {
         planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime pilots airmen soldiers
         servicemen officers
         """)
+    /// What a side holds, standing for the side as a target: "IS positions", "a Hezbollah position", "Daesh targets".
+    static let holdingNouns = Lexicon.set("positions position targets bases base headquarters strongholds stronghold posts outposts convoy convoys")
+    static let soWord = Hash.of("so"), calledWord = Hash.of("called")
     static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
     /// Words before an event that make it planned, prevented or habitual ("preparing to attack", "foiled a plot to
     /// kill", "approve air strikes", "usually attacked").
