@@ -93,12 +93,24 @@ extension ClaimExtractor {
                 target = phraseRight(l + 1, k, forSpeaker: false)
                 actor = subject(ofVerbAt: l, lo: lo, skipTo: l - 1)
             } else {
-                target = phraseLeft(k - 1, lo)
+                target = phraseLeft(k - 1, lo) ?? headlineCount(ending: k - 1, lo)
                 guard target?.quantity == true else { return nil }
                 actor = agent(after: k + 1, hi)
             }
         }
+        // "8 Civilians Killed in …" (a headline): the capitalised count before the participle
+        if target == nil, cue.eventType == .kill, k > lo, let c = headlineCount(ending: k - 1, lo) { target = c }
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        // "Russia has lost at least 12 soldiers": a toll of the side that lost them, not something it did
+        if t.lit == ClaimLexicon.lostWord {
+            guard let tg = target, tg.quantity else { return nil }
+            target = Phrase(s: tg.s, e: tg.e, entity: tg.entity >= 0 ? tg.entity : (actor?.entity ?? -1), quantity: true)
+            actor = nil
+        }
+        // "claimed responsibility for the attack": the claimant did it (filled in from the report)
+        if actor == nil && target == nil && responsibilityClaimed(before: k, lo: lo) {
+            return (ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), date: eventDate(k, sentence.0, sentence.1)), false)
+        }
         if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
         // "seized large parts of Iraq": an arrest takes people or a counted group
         if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
@@ -159,6 +171,23 @@ extension ClaimExtractor {
         }
         guard s < k, (s..<k).contains(where: { toks[$0].has(Token.digit) || ClaimLexicon.countWords.contains(toks[$0].lit) && toks[$0].lit != Lexicon.a }) else { return nil }
         return Phrase(s: s, e: k + 1, entity: -1, quantity: true)
+    }
+
+    /// "52 Dead as …", "8 Civilians Killed": a number (and a capitalised noun) ending at j, in a headline.
+    func headlineCount(ending j: Int, _ lo: Int) -> Phrase? {
+        guard j >= lo, !inDate[j] else { return nil }
+        if toks[j].has(Token.digit) || ClaimLexicon.countWords.contains(toks[j].lit) && toks[j].lit != Lexicon.a { return Phrase(s: j, e: j + 1, entity: -1, quantity: true) }
+        if j - 1 >= lo, toks[j].has(Token.cap), ent[j] < 0, !inDate[j - 1], toks[j - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[j - 1].lit) && toks[j - 1].lit != Lexicon.a {
+            return Phrase(s: j - 1, e: j + 1, entity: -1, quantity: true)
+        }
+        return nil
+    }
+
+    /// "claimed responsibility for the attack", "took responsibility for the bombing".
+    func responsibilityClaimed(before k: Int, lo: Int) -> Bool {
+        var q = k - 1
+        while q >= lo, q >= k - 3, toks[q].inList(LexBit.claimDeterminer) || toks[q].lit == ClaimLexicon.forWord { q -= 1 }
+        return q >= lo && q < k - 1 && ClaimLexicon.responsibilityNouns.contains(toks[q].lit)
     }
 
     /// "by X", "at the hands of X", "in a U.S. raid", "in clashes with X", "with fighters of X" after a verb.

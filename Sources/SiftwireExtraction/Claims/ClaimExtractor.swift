@@ -137,6 +137,8 @@ struct ClaimExtractor {
                 k = sp.e; continue
             }
             guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower), let cue = ClaimLexicon.cue(t.lit), cue.kind == .reporting else { k += 1; continue }
+            // "claiming the lives of 10 civilians" kills; it reports nothing
+            if k + 2 < b, toks[k + 2].lit == ClaimLexicon.livesWord { k += 1; continue }
             // "…, saying he had been killed": the participle reports for the clause's speaker
             let afterComma = t.gap & Token.gComma != 0
                 || k - 1 > a && ClaimLexicon.subordinators.contains(toks[k - 1].lit) && toks[k - 1].gap & Token.gComma != 0
@@ -191,6 +193,8 @@ struct ClaimExtractor {
         while k < b {
             let t = toks[k]
             guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && (k == a || headline), let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            // "claiming the lives of", "took the lives of": "lives" is a toll only there
+            if t.lit == ClaimLexicon.livesWord, !(k >= 2 && toks[k - 1].lit == Lexicon.the && ClaimLexicon.takingWords.contains(toks[k - 2].lit)) { k += 1; continue }
             // the report whose content holds the trigger
             var owner = -1
             for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
@@ -252,6 +256,12 @@ struct ClaimExtractor {
             var events = eventsOf[ri]
             var negs = negOf[ri]
             let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
+            // "X accused Y of killing Z": the accusation is a claim of its own beside the deed it alleges
+            if !events.isEmpty, !isAccordingTo, lemma == "accuse", r.verb + 1 < b,
+               let obj = phraseRight(r.verb + 1, b, forSpeaker: false), obj.entity >= 0, obj.entity != r.speaker.entity {
+                events.insert(ClaimEvent(type: .accuse, trigger: mention(r.verb, r.verb + 1), actor: speaker, target: argument(obj)), at: 0)
+                negs.insert(false, at: 0)
+            }
             if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
                 // the accusation or denial itself: "X accused Y", "X denied the reports"
                 let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
@@ -282,6 +292,8 @@ struct ClaimExtractor {
                         if event.actor == nil { event.actor = speaker } // "denied killing him"
                     } else if lemma == "accuse", event.actor == nil {
                         event.actor = accusedObject // "accused X of killing him"
+                    } else if event.actor == nil, event.target == nil, event.quantity == nil {
+                        event.actor = speaker // "X claimed responsibility for the attack"
                     }
                 }
                 out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,

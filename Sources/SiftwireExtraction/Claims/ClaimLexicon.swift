@@ -38,6 +38,8 @@ enum ClaimLexicon {
         (.kill, .gerund, "killing assassinating executing eliminating liquidating neutralising neutralizing murdering"),
         (.kill, .noun, "death deaths assassination assassinations execution elimination liquidation"),
         (.kill, .intransitive, "died dies"),
+        (.kill, .verb, "lost"),
+        (.kill, .noun, "lives"),
         (.kill, .adjective, "dead"),
         (.attack, .verb, "attacked struck raided bombed shelled ambushed stormed targeted bombarded pounded wounded injured"),
         (.attack, .ambiguous, "attack attacks strike strikes raid raids bomb ambush"),
@@ -160,6 +162,8 @@ enum ClaimLexicon {
         approve approves approved approval authorise authorize authorised authorized intend intends intended seeks
         usually often frequent frequently regularly routinely series possible potential future
         """)
+    static let lostWord = Hash.of("lost"), livesWord = Hash.of("lives")
+    static let takingWords = Lexicon.set("claiming claimed claim claims took taking take takes cost costing costs")
     static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
