@@ -22,6 +22,10 @@ extension ClaimExtractor {
             }
         }
         if form == .gerund, let p = prev, p.inList(LexBit.claimDeterminer) { form = .noun } // "the killing (of X)"
+        // "the targeted areas", "other wounded persons": a participle used as an adjective names no event
+        if form == .verb, k + 1 < hi, toks[k + 1].gap == Token.gSpace, toks[k + 1].has(Token.lower), !isFunctionWord(toks[k + 1]),
+           !toks[k + 1].inList(LexBit.claimPreposition), !ClaimLexicon.countWords.contains(toks[k + 1].lit), !ClaimLexicon.quantifiers.contains(toks[k + 1].lit),
+           let p = prev, p.inList(LexBit.claimDeterminer) || ClaimLexicon.adjectivalBefore.contains(p.lit) { return nil }
         var actor: Phrase? = nil, target: Phrase? = nil
         var negated = false
         switch form {

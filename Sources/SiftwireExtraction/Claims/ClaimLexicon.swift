@@ -141,7 +141,9 @@ enum ClaimLexicon {
     /// Attack triggers that say only that people were hurt: an attack claim, whose count is not a death toll.
     static let woundWords = Lexicon.set("wounded injured wounding injuring")
     /// Prepositions that make an attack the means of a killing before it: "killed in/by/during/after airstrikes".
-    static let meansPrepositions = Lexicon.set("in by during after amid from under")
+    static let meansPrepositions = Lexicon.set("in by during after amid from under because due")
+    /// Words before a participle that make it an adjective: "other wounded persons", "more injured people".
+    static let adjectivalBefore = Lexicon.set("other more several many some all")
     /// Nouns that make the name before them a state's or group's side: "Syria regime raids", "US-led coalition air
     /// strike", "Assad forces".
     static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
