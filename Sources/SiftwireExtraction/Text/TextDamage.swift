@@ -7,8 +7,9 @@
 ///   "don?t") becomes one.
 /// * **Stripped possessive apostrophes** ("Syrias army", "Assads forces", "SANAs correspondent"): a capitalised
 ///   word W+"s" gets its apostrophe back (an inserted "'" mapped to the raw "s") when W stands alone elsewhere in
-///   the document, W never occurs in lower case there, and W is not a word whose plural ends in -s (demonyms
-///   and members: "Syrians", "Kurds", "Islamists", "Alawites"; anything ending in "e": "States", "Forces").
+///   the document (or W ends in "ia", "o" or a consonant + "y", which make no plural in -s, between lower-case
+///   words: "since Syrias conflict"), W never occurs in lower case there, and W is not a word whose plural ends in -s
+///   (demonyms and members: "Syrians", "Kurds", "Islamists", "Alawites"; anything ending in "e": "States").
 ///   So "Syrias" is read as "Syria's", never as a new place.
 ///
 /// Every repaired scalar keeps its raw offset, so spans still map back to the exact raw text.
@@ -111,6 +112,12 @@ enum TextDamage {
         "NGO", "IDP", "MP", "UAV", "IED", "RPG", "CEO", "TV", "SUV",
     ]
 
+    /// Names that end in a vowel + "s" of their own ("Thomas", "Abbas", "Honduras"): never a stripped possessive.
+    static let sNames: Set<String> = [
+        "Thomas", "Douglas", "Nicholas", "Honduras", "Caracas", "Kansas", "Arkansas", "Texas", "Atlas", "Vegas", "Lucas",
+        "Judas", "Hamas", "Abbas", "Elias", "Ilyas", "Firas", "Feras", "Anas", "Yunas", "Andreas", "Barnabas", "Midas",
+    ]
+
     /// Positions (in the repaired text) of the "s" of capitalised words W+"s" that are W's possessive.
     static func strippedPossessives(_ t: [UInt32]) -> [Int] {
         let n = t.count
@@ -126,7 +133,7 @@ enum TextDamage {
         }
         func key(_ s: Int, _ e: Int) -> String { Scalars.string(t[s..<e]) }
         var candidates = [(Int, Int)]()
-        for (s, e) in words where e - s >= 4 && t[e - 1] == 0x73 && Scalars.isUpper(t[s]) && !(s > 0 && (t[s - 1] == 0x27 || t[s - 1] == 0x2D)) {
+        for (s, e) in words where e - s >= 4 && t[e - 1] == 0x73 && Scalars.isUpper(t[s]) && !(s > 0 && t[s - 1] == 0x27) {
             // the possessive stands before a word ("Syrias army"), not before punctuation or at the end
             guard e + 1 < n, t[e] == 0x20, Scalars.isLetterOrDigit(t[e + 1]) else { continue }
             let last = t[e - 2]
@@ -146,7 +153,20 @@ enum TextDamage {
         var out = [Int]()
         for (s, e) in candidates {
             let stem = key(s, e - 1)
-            guard standalone.contains(stem), !pluralStems.contains(stem), !lower.contains(stem.lowercased()) else { continue }
+            guard !pluralStems.contains(stem), !lower.contains(stem.lowercased()) else { continue }
+            // a name ending in a vowel or a consonant + "y" ("Syria", "Aleppo", "Observatory") makes no plural in -s:
+            // before a lower-case word ("Syrias conflict") it is the possessive even when the name stands nowhere alone
+            let last = t[e - 2], beforeLast = t[e - 3]
+            // "-ia", "-o", consonant + "y" ("Syria", "Aleppo", "Observatory"); not "-as" names ("Hurras", "Tafas", "Abbas")
+            let vowelName = e - s >= 6 && (last == 0x61 && beforeLast == 0x69 || last == 0x6F || last == 0x79 && !"aeiou".unicodeScalars.contains { $0.value == beforeLast })
+                && !sNames.contains(key(s, e))
+            // … and only between lower-case words ("since Syrias conflict"), not inside a name ("Mahmoud Abbas said")
+            let previousLower: Bool = {
+                var p = s - 1
+                while p >= 0 && !Scalars.isLetter(t[p]) { p -= 1 }
+                return p < 0 || Scalars.isLower(t[p])
+            }()
+            guard standalone.contains(stem) || vowelName && previousLower && Scalars.isLower(t[e + 1]) else { continue }
             out.append(e - 1)
         }
         return out
