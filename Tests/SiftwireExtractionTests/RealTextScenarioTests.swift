@@ -21,7 +21,7 @@ struct RealTextScenarioTests {
     }
 
     @Test func aStrippedPossessiveOfANameInTheTextGetsItsApostropheBack() {
-        let raw = "Lattakia was calm. Lattakias governor and Tartouss port reopened while Tartous traders waited. Syrians and Kurds marched in the United States capital."
+        let raw = "Lattakia was calm. On Monday Lattakias governor and Tartouss port reopened while Tartous traders waited. Syrians and Kurds marched in the United States capital."
         let text = repaired(raw)
         #expect(text.contains("Lattakia's governor"))
         // Tartous+s: the stem stands alone elsewhere; plurals and names ending in -s stay as written
@@ -31,11 +31,13 @@ struct RealTextScenarioTests {
         // a name ending in a vowel has no plural in -s: the possessive is back even where the name stands nowhere alone
         #expect(repaired("Fighting since Lattakias siege began.").contains("Lattakia's siege"))
         #expect(repaired("The talks with Mahmoud Abbas began. Abbas said no.").contains("Abbas said"))
+        #expect(repaired("By Hana Morcos and Emre Kaplan").contains("Morcos and"))
+        #expect(repaired("A Transfer desk opened. Transfers were split later.").contains("Transfers were"))
         #expect(repaired("He met Bashar al-Assads envoy. Assad was absent.").contains("al-Assad's envoy"))
     }
 
     @Test func aStrippedPossessiveNeverBecomesANewPlace() {
-        let raw = "Shelling hit Lattakia on Monday. Lattakias governor said four people were killed in Lattakia.\n"
+        let raw = "Shelling hit Lattakia on Monday. The city and Lattakias governor said four people were killed in Lattakia.\n"
         let x = extract(raw)
         #expect(!x.entities.contains { $0.name.hasSuffix("Lattakias") })
         #expect(offsetsAreExact(x, raw))

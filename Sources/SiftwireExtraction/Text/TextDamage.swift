@@ -112,6 +112,12 @@ enum TextDamage {
         "NGO", "IDP", "MP", "UAV", "IED", "RPG", "CEO", "TV", "SUV",
     ]
 
+    /// Words that follow a plural, not a possessive ("Transfers were", "Observers of").
+    static let notAfterPossessive: Set<String> = [
+        "were", "are", "was", "is", "have", "had", "has", "of", "in", "on", "and", "or", "to", "from", "with", "who", "that",
+        "which", "will", "would", "said", "say", "could", "can", "for", "at", "as", "by",
+    ]
+
     /// Names that end in a vowel + "s" of their own ("Thomas", "Abbas", "Honduras"): never a stripped possessive.
     static let sNames: Set<String> = [
         "Thomas", "Douglas", "Nicholas", "Honduras", "Caracas", "Kansas", "Arkansas", "Texas", "Atlas", "Vegas", "Lucas",
@@ -136,6 +142,13 @@ enum TextDamage {
         for (s, e) in words where e - s >= 4 && t[e - 1] == 0x73 && Scalars.isUpper(t[s]) && !(s > 0 && t[s - 1] == 0x27) {
             // the possessive stands before a word ("Syrias army"), not before punctuation or at the end
             guard e + 1 < n, t[e] == 0x20, Scalars.isLetterOrDigit(t[e + 1]) else { continue }
+            // a plural starting a sentence or followed by a verb or preposition ("Transfers were", "Observers of")
+            var p = s - 1
+            while p >= 0 && t[p] == 0x20 { p -= 1 }
+            if p < 0 || t[p] == 0x2E || t[p] == 0x21 || t[p] == 0x3F || t[p] == 0x0A || t[p] == 0x22 { continue }
+            var ne = e + 1
+            while ne < n && Scalars.isLetter(t[ne]) { ne += 1 }
+            if notAfterPossessive.contains(Scalars.string(t[(e + 1)..<ne])) { continue }
             let last = t[e - 2]
             // "States", "Forces", "Syrians", "Islamists", "Israelis", "Alawites"
             if last == 0x65 || last == 0x69 || last == 0x73 { continue }
@@ -164,6 +177,7 @@ enum TextDamage {
             let previousLower: Bool = {
                 var p = s - 1
                 while p >= 0 && !Scalars.isLetter(t[p]) { p -= 1 }
+                while p > 0 && Scalars.isLetter(t[p - 1]) { p -= 1 } // the previous word's first letter
                 return p < 0 || Scalars.isLower(t[p])
             }()
             guard standalone.contains(stem) || vowelName && previousLower && Scalars.isLower(t[e + 1]) else { continue }
