@@ -81,7 +81,7 @@ enum FakesEvaluation {
         for (field, floor) in floors {
             guard let floor else { continue }
             let value = scored.f1(field)
-            if value < floor { failures.append(String(format: "FA-KES %@ claim %@ F1 %.3f is below the floor %.3f", split.rawValue, field, value, floor)) }
+            if value < floor { failures.append(String(format: "FA-KES %@ claims %@ F1 %.3f is below the floor %.3f", split.rawValue, field, value, floor)) }
         }
         if !failures.isEmpty {
             FileHandle.standardError.write(Data((failures.map { "eval: \($0)" }.joined(separator: "\n") + "\n").utf8))
