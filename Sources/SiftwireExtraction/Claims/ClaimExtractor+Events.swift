@@ -63,6 +63,12 @@ extension ClaimExtractor {
             // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
             target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
             if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
+            // "the pilots were attacking DAESH": the progressive's subject does it
+            if let p = prev, p.inList(LexBit.claimBe), p.has(Token.lower) {
+                var j = k - 1
+                while j >= lo, toks[j].inList(LexBit.claimBe) || toks[j].inList(LexBit.claimAux) { j -= 1 }
+                actor = subject(ofVerbAt: j + 1, lo: lo, skipTo: j)
+            }
         case .noun:
             // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
             if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
@@ -80,7 +86,7 @@ extension ClaimExtractor {
             actor = modifierEntity(before: k, lo: lo)
             if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
             if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
-            if actor == nil && target == nil { return nil }
+            if actor == nil && target == nil && !responsibilityClaimed(before: k, lo: lo) { return nil }
         case .intransitive:
             // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
             if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }

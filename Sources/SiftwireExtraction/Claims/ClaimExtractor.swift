@@ -206,6 +206,7 @@ struct ClaimExtractor {
                 || k > a && t.gap == Token.gSpace && !isFunctionWord(toks[k - 1]) && !toks[k - 1].inList(LexBit.claimPreposition)
                     && !toks[k - 1].inList(LexBit.claimDeterminer) && !toks[k - 1].inList(LexBit.claimNegator))
             let nounUse = cue.form == .gerund && k > a && toks[k - 1].inList(LexBit.claimDeterminer) // "the killing of X"
+                || cue.form == .gerund && k > a && toks[k - 1].inList(LexBit.claimBe) && toks[k - 1].has(Token.lower) // "were attacking X"
             if owner < 0 && cue.form == .gerund && !participle && !nounUse { k += 1; continue } // "credit for killing X": no one is said to do it
             if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
