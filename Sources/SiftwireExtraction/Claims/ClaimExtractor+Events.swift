@@ -81,6 +81,14 @@ extension ClaimExtractor {
             if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
                 target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
             }
+            // "the hospital came under intense airstrikes": what came under it is the target
+            if target == nil {
+                var u = k - 1
+                while u >= lo, u >= k - 4, toks[u].lit != ClaimLexicon.underWord { u -= 1 }
+                if u - 1 >= lo, u >= k - 4, toks[u].lit == ClaimLexicon.underWord, ClaimLexicon.comeWords.contains(toks[u - 1].lit), u - 2 >= lo {
+                    target = phraseLeft(u - 2, lo)
+                }
+            }
             // "a thousand civilian deaths": a count before the noun is the toll
             if target == nil, let count = countBefore(k, lo) { target = count }
             actor = modifierEntity(before: k, lo: lo)

@@ -155,6 +155,7 @@ enum ClaimLexicon {
     /// What a side holds, standing for the side as a target: "IS positions", "a Hezbollah position", "Daesh targets".
     static let holdingNouns = Lexicon.set("positions position targets bases base headquarters strongholds stronghold posts outposts convoy convoys")
     static let soWord = Hash.of("so"), calledWord = Hash.of("called")
+    static let underWord = Hash.of("under"), comeWords = Lexicon.set("came come comes coming")
     static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
     /// Words before an event that make it planned, prevented or habitual ("preparing to attack", "foiled a plot to
     /// kill", "approve air strikes", "usually attacked").
