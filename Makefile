@@ -4,10 +4,11 @@ BIN := .build/debug
 
 # Extraction quality floors; CI fails below them. Set just under the measured scores.
 # devset/ and devset2/ are tuning sets (their scores are optimistic); holdout/ is never tuned on.
+# realdev/namepairs/ is a tuning set too: name-pair precision/recall floors are over its pairs without alias-knowledge.
 # Claim floors (speaker, event type, actor, target F1) apply where a set has claims.jsonl (see devset/README.md).
 DEV_FLOORS := --min-mention-f1 0.97 --min-entity-f1 0.96 --min-identity-f1 0.98 \
 	--min-speaker-f1 0.75 --min-event-f1 0.87 --min-actor-f1 0.77 --min-target-f1 0.75
-DEV2_FLOORS := --min-mention-f1 0.91 --min-entity-f1 0.90 --min-identity-f1 0.98
+DEV2_FLOORS := --min-mention-f1 0.93 --min-entity-f1 0.92 --min-identity-f1 0.98
 HOLDOUT_FLOORS := --min-mention-f1 0.87 --min-entity-f1 0.87 --min-identity-f1 0.97 \
 	--min-speaker-f1 0.45 --min-event-f1 0.72 --min-actor-f1 0.50 --min-target-f1 0.50
 
@@ -19,8 +20,8 @@ FAKES_FLOORS := --split heldout --min-claim-f1 0.67 --min-speaker-f1 0.42 --min-
 
 # Real annotated news (../shared/data/ner, see its README): CoNLL-2003 dev and a GMB slice never trained on.
 NER := ../shared/data/ner
-NER_FLOORS_CONLL := --min-exact-f1 0.875
-NER_FLOORS_GMB := --min-overlap-f1 0.82
+NER_FLOORS_CONLL := --min-exact-f1 0.88
+NER_FLOORS_GMB := --min-overlap-f1 0.81
 
 .PHONY: deps build demo test test-deploy fuzz eval bench clean train
 
@@ -41,6 +42,7 @@ test: deps
 	$(BIN)/siftwire eval devset/gold.jsonl $(DEV_FLOORS)
 	$(BIN)/siftwire eval devset2/gold.jsonl $(DEV2_FLOORS)
 	$(BIN)/siftwire eval holdout/gold.jsonl $(HOLDOUT_FLOORS)
+	$(BIN)/siftwire eval realdev/namepairs/pairs.jsonl --min-pair-precision 0.99 --min-pair-recall 0.98
 	$(BIN)/siftwire eval $(NER)/conll2003/eng.testa $(NER_FLOORS_CONLL)
 	$(BIN)/siftwire eval $(NER)/gmb/ner_dataset.csv.zip $(NER_FLOORS_GMB)
 	$(BIN)/siftwire eval $(FAKES) $(FAKES_FLOORS)
@@ -67,6 +69,7 @@ eval: build
 	$(BIN)/siftwire eval devset/gold.jsonl
 	$(BIN)/siftwire eval devset2/gold.jsonl
 	$(BIN)/siftwire eval holdout/gold.jsonl
+	$(BIN)/siftwire eval realdev/namepairs/pairs.jsonl
 	$(BIN)/siftwire eval $(NER)/conll2003/eng.testa
 	$(BIN)/siftwire eval $(NER)/gmb/ner_dataset.csv.zip
 	$(BIN)/siftwire eval $(FAKES)
@@ -78,11 +81,12 @@ MODEL := Sources/SiftwireResources/Resources/models/ner-news.swner
 train: deps
 	$(SWIFT) build -c release --product siftwire
 	.build/release/siftwire train ner --conll $(NER)/conll2003/eng.train --conll $(NER)/conll2003/eng.train \
-		--gmb $(NER)/gmb/ner_dataset.csv.zip --gmb-sentences 1-40000 --epochs 10 --seed 1 --bits 20 \
+		--gmb $(NER)/gmb/ner_dataset.csv.zip --gmb-sentences 1-40000 --epochs 10 --seed 1 --bits 18 \
 		--dev $(NER)/conll2003/eng.testa --out $(MODEL)
 
 ## Throughput, latency and memory in a release build, side by side with peers (plain SQLite FTS5,
-## Tantivy, a dictionary matcher); writes its table into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
+## Tantivy, a dictionary matcher), and extraction on real news beside spaCy small (scripts/bench_realtext.sh);
+## writes its tables into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
 bench: deps
 	bash scripts/bench.sh
 

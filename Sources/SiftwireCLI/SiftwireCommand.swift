@@ -1,3 +1,4 @@
+import SiftwireBench
 import ArgumentParser
 
 /// `siftwire`: the command-line client and local launcher.

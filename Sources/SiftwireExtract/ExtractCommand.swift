@@ -37,7 +37,7 @@ public struct ExtractCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         var configuration = ExtractConfiguration(
             workEndpoint: work, indexEndpoint: index,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path,
+            storePath: StoreLayout(data: data).extract,
             workerID: workerID)
         configuration.capacity = max(1, capacity)
         configuration.healthEndpoint = healthBind.isEmpty ? nil : healthBind

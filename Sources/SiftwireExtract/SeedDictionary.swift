@@ -1,3 +1,4 @@
+import Foundation
 import SiftwireExtraction
 import SiftwireResources
 import SiftwireRuntime
@@ -14,5 +15,12 @@ public enum SeedDictionary {
         let seed = try load()
         try store.seed(with: seed.entries, version: seed.version)
         return try store.dictionary()
+    }
+
+    /// The dictionary for one-shot commands (`extract`, `eval`, `dictionary list`): the seed, plus
+    /// the user's entries from the extractor store under `layout` when one exists.
+    public static func local(_ layout: StoreLayout) throws -> [DictionaryEntry] {
+        guard FileManager.default.fileExists(atPath: layout.extract) else { return try load().entries }
+        return try prepare(ExtractStore(path: layout.extract))
     }
 }

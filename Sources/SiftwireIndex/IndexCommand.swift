@@ -35,7 +35,7 @@ public struct IndexCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         var configuration = IndexConfiguration(
             endpoint: bind, ingestWorkEndpoint: ingest,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("index/index.sqlite").path,
+            storePath: StoreLayout(data: data).index,
             publishEndpoint: publishBind)
         configuration.maxBatch = max(1, maxBatch)
         configuration.commitDelay = .milliseconds(min(max(0, commitDelayMs), 1000))

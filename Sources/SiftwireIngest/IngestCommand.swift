@@ -35,7 +35,7 @@ public struct IngestCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         var configuration = IngestConfiguration(
             clientEndpoint: bind, workEndpoint: workBind,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("ingest/ingest.sqlite").path)
+            storePath: StoreLayout(data: data).ingest)
         configuration.lease = .milliseconds(Int(leaseSeconds * 1000))
         configuration.maxFailures = maxFailures
         configuration.limits.maxDocumentBytes = max(1, maxDocumentBytes)

@@ -41,7 +41,7 @@ extension IngestRunner {
                 work.send(envelope.reply(Ack()), to: request.route)
             case .indexCommitted:
                 let committed = try envelope.decodeBody(IndexCommitted.self)
-                try storeCall { try store.markIndexed(committed.items.map(\.id)) }
+                _ = try storeCall { try store.markIndexed(committed.items.map(\.id)) }
                 for item in committed.items { workers.finished(workerID: item.workerID, id: item.id) }
                 work.send(envelope.reply(Ack()), to: request.route)
             case .health:

@@ -66,7 +66,7 @@ extension IngestStore {
 
     /// Records a failed extraction: back to the queue, or dead once it has failed `maxFailures` times.
     public func recordFailure(id: String, reason: String, maxFailures: Int) throws {
-        try release(where: "id = ?", [id], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
+        _ = try release(where: "id = ?", [id], reason: reason, countsAsFailure: true, maxFailures: maxFailures)
     }
 
     /// Returns expired leases to the queue. The holder was alive (or we would have dropped it), so

@@ -76,7 +76,7 @@ public struct CurveKeyPair: Sendable, CustomStringConvertible {
         guard zmq_curve_keypair(&publicText, &secretText) == 0 else {
             throw CurveKeyError("libzmq cannot make CURVE keys (built without CURVE support?): \(MessagingError(operation: "zmq_curve_keypair"))")
         }
-        return try CurveKeyPair(secretKey: CurveKey(z85: String(cString: secretText)))
+        return try CurveKeyPair(secretKey: CurveKey(z85: Self.string(secretText)))
     }
 
     /// The pair of `secretKey`: the public key is derived from it.
@@ -86,7 +86,12 @@ public struct CurveKeyPair: Sendable, CustomStringConvertible {
             throw CurveKeyError("cannot derive the public key: \(MessagingError(operation: "zmq_curve_public"))")
         }
         self.secretKey = secretKey
-        publicKey = try CurveKey(z85: String(cString: publicText))
+        publicKey = try CurveKey(z85: Self.string(publicText))
+    }
+
+    /// The text before the terminating NUL of a C string buffer libzmq filled.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Never shows the secret half.

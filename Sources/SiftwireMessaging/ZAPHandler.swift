@@ -1,5 +1,6 @@
 import CZeroMQ
 import Foundation
+import SiftwireModel
 import Logging
 import Synchronization
 

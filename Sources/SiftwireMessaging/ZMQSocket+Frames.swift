@@ -1,8 +1,6 @@
 import CZeroMQ
 import Foundation
-
-/// A multipart message: the frames libzmq delivers atomically.
-public typealias Frames = [Data]
+import SiftwireModel
 
 extension ZMQSocket {
     /// Sends every frame as one multipart message.

@@ -1,5 +1,4 @@
 import Foundation
-import SiftwireMessaging
 
 /// The versioned envelope every Siftwire message travels in.
 ///

@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// A document as the index stores it.
 public struct IndexedDocument: Codable, Sendable, Hashable {
     public var id: String
@@ -61,9 +59,9 @@ public struct IndexCommitted: Request {
 
 extension IndexPut {
     /// Longest id (document, hash, entity, worker) accepted in a put, in UTF-8 bytes.
-    public static let maxIDBytes = 256
+    public static let maxIDBytes = ModelLimits.maxIDBytes
     /// Longest title, entity name, alias or mention text, in UTF-8 bytes.
-    public static let maxNameBytes = 4096
+    public static let maxNameBytes = ModelLimits.maxNameBytes
 
     /// Checks a put before anything is written: ids present and short, every span inside the text
     /// and equal to the text it points at. A put from a confused or hostile writer is refused

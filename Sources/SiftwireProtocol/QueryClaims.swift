@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// One side of a stored claim: the entity it names (when resolved) and the text as written.
 public struct ClaimParty: Codable, Sendable, Hashable {
     /// Entity id, nil for an unnamed source or an unresolved description.

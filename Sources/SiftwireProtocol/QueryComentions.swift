@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.comentions` → `query.comentions.reply`: the co-mention graph around an entity.
 /// Nodes are the entity, its neighbours (depth 1) and their neighbours (depth 2); edges join every
 /// pair of included nodes mentioned together in at least `minWeight` documents.

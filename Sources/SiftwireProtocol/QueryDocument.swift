@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.doc` → `query.doc.reply`: a document's text with its entity mentions and dates.
 public struct DocumentQuery: Request {
     public typealias Reply = DocumentView

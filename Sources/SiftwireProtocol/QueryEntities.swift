@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.entities` → `query.entities.reply`: entities ranked by mentions or documents, filtered
 /// by type and by a name/alias prefix (autocomplete).
 public struct EntitiesQuery: Request {

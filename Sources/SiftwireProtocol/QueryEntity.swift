@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.entity` → `query.entity.reply`: an entity profile, looked up by id or by any alias.
 ///
 /// When nothing matches exactly (id, alias matching key, entity name key), the closest entity by
@@ -53,9 +51,14 @@ public struct EntityProfile: MessageBody {
     public struct Alias: Codable, Sendable, Hashable {
         public var text: String
         public var count: Int
-        public init(text: String, count: Int) {
+        /// Why this form names the entity: `transliteration key`, `contained name` (`… (kunya)`,
+        /// `… (nisbah)` for a bare kunya or nisbah), `dictionary`, `stated alias`, `linked across
+        /// documents` or `merged by <who>`; absent for the display name itself and from older services.
+        public var reason: String?
+        public init(text: String, count: Int, reason: String? = nil) {
             self.text = text
             self.count = count
+            self.reason = reason
         }
     }
     public struct DocumentRef: Codable, Sendable, Hashable {

@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// `query.timeline` → `query.timeline.reply`: mentions of one or more entities per day, week or
 /// month of the document date, with the documents behind each bucket.
 public struct TimelineQuery: Request {

@@ -1,5 +1,3 @@
-import SiftwireExtraction
-
 /// Checks shared by the query service (which refuses) and the index (which must interpret the
 /// same fields): calendar dates, entity type names, paging.
 public enum QueryValidation {

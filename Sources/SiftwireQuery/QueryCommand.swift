@@ -31,7 +31,7 @@ public struct QueryCommand: AsyncParsableCommand {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
         var configuration = QueryConfiguration(
             endpoint: bind, indexEndpoint: index,
-            storePath: URL(fileURLWithPath: data).appendingPathComponent("query/query.sqlite").path,
+            storePath: StoreLayout(data: data).query,
             indexPublishEndpoint: indexPublish, publishEndpoint: publishBind)
         configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.curve = try curve.settings(binds: true, connects: true)

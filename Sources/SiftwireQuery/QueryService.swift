@@ -4,7 +4,7 @@ import SiftwireMessaging
 import SiftwireProtocol
 import SiftwireRuntime
 
-/// The query service: validates client queries, asks the index, logs each query, replies.
+/// The query service: validates client queries, forwards them to the index, logs each query, relays the replies.
 public struct QueryService: Sendable {
     public let configuration: QueryConfiguration
     public let logger: Logger
@@ -31,7 +31,11 @@ final class QueryRunner {
     let logger: Logger
     let store: QueryStore
     let clients: Responder
+    /// Blocking requests of the query service's own (watch checks, alert matching).
     let index: RequestClient
+    /// Client queries on their way to the index and back, several at once.
+    let forwarder: IndexForwarder
+    let validators: QueryValidators
     /// Subscribed to the index's `index.document` announcements.
     let announcements: ZMQSocket
     /// Publishes `query.alert`; subscribers that are absent or slow miss alerts.
@@ -52,6 +56,9 @@ final class QueryRunner {
         try socket.bind(configuration.endpoint)
         clients = Responder(socket: socket, logger: logger)
         index = try RequestClient(context: context, endpoint: configuration.indexEndpoint, curve: configuration.curve)
+        forwarder = try IndexForwarder(context: context, endpoint: configuration.indexEndpoint, timeout: configuration.indexTimeout,
+                                       curve: configuration.curve)
+        validators = QueryValidators(maxQueryLength: configuration.maxQueryLength)
         var subscribeOptions = try SocketOptions.publishSubscribe.connecting(configuration.curve)
         subscribeOptions.maxMessageSize = options.maxMessageSize
         announcements = try ZMQSocket(context, .sub, options: subscribeOptions)
@@ -59,7 +66,9 @@ final class QueryRunner {
         alerts = try ZMQSocket(context, .pub, options: SocketOptions.publishSubscribe.serving(configuration.curve, .clients))
         try alerts.bind(configuration.publishEndpoint)
         loop.on(socket) { [unowned self] in handle($0) }
+        loop.on(forwarder.socket) { [unowned self] in indexReplied($0) }
         loop.on(announcements) { [unowned self] in announced($0) }
+        loop.every(.milliseconds(100)) { [unowned self] in expireForwarded() }
         logger.info("query listening", metadata: [
             "zmq.endpoint": "\(socket.lastEndpoint)", "zmq.index_endpoint": "\(configuration.indexEndpoint)",
             "zmq.index_publish_endpoint": "\(configuration.indexPublishEndpoint)", "zmq.publish_endpoint": "\(alerts.lastEndpoint)",
@@ -73,18 +82,68 @@ final class QueryRunner {
         logger.info("query stopping")
     }
 
+    /// A client request: forwarded to the index once its kind's validator passes (the reply comes
+    /// back through `indexReplied`), or answered here (health, watches, refusals).
     func handle(_ frames: Frames) {
         guard let request = clients.decode(frames) else { return }
-        let started = ContinuousClock.now
+        let received = ContinuousClock.now
+        if let rule = QueryValidators.table[request.envelope.kind] {
+            do throws(SiftwireError) {
+                try rule.check(request.envelope, validators)
+                try forwarder.forward(request, reply: rule.reply, received: received)
+            } catch {
+                clients.send(request.envelope.reply(error: error), to: request.route)
+                log(request, outcome: error.code.rawValue, since: received)
+            }
+            return
+        }
         var outcome = "ok"
         clients.answer(request) { envelope throws(SiftwireError) in
             do throws(SiftwireError) {
-                return try answer(envelope)
+                return try answerHere(envelope)
             } catch {
                 outcome = error.code.rawValue
                 throw error
             }
         }
+        log(request, outcome: outcome, since: received)
+    }
+
+    /// An answer from the index: its body goes to the client unchanged, under the client's request id.
+    func indexReplied(_ frames: Frames) {
+        guard let (waiting, reply) = forwarder.answered(frames) else { return }
+        let client = waiting.request.envelope
+        var outcome = "ok"
+        let answer: Envelope
+        if reply.kind == waiting.reply {
+            answer = Envelope(kind: reply.kind, requestID: client.requestID, body: reply.body)
+        } else if reply.kind == .error {
+            do throws(SiftwireError) {
+                outcome = try reply.decodeBody(ErrorReply.self).error.code.rawValue
+                answer = Envelope(kind: .error, requestID: client.requestID, body: reply.body)
+            } catch {
+                outcome = error.code.rawValue
+                answer = client.reply(error: error)
+            }
+        } else {
+            let error = SiftwireError(.unknownKind, "expected '\(waiting.reply.rawValue)', got '\(reply.kind.rawValue)'")
+            outcome = error.code.rawValue
+            answer = client.reply(error: error)
+        }
+        clients.send(answer, to: waiting.request.route)
+        log(waiting.request, outcome: outcome, since: waiting.started)
+    }
+
+    /// Answers `unavailable` to every forwarded request the index left unanswered too long.
+    func expireForwarded() {
+        for waiting in forwarder.expired() {
+            let error = SiftwireError(.unavailable, "no reply from \(forwarder.endpoint) within \(forwarder.timeout)")
+            clients.send(waiting.request.envelope.reply(error: error), to: waiting.request.route)
+            log(waiting.request, outcome: error.code.rawValue, since: waiting.started)
+        }
+    }
+
+    private func log(_ request: RoutedRequest, outcome: String, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let entry = QueryStore.LogEntry(
             requestID: request.envelope.requestID, kind: request.envelope.kind.rawValue,
@@ -97,83 +156,18 @@ final class QueryRunner {
         }
     }
 
-    private func answer(_ envelope: Envelope) throws(SiftwireError) -> Envelope {
+    /// The kinds the query service answers itself: health and watches.
+    private func answerHere(_ envelope: Envelope) throws(SiftwireError) -> Envelope {
         switch envelope.kind {
         case .health:
             var details = [
                 "queries": "\((try? store.queryCount()) ?? 0)",
                 "maxMessageBytes": "\(configuration.maxMessageBytes)", "maxQueryLength": "\(configuration.maxQueryLength)",
                 "announcements.dropped": "\(announcementsDropped)", "alerts": "\(alertsPublished)",
+                "index.inFlight": "\(forwarder.inFlight)",
             ]
             details.merge(clients.healthDetails()) { $1 }
             return envelope.reply(health.reply(details: details))
-        case .querySearch:
-            let query = try envelope.decodeBody(SearchQuery.self)
-            try validate(text: query.text, field: "text")
-            guard query.limit >= 1, query.offset >= 0 else {
-                throw SiftwireError(.invalidArgument, "limit must be at least 1 and offset at least 0")
-            }
-            try query.validateFilters()
-            if let entity = query.entity { try validate(text: entity, field: "entity") }
-            if let source = query.source { try validate(text: source, field: "source") }
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryEntity:
-            let query = try envelope.decodeBody(EntityQuery.self)
-            try validate(text: query.name, field: "name")
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryDoc:
-            let query = try envelope.decodeBody(DocumentQuery.self)
-            try validate(text: query.id, field: "id")
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryStats:
-            return envelope.reply(try index.request(try envelope.decodeBody(StatsQuery.self), timeout: configuration.indexTimeout))
-        case .queryEntities:
-            let query = try envelope.decodeBody(EntitiesQuery.self)
-            try query.validate()
-            if let prefix = query.prefix { try validate(text: prefix, field: "prefix") }
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryComentions:
-            let query = try envelope.decodeBody(ComentionsQuery.self)
-            try validate(text: query.name, field: "name")
-            try query.validate()
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryTimeline:
-            let query = try envelope.decodeBody(TimelineQuery.self)
-            try query.validate()
-            for name in query.names { try validate(text: name, field: "names[]") }
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryClaims:
-            let query = try envelope.decodeBody(ClaimsQuery.self)
-            try query.validate()
-            for (field, name) in query.names { try validate(text: name, field: field) }
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryContradictions:
-            let query = try envelope.decodeBody(ContradictionsQuery.self)
-            try query.validate()
-            try validate(optional: query.entity, field: "entity")
-            return envelope.reply(try index.request(query, timeout: configuration.indexTimeout))
-        case .queryMerge:
-            let request = try envelope.decodeBody(MergeEntities.self)
-            try validate(text: request.into, field: "into")
-            try validate(text: request.from, field: "from")
-            try validate(optional: request.by, field: "by")
-            try validate(optional: request.note, field: "note")
-            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
-        case .querySplit:
-            let request = try envelope.decodeBody(SplitEntity.self)
-            try validate(text: request.entity, field: "entity")
-            try validate(text: request.alias, field: "alias")
-            try validate(optional: request.newName, field: "newName")
-            try validate(optional: request.by, field: "by")
-            try validate(optional: request.note, field: "note")
-            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
-        case .queryDistinct:
-            let request = try envelope.decodeBody(DistinctEntities.self)
-            try validate(text: request.a, field: "a")
-            try validate(text: request.b, field: "b")
-            try validate(optional: request.by, field: "by")
-            try validate(optional: request.note, field: "note")
-            return envelope.reply(try index.request(request, timeout: configuration.indexTimeout))
         case .queryWatchAdd:
             return envelope.reply(try addWatch(envelope.decodeBody(WatchAdd.self)))
         case .queryWatchList:
@@ -187,12 +181,6 @@ final class QueryRunner {
             return envelope.reply(WatchRemoved(watch: removed))
         default:
             throw SiftwireError(.unknownKind, "the query service does not answer '\(envelope.kind.rawValue)'")
-        }
-    }
-
-    private func validate(optional text: String?, field: String) throws(SiftwireError) {
-        if let text, text.count > configuration.maxQueryLength {
-            throw SiftwireError(.tooLarge, "\(field) is \(text.count) characters; the limit is \(configuration.maxQueryLength)")
         }
     }
 
@@ -210,11 +198,11 @@ final class QueryRunner {
         try request.validate()
         var entityID: String?
         if let entity = request.entity {
-            try validate(text: entity, field: "entity")
+            try validators.text(entity, field: "entity")
             entityID = try index.request(EntityQuery(name: entity, documentLimit: 1, fuzzy: false), timeout: configuration.indexTimeout).id
         }
         if let search = request.search {
-            try validate(text: search, field: "search")
+            try validators.text(search, field: "search")
             _ = try index.request(SearchQuery(text: search, limit: 1), timeout: configuration.indexTimeout)
         }
         let formatter = ISO8601DateFormatter()
@@ -270,12 +258,4 @@ final class QueryRunner {
         }
     }
 
-    private func validate(text: String, field: String) throws(SiftwireError) {
-        if text.allSatisfy(\.isWhitespace) {
-            throw SiftwireError(.invalidArgument, "\(field) is empty")
-        }
-        if text.count > configuration.maxQueryLength {
-            throw SiftwireError(.tooLarge, "\(field) is \(text.count) characters; the limit is \(configuration.maxQueryLength)")
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import SiftwireMessaging
+import SiftwireModel
 
 /// A poll loop over a few sockets and periodic timers, confined to the thread that runs it.
 public final class MessageLoop {

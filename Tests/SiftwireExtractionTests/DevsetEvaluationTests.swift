@@ -1,4 +1,5 @@
 import Testing
+@testable import SiftwireEvaluation
 import Foundation
 @testable import SiftwireExtraction
 

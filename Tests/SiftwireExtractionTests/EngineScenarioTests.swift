@@ -1,4 +1,5 @@
 import Testing
+@testable import SiftwireEvaluation
 @testable import SiftwireExtraction
 
 @Suite struct TextRepairScenarios {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SiftwireExtraction
+import SiftwireEvaluation
 
 /// Damaged real-world text (mojibake, lost apostrophes) and the FA-KES gold loader, on texts written for these tests.
 @Suite("Real text: damage repair and the FA-KES claim gold")

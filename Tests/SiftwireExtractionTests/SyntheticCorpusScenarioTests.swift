@@ -1,4 +1,5 @@
 import Testing
+@testable import SiftwireEvaluation
 @testable import SiftwireExtraction
 
 /// The benchmark corpus must look like conflict reporting to the real engine: realistic mention density,

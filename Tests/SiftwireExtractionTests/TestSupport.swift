@@ -3,8 +3,13 @@ import Foundation
 import SiftwireResources
 @testable import SiftwireExtraction
 
-/// Shared engine built from the seed dictionary.
-let seedEngine: ExtractionEngine = ExtractionEngine(dictionary: seedEntries)
+/// The engine as it ships: the seed dictionary, the generated gazetteer and the trained tagger.
+let seedEngine: ExtractionEngine = ExtractionEngine(dictionary: seedEntries, gazetteer: gazetteerEntries, tagger: bundledTagger)
+/// The dictionary and rules alone (no tagger, no gazetteer).
+let rulesEngine: ExtractionEngine = ExtractionEngine(dictionary: seedEntries)
+
+let gazetteerEntries: [DictionaryEntry] = ((try? SiftwireResources.gazetteerFiles()) ?? []).flatMap { (try? Gazetteer.parse($0.text)) ?? [] }
+let bundledTagger: NERModel? = (try? SiftwireResources.nerModel()).flatMap { $0 }.flatMap { try? NERModel(serialized: $0) }
 
 /// The shipped seed dictionary, read from the resource bundle as the services read it.
 let seedText: String = (try? SiftwireResources.seedDictionary()) ?? ""

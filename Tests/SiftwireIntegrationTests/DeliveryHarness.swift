@@ -1,4 +1,6 @@
+import SiftwireBench
 import Foundation
+import SiftwireClient
 import SiftwireCLI
 import SiftwireExtraction
 import SiftwireProtocol

@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireClient
 import Testing
 import SiftwireCLI
 import SiftwireExtraction
@@ -145,7 +146,7 @@ struct HostileDocumentTests {
         let folder = stack.directory.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let big = folder.appendingPathComponent("huge.txt")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: big.path, contents: nil)
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 100 << 20)   // a sparse 100 MB file
         try handle.close()

@@ -1,4 +1,6 @@
 import Foundation
+import SiftwireClient
+import SiftwireStack
 import Testing
 import SiftwireCLI
 import SiftwireFuzzing

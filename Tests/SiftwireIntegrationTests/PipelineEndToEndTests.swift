@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireClient
 import Testing
 import SiftwireCLI
 import SiftwireMessaging

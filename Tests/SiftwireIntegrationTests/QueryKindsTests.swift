@@ -1,4 +1,5 @@
 import Foundation
+import SiftwireClient
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,4 +1,6 @@
 import Foundation
+import SiftwireClient
+import SiftwireStack
 import SiftwireCLI
 
 /// A real stack (four executables, N extractors) on free loopback ports in a temporary directory.

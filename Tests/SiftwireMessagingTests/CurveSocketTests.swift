@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import SiftwireMessaging
+import SiftwireModel
 
 @Suite("CURVE and the ZAP handler over real loopback TCP")
 struct CurveSocketTests {

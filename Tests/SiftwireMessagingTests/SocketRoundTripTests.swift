@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SiftwireMessaging
+import SiftwireModel
 
 @Suite("Sockets over real loopback TCP")
 struct SocketRoundTripTests {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiftwireConsole
 import SiftwireProtocol
 
 struct ClaimsCommand: AsyncParsableCommand {

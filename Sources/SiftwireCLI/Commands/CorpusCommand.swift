@@ -1,4 +1,7 @@
+import SiftwireBench
 import ArgumentParser
+import SiftwireConsole
+import SiftwireClient
 import Foundation
 import SiftwireExtraction
 

@@ -1,4 +1,7 @@
 import ArgumentParser
+import SiftwireConsole
+import SiftwireClient
+import SiftwireStack
 import Foundation
 import SiftwireProtocol
 import SiftwireResources

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiftwireConsole
 import Foundation
 import SiftwireExtract
 import SiftwireExtraction
@@ -25,7 +26,7 @@ struct DictionaryAdd: AsyncParsableCommand {
 
     func run() async throws {
         guard !name.allSatisfy(\.isWhitespace), !id.allSatisfy(\.isWhitespace) else { throw CommandFailure("--id and --name must not be empty") }
-        let store = try ExtractStore(path: URL(fileURLWithPath: data).appendingPathComponent("extract/extract.sqlite").path)
+        let store = try ExtractStore(path: StoreLayout(data: data).extract)
         _ = try SeedDictionary.prepare(store)
         try store.addUserEntry(DictionaryEntry(id: id, type: type, name: name, aliases: aliases))
         print("added \(id) (\(type.rawValue)) \(name)" + (aliases.isEmpty ? "" : " aka " + aliases.joined(separator: ", ")))
@@ -39,7 +40,7 @@ struct DictionaryList: AsyncParsableCommand {
 
     func run() async throws {
         var table = Table("id", "type", "name", "aliases")
-        for entry in try LocalDictionary.load(data: data) where type == nil || entry.type == type {
+        for entry in try SeedDictionary.local(StoreLayout(data: data)) where type == nil || entry.type == type {
             table.add(entry.id, entry.type.rawValue, entry.name, entry.aliases.joined(separator: " | "))
         }
         print(table.render(maxColumnWidth: 80))

@@ -1,7 +1,10 @@
 import ArgumentParser
+import SiftwireConsole
 import Foundation
 import SiftwireExtract
+import SiftwireRuntime
 import SiftwireExtraction
+import SiftwireEvaluation
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +12,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @Argument(help: "Gold JSONL file (see devset/README.md; document paths are relative to it), a CoNLL-2003 file, or the GMB CSV (or its .zip).")
     var gold: String
-    @Option(help: "How to read the file: gold, conll, gmb or fakes (default: by its name and content).") var format: AnnotatedFormat?
+    @Option(help: "How to read the file: gold, conll, gmb, namepairs or fakes (default: by its name and content; *pairs.jsonl is namepairs).") var format: AnnotatedFormat?
     @Option(help: "FA-KES: the articles CSV (default: ../shared/data/news/fa-kes/FA-KES-Dataset.csv beside the repository).") var articles: String?
     @Option(help: "FA-KES: the split to score, tune, heldout or all (all prints the three).") var split: FakesEvaluation.Split = .all
     @Flag(help: "FA-KES: list gold and predicted claims per article (tune on the tune split only).") var errors = false
@@ -36,9 +39,15 @@ struct EvalCommand: AsyncParsableCommand {
     var minActorF1: Double?
     @Option(help: "Fail when claim target F1 is below this.")
     var minTargetF1: Double?
+    @Option(help: "Fail when name-pair precision (without alias-knowledge) is below this.") var minPairPrecision: Double?
+    @Option(help: "Fail when name-pair recall (without alias-knowledge) is below this.") var minPairRecall: Double?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() async throws {
+        if (format ?? AnnotatedFormat(path: gold)) == .namepairs {
+            try NamePairsEval.run(path: gold, json: json, minPrecision: minPairPrecision, minRecall: minPairRecall)
+            return
+        }
         let engine = try model.map { try EngineFactory.rulesEngine().with(tagger: NERModel(serialized: Data(contentsOf: URL(fileURLWithPath: $0)))) }
             ?? (rulesOnly ? EngineFactory.rulesEngine() : EngineFactory.standard())
         var kind = format ?? AnnotatedFormat(path: gold)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SiftwireConsole
+import SiftwireClient
 import SiftwireProtocol
 import SiftwireRuntime
 

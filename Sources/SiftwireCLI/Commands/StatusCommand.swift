@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiftwireConsole
 import SiftwireProtocol
 
 struct StatusCommand: AsyncParsableCommand {
@@ -15,9 +16,10 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try call { () throws(SiftwireError) in try self.client.client() }
         client.timeout = .seconds(3)
+        try? client.connectBoth()
         let ingest = try? client.ingestHealth()
         let query = try? client.queryHealth()
-        let pipeline = try? client.status()
+        let pipeline = ingest == nil ? nil : try? client.status()
         if json {
             printJSON(Report(services: ["ingest": ingest, "query": query], pipeline: pipeline))
         } else {

@@ -20,7 +20,7 @@ struct TrainNERCommand: AsyncParsableCommand {
     @Option(help: "CoNLL file to score after each epoch (development only).") var dev: String?
     @Option(help: "Passes over the training data.") var epochs = 10
     @Option(help: "Seed for the shuffling of sentences.") var seed: UInt64 = 1
-    @Option(help: "Feature buckets are 2^bits.") var bits = 20
+    @Option(help: "Feature buckets are 2^bits.") var bits = 18
     @Option(help: "Where to write the model.") var out: String
 
     func run() async throws {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SiftwireClient
+import SiftwireStack
 import Foundation
 import SiftwireRuntime
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireEvaluation
 import SiftwireExtraction
 
 /// A range of GMB sentences, 1-based and inclusive ("1-40000"). The defaults split the 47,959 sentences into
@@ -57,10 +58,10 @@ enum AnnotatedNewsEvaluation {
 
 /// The kinds of file `siftwire eval` reads.
 enum AnnotatedFormat: String, ExpressibleByArgument {
-    case gold, conll, gmb, fakes
+    case gold, conll, gmb, namepairs, fakes
 
     init(path: String) {
-        if path.hasSuffix(".jsonl") { self = .gold } else if path.hasSuffix(".csv") || path.hasSuffix(".zip") { self = .gmb } else { self = .conll }
+        if path.hasSuffix("pairs.jsonl") { self = .namepairs } else if path.hasSuffix(".jsonl") { self = .gold } else if path.hasSuffix(".csv") || path.hasSuffix(".zip") { self = .gmb } else { self = .conll }
     }
 }
 
@@ -76,7 +77,7 @@ extension AnnotatedNewsEvaluation {
             let slice = try sentences.map(GMBSlice.init(parsing:)) ?? .heldOut
             docs = AnnotatedNews.gmbDocuments(slice.slice(of: try GMBFile.sentences(path)))
             title += " sentences \(slice)"
-        case .gold, .fakes:
+        case .gold, .namepairs, .fakes:
             docs = []
         }
         let scores = score(docs, engine: engine)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SiftwireExtraction
+import SiftwireEvaluation
+import SiftwireConsole
 import SiftwireRuntime
 
 /// `siftwire eval realdev/fakes/claims.jsonl`: the FA-KES claim gold scored per split against the articles read

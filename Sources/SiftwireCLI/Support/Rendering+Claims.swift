@@ -1,3 +1,4 @@
+import SiftwireConsole
 import SiftwireProtocol
 
 extension Rendering {

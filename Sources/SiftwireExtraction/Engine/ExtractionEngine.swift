@@ -41,6 +41,8 @@ public struct ExtractionEngine: Sendable {
 }
 
 struct Candidate {
+    /// `strength` of a span a word list says is no name (holidays, operations, "Eid …"): the tagger may not take it.
+    static let vetoed = -1
     var s: Int
     var e: Int
     var type: EntityType?
@@ -650,7 +652,7 @@ final class ExtractionRun {
         if first.lit == Self.operationHash || first.inList(LexBit.notEntities) && e - s == 1 || last.inList(LexBit.nonEntityCues)
             || first.lit == Self.eidHash
             || e - s == 1 && first.inList(LexBit.stopAlways) && !first.has(Token.allCaps) {
-            return Candidate(s: s, e: e, type: nil, strength: 0, entry: -1, role: nil)
+            return Candidate(s: s, e: e, type: nil, strength: Candidate.vetoed, entry: -1, role: nil)
         }
         func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
         if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { vote(.org, 3) }
@@ -714,7 +716,7 @@ final class ExtractionRun {
                 words += 1
                 if occursLower(toks[k].lit) { lowerCount += 1 }
             }
-            if occursLower(first.lit) || lowerCount * 2 > words { best = (nil, 0) }
+            if occursLower(first.lit) || lowerCount * 2 > words { best = (nil, Candidate.vetoed) }
         }
         var type = best.0
         if (first.has(Token.sentStart) || clauseStart(s)) && nameCount == 1 && best.1 < 3 { type = nil }

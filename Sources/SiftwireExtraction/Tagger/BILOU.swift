@@ -47,6 +47,11 @@ enum BILOU {
         }
         return table
     }()
+    /// For each tag, the tags that may precede it (flat, for the decoder's inner loop).
+    static let predecessors: [[Int]] = (0..<count).map { k in (0..<count).filter { allowed[$0][k] } }
+    /// `allowed[count][k]` flattened: may a sequence start with tag k?
+    static let canStart: [Bool] = (0..<count).map { allowed[count][$0] }
+
     /// May a sequence end on `tag`?
     @inline(__always) static func canEnd(_ tag: Int) -> Bool { tag == 0 || position(tag) == last || position(tag) == unit }
 

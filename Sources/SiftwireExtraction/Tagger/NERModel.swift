@@ -5,61 +5,117 @@ import Foundation
 public struct NERModel: Sendable {
     /// Feature buckets are `2^bits`.
     public let bits: Int
-    /// `weights[bucket * BILOU.count + tag]`.
-    let weights: [Float]
+    /// `weights[bucket * 16 + tag - 1] * scale` for the 16 tags other than O. O's weights are folded into the others
+    /// (subtracting the same amount from every tag of a token changes no path's rank), so a row is 32 bytes: one
+    /// cache-line access per feature, and 16-bit weights keep the table small enough to stay in cache.
+    let weights: [Int16]
+    let scale: Float
     /// `transitions[prev * BILOU.count + next]`; row `BILOU.count` is the sequence start.
     let transitions: [Float]
     /// Free-form provenance: data, command, seed, epochs, scores (written beside the weights).
     public let provenance: [String: String]
 
-    init(bits: Int, weights: [Float], transitions: [Float], provenance: [String: String]) {
+    init(bits: Int, weights: [Int16], scale: Float, transitions: [Float], provenance: [String: String]) {
         self.bits = bits
         self.weights = weights
+        self.scale = scale
         self.transitions = transitions
         self.provenance = provenance
+    }
+
+    static let rowWidth = 16
+
+    /// Folds O into the other tags (row-wise `w[k] - w[O]`) and quantises the trained weights to 16 bits.
+    init(bits: Int, trained: [Float], transitions: [Float], provenance: [String: String]) {
+        let t = BILOU.count, r = Self.rowWidth
+        let rows = trained.count / t
+        var folded = [Float](repeating: 0, count: rows * r)
+        var maxAbs: Float = 0
+        for b in 0..<rows {
+            let o = trained[b * t]
+            for k in 1..<t {
+                let v = trained[b * t + k] - o
+                folded[b * r + k - 1] = v
+                maxAbs = max(maxAbs, abs(v))
+            }
+        }
+        let scale = maxAbs > 0 ? maxAbs / 32767 : 1
+        self.init(bits: bits, weights: folded.map { Int16(($0 / scale).rounded()) }, scale: scale, transitions: transitions, provenance: provenance)
     }
 
     var features: TaggerFeatures { TaggerFeatures(bits: bits) }
 
     /// Best tag sequence for tokens `range` (Viterbi under BILOU constraints).
     func decode(_ feats: [UInt32], _ offsets: [Int32], _ range: Range<Int>) -> [Int] {
+        let t = BILOU.count
+        var emission = [Float](repeating: 0, count: range.count * t)
         weights.withUnsafeBufferPointer { w in
-            transitions.withUnsafeBufferPointer { tr in
-                feats.withUnsafeBufferPointer { f in
-                    offsets.withUnsafeBufferPointer { o in Self.viterbi(w, tr, f, o, range) }
+            feats.withUnsafeBufferPointer { f in
+                let base = UnsafeRawPointer(w.baseAddress!)
+                let stride = Self.rowWidth * MemoryLayout<Int16>.size
+                // touch every row of the sentence first: independent loads overlap their cache misses
+                var touched: Int16 = 0
+                for q in Int(offsets[range.lowerBound])..<Int(offsets[range.upperBound]) {
+                    touched |= base.load(fromByteOffset: Int(f[q]) &* stride, as: Int16.self)
+                }
+                withExtendedLifetime(touched) {}
+                for (j, i) in range.enumerated() {
+                    var sum = SIMD16<Int32>()
+                    for q in Int(offsets[i])..<Int(offsets[i + 1]) {
+                        let row = base.loadUnaligned(fromByteOffset: Int(f[q]) &* stride, as: SIMD16<Int16>.self)
+                        sum &+= SIMD16<Int32>(truncatingIfNeeded: row)
+                    }
+                    let scores = SIMD16<Float>(sum) * scale
+                    for k in 0..<Self.rowWidth { emission[j * t + k + 1] = scores[k] }
                 }
             }
         }
+        return transitions.withUnsafeBufferPointer { Self.viterbi(emission, $0, range.count) }
     }
 
-    static func viterbi(_ w: UnsafeBufferPointer<Float>, _ tr: UnsafeBufferPointer<Float>, _ f: UnsafeBufferPointer<UInt32>,
-                        _ offsets: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> [Int] {
+    /// Emission scores of tokens `range` under float weights (training).
+    static func emissions(_ w: UnsafeBufferPointer<Float>, _ f: UnsafeBufferPointer<UInt32>, _ offsets: UnsafeBufferPointer<Int32>,
+                          _ range: Range<Int>) -> [Float] {
         let t = BILOU.count
-        let n = range.count
+        var emission = [Float](repeating: 0, count: range.count * t)
+        emission.withUnsafeMutableBufferPointer { em in
+            for (j, i) in range.enumerated() {
+                for q in Int(offsets[i])..<Int(offsets[i + 1]) {
+                    let row = w.baseAddress! + Int(f[q]) &* t
+                    for k in 0..<t { em[j * t + k] += row[k] }
+                }
+            }
+        }
+        return emission
+    }
+
+    /// Viterbi over `n` tokens' emission scores under BILOU constraints.
+    static func viterbi(_ emission: [Float], _ tr: UnsafeBufferPointer<Float>, _ n: Int) -> [Int] {
+        let t = BILOU.count
         if n == 0 { return [] }
         var score = [Float](repeating: 0, count: n * t)
         var back = [Int8](repeating: 0, count: n * t)
-        var emission = [Float](repeating: 0, count: t)
-        let allowed = BILOU.allowed
-        for (j, i) in range.enumerated() {
-            for k in 0..<t { emission[k] = 0 }
-            for q in Int(offsets[i])..<Int(offsets[i + 1]) {
-                let base = Int(f[q]) &* t
-                for k in 0..<t { emission[k] += w[base + k] }
-            }
-            for k in 0..<t {
-                var best = -Float.infinity
-                var arg = 0
-                if j == 0 {
-                    if allowed[t][k] { best = tr[t * t + k] }
-                } else {
-                    for p in 0..<t where allowed[p][k] {
-                        let s = score[(j - 1) * t + p] + tr[p * t + k]
-                        if s > best { best = s; arg = p }
+        let canStart = BILOU.canStart
+        let predecessors = BILOU.predecessors
+        score.withUnsafeMutableBufferPointer { sc in
+            back.withUnsafeMutableBufferPointer { bk in
+                for j in 0..<n {
+                    for k in 0..<t {
+                        var best = -Float.infinity
+                        var arg = 0
+                        if j == 0 {
+                            if canStart[k] { best = tr[t * t + k] }
+                        } else {
+                            let prevRow = (j - 1) * t
+                            for p in predecessors[k] {
+                                let s = sc[prevRow + p] + tr[p * t + k]
+                                if s > best { best = s; arg = p }
+                            }
+                        }
+                        sc[j * t + k] = best + emission[j * t + k]
+                        bk[j * t + k] = Int8(arg)
                     }
                 }
-                score[j * t + k] = best + emission[k]
-                back[j * t + k] = Int8(arg)
             }
         }
         var best = -Float.infinity
@@ -89,7 +145,7 @@ public enum NERModelError: Error, CustomStringConvertible, Sendable {
 /// transition weights as Float32, then the non-zero feature weights quantised to 16 bits, each as a varint gap
 /// from the previous non-zero index and a zig-zag varint value. All integers little-endian.
 extension NERModel {
-    static let magic: [UInt8] = Array("SIFTNER1".utf8)
+    static let magic: [UInt8] = Array("SIFTNER2".utf8)
 
     struct Header: Codable {
         var bits: Int
@@ -100,9 +156,6 @@ extension NERModel {
     }
 
     public func serialized() -> Data {
-        var maxAbs: Float = 0
-        for v in weights { maxAbs = max(maxAbs, abs(v)) }
-        let scale = maxAbs > 0 ? maxAbs / 32767 : 1
         let header = Header(bits: bits, featureVersion: TaggerFeatures.version, tags: BILOU.count, scale: scale, provenance: provenance)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -122,7 +175,7 @@ extension NERModel {
         var body = Data()
         swap(&out, &body)
         for (i, v) in weights.enumerated() {
-            let q = Int32((v / scale).rounded())
+            let q = Int32(v)
             if q == 0 { continue }
             varint(UInt64(i - last - 1))
             varint(UInt64(UInt32(bitPattern: (q << 1) ^ (q >> 31))))
@@ -171,16 +224,16 @@ extension NERModel {
         var transitions = [Float](repeating: 0, count: (BILOU.count + 1) * BILOU.count)
         for i in transitions.indices { transitions[i] = Float(bitPattern: try u32()) }
         let count = Int(try u32())
-        var weights = [Float](repeating: 0, count: (1 << header.bits) * BILOU.count)
+        var weights = [Int16](repeating: 0, count: (1 << header.bits) * Self.rowWidth)
         var index = -1
         for _ in 0..<count {
             index += Int(try varint()) + 1
             let z = UInt32(truncatingIfNeeded: try varint())
             let q = Int32(bitPattern: (z >> 1) ^ (0 &- (z & 1)))
-            guard index < weights.count else { throw NERModelError.notAModel("weight index out of range") }
-            weights[index] = Float(q) * header.scale
+            guard index < weights.count, let value = Int16(exactly: q) else { throw NERModelError.notAModel("weight out of range") }
+            weights[index] = value
         }
-        self.init(bits: header.bits, weights: weights, transitions: transitions, provenance: header.provenance)
+        self.init(bits: header.bits, weights: weights, scale: header.scale, transitions: transitions, provenance: header.provenance)
     }
 }
 

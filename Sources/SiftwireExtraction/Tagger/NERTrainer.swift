@@ -9,8 +9,8 @@ public struct AnnotatedDocument: Sendable {
 public struct NERTrainingOptions: Sendable {
     public var epochs = 10
     public var seed: UInt64 = 1
-    public var bits = 20
-    public init(epochs: Int = 10, seed: UInt64 = 1, bits: Int = 20) { self.epochs = epochs; self.seed = seed; self.bits = bits }
+    public var bits = 18
+    public init(epochs: Int = 10, seed: UInt64 = 1, bits: Int = 18) { self.epochs = epochs; self.seed = seed; self.bits = bits }
 }
 
 /// Averaged structured perceptron over BILOU tags with Viterbi decoding (Collins 2002), trained on sentences.
@@ -96,13 +96,12 @@ public enum NERTrainer {
                 let seq = data[si]
                 let n = seq.gold.count
                 tokens += n
-                let pred = w.withUnsafeBufferPointer { wp in
-                    tw.withUnsafeBufferPointer { tp in
-                        seq.feats.withUnsafeBufferPointer { f in
-                            seq.offsets.withUnsafeBufferPointer { o in NERModel.viterbi(wp, tp, f, o, 0..<n) }
-                        }
+                let emission = w.withUnsafeBufferPointer { wp in
+                    seq.feats.withUnsafeBufferPointer { f in
+                        seq.offsets.withUnsafeBufferPointer { o in NERModel.emissions(wp, f, o, 0..<n) }
                     }
                 }
+                let pred = tw.withUnsafeBufferPointer { NERModel.viterbi(emission, $0, n) }
                 if pred != seq.gold {
                     w.withUnsafeMutableBufferPointer { wp in
                         u.withUnsafeMutableBufferPointer { up in
@@ -129,7 +128,7 @@ public enum NERTrainer {
         }
         for i in 0..<size { w[i] -= u[i] / c }
         for i in tw.indices { tw[i] -= tu[i] / c }
-        return NERModel(bits: options.bits, weights: w, transitions: tw, provenance: provenance)
+        return NERModel(bits: options.bits, trained: w, transitions: tw, provenance: provenance)
     }
 }
 

@@ -37,6 +37,8 @@ struct TaggerFeatures {
 
     let bits: Int
     init(bits: Int) { self.bits = bits }
+    /// At most this many features per token (templates 24–26 add one per word-list bit; the rest one each).
+    static let maxPerToken = 96
 
     /// Per-token word facts, computed once per document.
     struct Word {
@@ -104,9 +106,19 @@ struct TaggerFeatures {
         // the document's first word ("SOCCER - ...", "Syria Roundup: ..."): its genre, which changes what names are
         let genre = n > 0 ? toks[0].lit : 0
         let start: UInt64 = 0x5354_4152_5400_0001, end: UInt64 = 0x454E_4400_0000_0002
-        offsets.append(Int32(out.count))
+        let first = out.count
+        out.append(contentsOf: repeatElement(0, count: n * Self.maxPerToken))
+        offsets.reserveCapacity(offsets.count + n + 1)
+        offsets.append(Int32(first))
+        var o = first
+        out.withUnsafeMutableBufferPointer { buf in
         for i in 0..<n {
-            @inline(__always) func add(_ template: UInt64, _ v: UInt64) { out.append(UInt32(truncatingIfNeeded: Self.mix(template, v) >> shift)) }
+            let limit = o + Self.maxPerToken
+            @inline(__always) func add(_ template: UInt64, _ v: UInt64) {
+                guard o < limit else { return }
+                buf[o] = UInt32(truncatingIfNeeded: Self.mix(template, v) >> shift)
+                o += 1
+            }
             let t = toks[i]
             let w = words[i]
             let prev = i > 0 ? words[i - 1] : nil
@@ -152,8 +164,10 @@ struct TaggerFeatures {
                 add(42, genre &* 31 ^ (UInt64(input.gazCodes[i]) << 8 | UInt64(input.dictCodes[i])))
                 add(43, genre &* 31 ^ w.lit)
             }
-            offsets.append(Int32(out.count))
+            offsets.append(Int32(o))
         }
+        }
+        out.removeLast(out.count - o)
     }
 }
 

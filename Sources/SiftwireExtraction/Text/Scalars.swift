@@ -1,7 +1,7 @@
 import Foundation
 
 /// Low-level helpers over Unicode scalar values (`UInt32`). Hot paths avoid `String` entirely.
-enum Scalars {
+public enum Scalars {
     @inline(__always) static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) &- 0x61 < 26 }
     @inline(__always) static func isDigit(_ v: UInt32) -> Bool { v &- 0x30 < 10 }
 
@@ -11,7 +11,7 @@ enum Scalars {
         guard let s = Unicode.Scalar(v) else { return false }
         return s.properties.isAlphabetic
     }
-    @inline(__always) static func isLetterOrDigit(_ v: UInt32) -> Bool {
+    @inline(__always) public static func isLetterOrDigit(_ v: UInt32) -> Bool {
         if v < 0x80 { return isASCIILetter(v) || isDigit(v) }
         return isLetter(v) || (Unicode.Scalar(v)?.properties.numericType != nil)
     }
@@ -26,13 +26,13 @@ enum Scalars {
         return s.properties.isLowercase
     }
     /// Apostrophe-like marks: straight/curly apostrophes, modifier letters for ayn/hamza, backtick, acute, prime.
-    @inline(__always) static func isApostrophe(_ v: UInt32) -> Bool {
+    @inline(__always) public static func isApostrophe(_ v: UInt32) -> Bool {
         switch v {
         case 0x27, 0x60, 0xB4, 0x2018, 0x2019, 0x201B, 0x2032, 0x02BB, 0x02BC, 0x02BE, 0x02BF, 0x02C8: return true
         default: return false
         }
     }
-    @inline(__always) static func isWhitespace(_ v: UInt32) -> Bool {
+    @inline(__always) public static func isWhitespace(_ v: UInt32) -> Bool {
         switch v {
         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0x85: return true
         default: return false
@@ -91,7 +91,7 @@ enum Scalars {
         return o
     }
     @inline(__always) static func utf8Length(_ v: UInt32) -> Int { v < 0x80 ? 1 : (v < 0x800 ? 2 : (v < 0x10000 ? 3 : 4)) }
-    static func array(_ s: String) -> [UInt32] {
+    public static func array(_ s: String) -> [UInt32] {
         // native strings are contiguous, valid UTF-8: decode it directly
         if let r = s.utf8.withContiguousStorageIfAvailable({ p -> [UInt32] in
             let n = p.count
