@@ -84,7 +84,7 @@ public enum NERTrainer {
         var tw = [Float](repeating: 0, count: (t + 1) * t)
         var tu = [Float](repeating: 0, count: (t + 1) * t)
         var c: Float = 1
-        var rng = SplitMix64(seed: options.seed)
+        var rng = SeededRandom(seed: options.seed)
         var order = Array(data.indices)
         for epoch in 1...max(1, options.epochs) {
             for i in stride(from: order.count - 1, to: 0, by: -1) {
@@ -129,18 +129,5 @@ public enum NERTrainer {
         for i in 0..<size { w[i] -= u[i] / c }
         for i in tw.indices { tw[i] -= tu[i] / c }
         return NERModel(bits: options.bits, trained: w, transitions: tw, provenance: provenance)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so training is reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
