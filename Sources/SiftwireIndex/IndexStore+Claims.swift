@@ -31,7 +31,7 @@ extension IndexStore {
 
     /// The columns and joins every claim read uses; `claimDate` is the event's full date, else the document's.
     static let claimSelect = """
-        SELECT c.*, d.title AS docTitle, d.date AS docDate, d.source AS docSource,
+        SELECT c.*, d.title AS docTitle, d.date AS docDate, d.source AS docSource, \(metadataColumns),
                es.name AS speakerName, ea.name AS actorName, et.name AS targetName, el.name AS locationName,
                CASE WHEN length(c.eventDate) = 10 THEN c.eventDate ELSE date(d.date) END AS claimDate
         FROM claim c JOIN document d ON d.id = c.docId
@@ -54,7 +54,7 @@ extension IndexStore {
                            source: row["docSource"], sentence: row["sentence"], start: row["start"], end: row["end"],
                            speaker: party("speaker"), verb: row["verb"], content: row["content"], event: event,
                            polarity: ClaimPolarity(rawValue: row["polarity"]) ?? .asserted,
-                           modality: ClaimModality(rawValue: row["modality"]) ?? .asserted)
+                           modality: ClaimModality(rawValue: row["modality"]) ?? .asserted, metadata: metadata(row))
     }
 
     /// `query.claims`: filtered, newest documents first, paged.

@@ -57,7 +57,7 @@ extension IndexStore {
             arguments += [to]
         }
         if let source = query.source {
-            conditions.append("d.source = ?")
+            conditions.append("d.source = ? COLLATE NOCASE")
             arguments += [source]
         }
         if let onlyDocument {
@@ -100,9 +100,10 @@ extension IndexStore {
 
     /// A search hit: the document's fields by sequence number, with its rank and snippet.
     private static func hit(_ db: Database, seq: Int64, rank: Double, snippet: String) throws -> SearchResults.Hit {
-        let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, date, source FROM document WHERE seq = ?"), arguments: [seq])
+        let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT d.id, d.title, d.date, d.source, \(metadataColumns) FROM document d WHERE d.seq = ?"), arguments: [seq])
         return SearchResults.Hit(id: document?["id"] ?? "", title: document?["title"] ?? "", date: document?["date"],
-                                 source: document?["source"], snippet: oneLine(snippet), rank: rank)
+                                 source: document?["source"], snippet: oneLine(snippet), rank: rank,
+                                 metadata: document.flatMap { metadata($0) })
     }
 
     /// The entity a search term names (same matching key as one of its aliases, or as its name),
@@ -191,11 +192,11 @@ extension IndexStore {
                 """, arguments: [id])
             // Newest first, read off the (entityId, date, docSeq) index.
             let documents = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.title, d.date, de.mentions FROM (
+                SELECT d.id, d.title, d.date, de.mentions, \(Self.metadataColumns) FROM (
                     SELECT docId, mentions, date, docSeq FROM document_entity WHERE entityId = ? ORDER BY date DESC, docSeq DESC LIMIT ?
                 ) de JOIN document d ON d.id = de.docId ORDER BY de.date DESC, de.docSeq DESC
                 """, arguments: [id, documentLimit])
-                .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"]) }
+                .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"], metadata: Self.metadata($0)) }
             // Names are joined only for partners at or above the tenth-highest count, not for every partner.
             let related = try Row.fetchAll(db, sql: """
                 SELECT e.id, e.name, e.type, c.documents FROM comention c JOIN entity e ON e.id = c.otherId
@@ -221,7 +222,8 @@ extension IndexStore {
         let view: DocumentView? = try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [query.id]) else { return nil }
             let document = IndexedDocument(id: row["id"], hash: row["hash"], title: row["title"], text: row["text"],
-                                           source: row["source"], date: row["date"])
+                                           source: row["source"], date: row["date"], url: row["url"], published: row["published"],
+                                           language: row["language"], author: row["author"], tags: Self.tags(fromColumn: row["tags"]))
             let mentions = try Row.fetchAll(db, sql: """
                 SELECT m.entityId, e.name, e.type, m.text, m.start, m."end" FROM mention m JOIN entity e ON e.id = m.entityId
                 WHERE m.docId = ? ORDER BY m.start

@@ -42,11 +42,15 @@ extension IndexStore {
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
-        let date = document.date ?? extraction.date
+        let date = Self.documentDate(document, extraction: extraction)
         try db.run(
-            sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO document (id, hash, title, source, date, text, indexedAt, url, published, language, author, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [document.id, document.hash, document.title, document.source, date,
-                        document.text, now.timeIntervalSince1970])
+                        document.text, now.timeIntervalSince1970, document.url, document.published, document.language,
+                        document.author, Self.tagsColumn(document.tags)])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])

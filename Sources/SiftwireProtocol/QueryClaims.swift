@@ -50,8 +50,12 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
     public var event: Event?
     public var polarity: ClaimPolarity
     public var modality: ClaimModality
+    /// The document's metadata (outlet, URL, publication date…); absent when none is known.
+    public var metadata: DocumentMetadata?
     public init(id: Int, documentID: String, documentTitle: String, documentDate: String?, source: String?, sentence: Int, start: Int, end: Int,
-                speaker: ClaimParty?, verb: String?, content: String?, event: Event?, polarity: ClaimPolarity, modality: ClaimModality) {
+                speaker: ClaimParty?, verb: String?, content: String?, event: Event?, polarity: ClaimPolarity, modality: ClaimModality,
+                metadata: DocumentMetadata? = nil) {
+        self.metadata = metadata
         self.id = id
         self.documentID = documentID
         self.documentTitle = documentTitle

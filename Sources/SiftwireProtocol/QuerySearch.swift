@@ -66,7 +66,10 @@ public struct SearchResults: MessageBody {
         public var snippet: String
         /// BM25 rank: lower is better.
         public var rank: Double
-        public init(id: String, title: String, date: String?, source: String?, snippet: String, rank: Double) {
+        /// The document's metadata (outlet, URL, publication date…); absent when none is known.
+        public var metadata: DocumentMetadata?
+        public init(id: String, title: String, date: String?, source: String?, snippet: String, rank: Double, metadata: DocumentMetadata? = nil) {
+            self.metadata = metadata
             self.id = id
             self.title = title
             self.date = date
