@@ -42,14 +42,31 @@ struct FormatsIngestTests {
             <footer>Copyright Page Three. Share on social media.</footer></body></html>
             """.write(to: folder.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
 
-        // JSON Lines and the page with the standard field names; the CSV export with a mapping.
-        let run = try stack.cli(["ingest", folder.appendingPathComponent("wire.jsonl").path, folder.appendingPathComponent("page.html").path,
-                                 "--wait", "--json"])
+        try """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Feed Four</title><link>https://four.example/</link>
+            <item><title>Idlib schools reopen</title><link>https://four.example/schools</link><guid>four-schools</guid>
+            <pubDate>Mon, 03 Oct 2016 09:00:00 GMT</pubDate><description>Schools in Idlib reopened after the summer.</description></item>
+            <item><title>Idlib bakery</title><link>https://four.example/bakery</link><guid>four-bakery</guid>
+            <pubDate>Tue, 04 Oct 2016 09:00:00 GMT</pubDate><description>A bakery in Idlib doubled its output.</description></item>
+            </channel></rss>
+            """.write(to: folder.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        try """
+            ---
+            title: Idlib notes
+            source: Notebook Five
+            published: 2016-12-01
+            url: https://five.example/notes
+            ---
+            Field notes from Idlib on the first of December.
+            """.write(to: folder.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let inputs = ["wire.jsonl", "page.html", "feed.xml", "notes.md"].map { folder.appendingPathComponent($0).path }
+        // JSON Lines, the page, the feed and the note with the standard field names; the CSV export with a mapping.
+        let run = try stack.cli(["ingest"] + inputs + ["--wait", "--json"])
         let report = try Self.json(run.output)
         #expect(run.status == 2, "bad records make the exit status 2")
-        #expect(report["accepted"] as? Int == 3, "\(report)")
-        #expect(report["indexed"] as? Int == 3)
-        #expect(report["records"] as? Int == 3)
+        #expect(report["accepted"] as? Int == 6, "\(report)")
+        #expect(report["indexed"] as? Int == 6)
+        #expect(report["records"] as? Int == 6)
         #expect(report["unreadable"] as? Int == 3, "\(report)")
         let rejected = try #require(report["rejected"] as? [[String: String]]).map { "\($0["document"] ?? "") \($0["reason"] ?? "")" }
         #expect(rejected.count == 3)
@@ -73,17 +90,21 @@ struct FormatsIngestTests {
         let view = try stack.client.ask(DocumentQuery(id: page.id))
         #expect(!view.document.text.contains("Sport") && !view.document.text.contains("Copyright"), "boilerplate dropped")
 
+        let item = try #require(try stack.client.ask(SearchQuery(text: "bakery", expand: false)).hits.first)
+        #expect(item.id == "four-bakery" && item.date == "2016-10-04" && item.metadata?.url == "https://four.example/bakery", "\(item)")
+        let note = try #require(try stack.client.ask(SearchQuery(text: "notes", expand: false)).hits.first)
+        #expect(note.title == "Idlib notes" && note.source == "Notebook Five" && note.date == "2016-12-01", "\(note)")
+
         let sources = try stack.client.sources()
-        #expect(sources.sources.map(\.source).sorted() == ["Daily Two", "Page Three", "Wire One"])
+        #expect(sources.sources.map(\.source).sorted() == ["Daily Two", "Feed Four", "Notebook Five", "Page Three", "Wire One"], "\(sources)")
         #expect(sources.sources.first { $0.source == "Daily Two" }.map { [$0.first, $0.last] } == ["2016-07-05", "2017-01-15"])
         let cli = try stack.cli(["query", "search", "Idlib", "--source", "daily two", "--from", "2017-01-01", "--json"])
         let found = try JSONDecoder().decode(SearchResults.self, from: Data(cli.output.utf8))
         #expect(found.hits.map(\.title) == ["Idlib council meets"])
 
         // The same files again: every readable record is a duplicate.
-        let again = try Self.json(try stack.cli(["ingest", folder.appendingPathComponent("wire.jsonl").path,
-                                                 folder.appendingPathComponent("page.html").path, "--json"]).output)
-        #expect(again["accepted"] as? Int == 0 && again["duplicates"] as? Int == 3, "\(again)")
+        let again = try Self.json(try stack.cli(["ingest"] + inputs + ["--json"]).output)
+        #expect(again["accepted"] as? Int == 0 && again["duplicates"] as? Int == 6, "\(again)")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: FormatsIngestTests.faKES.path),
