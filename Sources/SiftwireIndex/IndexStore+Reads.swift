@@ -68,7 +68,35 @@ extension IndexStore {
         // Without filters the count and the ranking need only the full-text index, not documents.
         let source = conditions.count == 1 ? "document_fts" : "document_fts JOIN document d ON d.seq = document_fts.rowid"
         let finalText = text
+        let collapse = !(query.allCopies ?? false)
         return try readFTS { db in
+            if collapse, try Self.hasCopies(db) {
+                // One hit per near-duplicate story: its best-ranked matching copy, with the count.
+                let joined = "document_fts JOIN document d ON d.seq = document_fts.rowid"
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT coalesce(d.story, d.id)) FROM \(joined) WHERE \(filter)",
+                                             arguments: arguments) ?? 0
+                let hits = try Row.fetchAll(db, sql: """
+                    WITH matches AS MATERIALIZED (
+                        SELECT document_fts.rowid AS seq, bm25(document_fts) AS score, coalesce(d.story, d.id) AS story FROM \(joined)
+                        WHERE \(filter)
+                    )
+                    SELECT seq, min(score) AS rank, COUNT(*) AS copies, story FROM matches GROUP BY story ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset]).map { row in
+                    let seq: Int64 = row["seq"]
+                    let snippet = try String.fetchOne(db.cachedStatement(sql: """
+                        SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
+                        """), arguments: [finalText, seq]) ?? ""
+                    var hit = try Self.hit(db, seq: seq, rank: row["rank"], snippet: snippet)
+                    let copies: Int = row["copies"]
+                    if copies > 1 {
+                        hit.copies = copies
+                        hit.story = row["story"]
+                    }
+                    return hit
+                }
+                return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
+                                     effectiveText: expansions.isEmpty ? nil : finalText)
+            }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
             let hits: [SearchResults.Hit]
             if conditions.count == 1 {

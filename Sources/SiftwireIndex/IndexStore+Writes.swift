@@ -54,6 +54,7 @@ extension IndexStore {
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
+        try Self.assignStory(documentID: document.id, text: document.text, db)
         // Merge and split judgements apply to documents indexed after them.
         let entities = rules.apply(extraction.entities)
         for entity in entities {
@@ -110,6 +111,7 @@ extension IndexStore {
         try db.execute(sql: """
             DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
+        try Self.removeFromStories(documentID: id, db)
         for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }

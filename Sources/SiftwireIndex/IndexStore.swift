@@ -176,6 +176,9 @@ public final class IndexStore {
         migrator.registerMigration("index v8: document metadata (source, url, published, language, author, tags)") { db in
             try addDocumentMetadata(db)
         }
+        migrator.registerMigration("index v9: near-duplicate stories (MinHash signatures, LSH bands)") { db in
+            try addStories(db)
+        }
         return migrator
     }
 }

@@ -213,7 +213,11 @@ public struct Contradictions: MessageBody {
         public var documentIDs: [String]
         /// At most `claimsPerVersionCap`, oldest first.
         public var claims: [ClaimRecord]
-        public init(actor: ClaimParty?, polarity: ClaimPolarity, claimants: [String], documentIDs: [String], claims: [ClaimRecord]) {
+        /// Distinct stories behind `documentIDs`: near-duplicate copies of one story count once.
+        public var stories: Int?
+        public init(actor: ClaimParty?, polarity: ClaimPolarity, claimants: [String], documentIDs: [String], claims: [ClaimRecord],
+                    stories: Int? = nil) {
+            self.stories = stories
             self.actor = actor
             self.polarity = polarity
             self.claimants = claimants

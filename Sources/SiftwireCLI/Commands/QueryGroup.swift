@@ -23,12 +23,14 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "Only documents published (dated) on or before YYYY-MM-DD.") var dateTo: String?
     @Option(help: "Only documents from this outlet (source), in any case.") var source: String?
     @Flag(inversion: .prefixedNo, help: "Widen known names to all their spellings.") var expand = true
+    @Flag(help: "List every copy of a near-duplicate story (by default one hit per story).") var allCopies = false
     @Flag(help: "Print the reply as JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let query = SearchQuery(text: text.joined(separator: " "), limit: limit, offset: offset, entity: entity, entityType: entityType,
-                                dateFrom: dateFrom, dateTo: dateTo, source: source, expand: expand ? nil : false)
+                                dateFrom: dateFrom, dateTo: dateTo, source: source, expand: expand ? nil : false,
+                                allCopies: allCopies ? true : nil)
         let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(query) }
         json ? printJSON(reply) : print(Rendering.search(reply))
     }

@@ -16,6 +16,7 @@ public enum Rendering {
         lines.append("")
         for (number, hit) in reply.hits.enumerated() {
             lines.append("\(number + 1). \(hit.title)  [\(hit.id)\(hit.date.map { ", \($0)" } ?? "")\(hit.source.map { ", \($0)" } ?? "")]")
+            if let copies = hit.copies { lines.append("   +\(copies - 1) near-duplicate cop\(copies == 2 ? "y" : "ies") of this story (--all-copies lists them)") }
             if let url = hit.metadata?.url { lines.append("   \(url)") }
             lines.append("   \(hit.snippet)")
         }
