@@ -80,7 +80,7 @@ let package = Package(
         ]),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
             "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireBench", "SiftwireEvaluation",
-            "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex",
+            "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex", "SiftwireFormats",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
         .executableTarget(name: "siftwire-extract", dependencies: ["SiftwireExtract"]),

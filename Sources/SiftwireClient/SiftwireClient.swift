@@ -87,6 +87,11 @@ public final class SiftwireClient {
         try query().request(request, timeout: timeout)
     }
 
+    /// `query.sources`: outlets with document counts and date ranges.
+    public func sources(prefix: String? = nil, limit: Int = 100) throws(SiftwireError) -> SourceList {
+        try ask(SourcesQuery(prefix: prefix, limit: limit))
+    }
+
     /// Health of any endpoint (index included), for `up` and `status`. Waits for a connection up
     /// to `timeout` too: a fresh socket is made for each call.
     public func health(of endpoint: String, timeout: Duration) throws(SiftwireError) -> HealthReply {

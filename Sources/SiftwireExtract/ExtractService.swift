@@ -198,8 +198,7 @@ final class ExtractRunner {
                 continue
             }
             let extraction = engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
-            let document = IndexedDocument(id: item.id, hash: item.hash, title: item.title ?? extraction.title,
-                                           text: item.text, source: item.source, date: item.date ?? extraction.date)
+            let document = IndexedDocument(item, extraction: extraction)
             let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID))
             pending[envelope.requestID] = Pending(item: item, extraction: extraction, sent: .now, leaseEnds: held.leaseEnds)
             send(envelope, on: index)
@@ -216,8 +215,7 @@ final class ExtractRunner {
                 sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
                 continue
             }
-            let document = IndexedDocument(id: put.item.id, hash: put.item.hash, title: put.item.title ?? put.extraction.title,
-                                           text: put.item.text, source: put.item.source, date: put.item.date ?? put.extraction.date)
+            let document = IndexedDocument(put.item, extraction: put.extraction)
             let envelope = Envelope(IndexPut(document: document, extraction: put.extraction, workerID: configuration.workerID))
             pending[envelope.requestID] = Pending(item: put.item, extraction: put.extraction, sent: now, leaseEnds: put.leaseEnds)
             send(envelope, on: index)

@@ -49,6 +49,7 @@ public enum ProtocolSamples {
          Envelope(EntityQuery(name: "al-Jolani", documentLimit: 3)),
          Envelope(DocumentQuery(id: "d0000000000000000")),
          Envelope(StatsQuery()),
+         Envelope(SourcesQuery(prefix: "sa", limit: 5)),
          Envelope(EntitiesQuery(type: "PERSON", prefix: "jol", sort: "documents", limit: 5)),
          Envelope(ComentionsQuery(name: "HTS", depth: 2, minWeight: 1, limit: 10)),
          Envelope(TimelineQuery(names: ["HTS", "Idlib"], bucket: "month", dateFrom: "2020-01-01")),

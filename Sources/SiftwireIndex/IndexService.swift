@@ -128,6 +128,9 @@ final class IndexRunner {
             case .queryContradictions:
                 let query = try envelope.decodeBody(ContradictionsQuery.self)
                 return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.contradictions(query) })
+            case .querySources:
+                let query = try envelope.decodeBody(SourcesQuery.self)
+                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.sources(query) })
             case .queryMerge:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
             case .querySplit:

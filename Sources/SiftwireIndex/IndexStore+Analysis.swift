@@ -208,6 +208,16 @@ extension IndexStore {
                     buckets[buckets.count - 1].documents += 1
                     if buckets[buckets.count - 1].documentIDs.count < documentLimit { buckets[buckets.count - 1].documentIDs.append(row["id"]) }
                 }
+                for b in buckets.indices {
+                    var known: [String: DocumentMetadata] = [:]
+                    for id in buckets[b].documentIDs {
+                        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.metadataColumns) FROM document d WHERE d.id = ?"), arguments: [id]),
+                           let metadata = Self.metadata(row) {
+                            known[id] = metadata
+                        }
+                    }
+                    if !known.isEmpty { buckets[b].metadata = known }
+                }
                 let undated = try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM document_entity WHERE entityId = ? AND date(date) IS NULL
                     """, arguments: [id]) ?? 0

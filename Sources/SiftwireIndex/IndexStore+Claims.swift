@@ -31,7 +31,8 @@ extension IndexStore {
 
     /// The columns and joins every claim read uses; `claimDate` is the event's full date, else the document's.
     static let claimSelect = """
-        SELECT c.*, d.title AS docTitle, d.date AS docDate, d.source AS docSource,
+        SELECT c.*, d.title AS docTitle, d.date AS docDate, d.source AS docSource, \(metadataColumns),
+               coalesce(d.story, d.id) AS docStory,
                es.name AS speakerName, ea.name AS actorName, et.name AS targetName, el.name AS locationName,
                CASE WHEN length(c.eventDate) = 10 THEN c.eventDate ELSE date(d.date) END AS claimDate
         FROM claim c JOIN document d ON d.id = c.docId
@@ -54,7 +55,7 @@ extension IndexStore {
                            source: row["docSource"], sentence: row["sentence"], start: row["start"], end: row["end"],
                            speaker: party("speaker"), verb: row["verb"], content: row["content"], event: event,
                            polarity: ClaimPolarity(rawValue: row["polarity"]) ?? .asserted,
-                           modality: ClaimModality(rawValue: row["modality"]) ?? .asserted)
+                           modality: ClaimModality(rawValue: row["modality"]) ?? .asserted, metadata: metadata(row))
     }
 
     /// `query.claims`: filtered, newest documents first, paged.
@@ -183,6 +184,9 @@ extension IndexStore {
             if (a.actor == nil) != (b.actor == nil) { return a.actor != nil }
             return members[a]!.count > members[b]!.count
         }
+        // Near-duplicate copies of one story are one source of evidence, not several.
+        var storyOf: [String: String] = [:]
+        for row in rows { storyOf[row["docId"]] = row["docStory"] }
         let versions = keys.map { key -> Contradictions.Version in
             let claims = members[key]!
             var claimants: [String] = [], documents: [String] = []
@@ -194,10 +198,11 @@ extension IndexStore {
             return Contradictions.Version(actor: claims.first?.event?.actor.flatMap { $0.entityID != nil ? $0 : nil },
                                           polarity: key.denied ? (claims.first?.polarity ?? .denied) : .asserted,
                                           claimants: claimants, documentIDs: documents,
-                                          claims: Array(claims.prefix(ContradictionsQuery.claimsPerVersionCap)))
+                                          claims: Array(claims.prefix(ContradictionsQuery.claimsPerVersionCap)),
+                                          stories: Set(documents.map { storyOf[$0] ?? $0 }).count)
         }
         let dates = rows.compactMap { $0["claimDate"] as String? }.sorted()
-        let documents = Set(records.map(\.documentID)).count
+        let documents = Set(records.map { storyOf[$0.documentID] ?? $0.documentID }).count
         let targetParty = ClaimParty(entityID: target.entityID, name: target.entityID != nil ? target.name : target.text, text: target.text)
         return (Contradictions.Group(eventType: first.event!.type, target: targetParty, from: dates.first, to: dates.last,
                                      reasons: reasons, versions: versions), documents, dates.last ?? "")

@@ -57,7 +57,7 @@ extension IndexStore {
             arguments += [to]
         }
         if let source = query.source {
-            conditions.append("d.source = ?")
+            conditions.append("d.source = ? COLLATE NOCASE")
             arguments += [source]
         }
         if let onlyDocument {
@@ -68,7 +68,35 @@ extension IndexStore {
         // Without filters the count and the ranking need only the full-text index, not documents.
         let source = conditions.count == 1 ? "document_fts" : "document_fts JOIN document d ON d.seq = document_fts.rowid"
         let finalText = text
+        let collapse = !(query.allCopies ?? false)
         return try readFTS { db in
+            if collapse, try Self.hasCopies(db) {
+                // One hit per near-duplicate story: its best-ranked matching copy, with the count.
+                let joined = "document_fts JOIN document d ON d.seq = document_fts.rowid"
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT coalesce(d.story, d.id)) FROM \(joined) WHERE \(filter)",
+                                             arguments: arguments) ?? 0
+                let hits = try Row.fetchAll(db, sql: """
+                    WITH matches AS MATERIALIZED (
+                        SELECT document_fts.rowid AS seq, bm25(document_fts) AS score, coalesce(d.story, d.id) AS story FROM \(joined)
+                        WHERE \(filter)
+                    )
+                    SELECT seq, min(score) AS rank, COUNT(*) AS copies, story FROM matches GROUP BY story ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset]).map { row in
+                    let seq: Int64 = row["seq"]
+                    let snippet = try String.fetchOne(db.cachedStatement(sql: """
+                        SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
+                        """), arguments: [finalText, seq]) ?? ""
+                    var hit = try Self.hit(db, seq: seq, rank: row["rank"], snippet: snippet)
+                    let copies: Int = row["copies"]
+                    if copies > 1 {
+                        hit.copies = copies
+                        hit.story = row["story"]
+                    }
+                    return hit
+                }
+                return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
+                                     effectiveText: expansions.isEmpty ? nil : finalText)
+            }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
             let hits: [SearchResults.Hit]
             if conditions.count == 1 {
@@ -100,9 +128,10 @@ extension IndexStore {
 
     /// A search hit: the document's fields by sequence number, with its rank and snippet.
     private static func hit(_ db: Database, seq: Int64, rank: Double, snippet: String) throws -> SearchResults.Hit {
-        let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, date, source FROM document WHERE seq = ?"), arguments: [seq])
+        let document = try Row.fetchOne(db.cachedStatement(sql: "SELECT d.id, d.title, d.date, d.source, \(metadataColumns) FROM document d WHERE d.seq = ?"), arguments: [seq])
         return SearchResults.Hit(id: document?["id"] ?? "", title: document?["title"] ?? "", date: document?["date"],
-                                 source: document?["source"], snippet: oneLine(snippet), rank: rank)
+                                 source: document?["source"], snippet: oneLine(snippet), rank: rank,
+                                 metadata: document.flatMap { metadata($0) })
     }
 
     /// The entity a search term names (same matching key as one of its aliases, or as its name),
@@ -194,11 +223,11 @@ extension IndexStore {
                 """, arguments: [id])
             // Newest first, read off the (entityId, date, docSeq) index.
             let documents = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.title, d.date, de.mentions FROM (
+                SELECT d.id, d.title, d.date, de.mentions, \(Self.metadataColumns) FROM (
                     SELECT docId, mentions, date, docSeq FROM document_entity WHERE entityId = ? ORDER BY date DESC, docSeq DESC LIMIT ?
                 ) de JOIN document d ON d.id = de.docId ORDER BY de.date DESC, de.docSeq DESC
                 """, arguments: [id, documentLimit])
-                .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"]) }
+                .map { EntityProfile.DocumentRef(id: $0["id"], title: $0["title"], date: $0["date"], mentions: $0["mentions"], metadata: Self.metadata($0)) }
             // Names are joined only for partners at or above the tenth-highest count, not for every partner.
             let related = try Row.fetchAll(db, sql: """
                 SELECT e.id, e.name, e.type, c.documents FROM comention c JOIN entity e ON e.id = c.otherId
@@ -224,7 +253,8 @@ extension IndexStore {
         let view: DocumentView? = try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [query.id]) else { return nil }
             let document = IndexedDocument(id: row["id"], hash: row["hash"], title: row["title"], text: row["text"],
-                                           source: row["source"], date: row["date"])
+                                           source: row["source"], date: row["date"], url: row["url"], published: row["published"],
+                                           language: row["language"], author: row["author"], tags: Self.tags(fromColumn: row["tags"]))
             let mentions = try Row.fetchAll(db, sql: """
                 SELECT m.entityId, e.name, e.type, m.text, m.start, m."end" FROM mention m JOIN entity e ON e.id = m.entityId
                 WHERE m.docId = ? ORDER BY m.start

@@ -48,14 +48,19 @@ extension IndexStore {
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
-        let date = document.date ?? extraction.date
+        let date = Self.documentDate(document, extraction: extraction)
         try db.run(
-            sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO document (id, hash, title, source, date, text, indexedAt, url, published, language, author, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [document.id, document.hash, document.title, document.source, date,
-                        document.text, now.timeIntervalSince1970])
+                        document.text, now.timeIntervalSince1970, document.url, document.published, document.language,
+                        document.author, Self.tagsColumn(document.tags)])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
+        try Self.assignStory(documentID: document.id, text: document.text, db)
         // Merge and split judgements apply to documents indexed after them; a new person's name may
         // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
         var entities = rules.apply(extraction.entities)
@@ -115,6 +120,7 @@ extension IndexStore {
         try db.execute(sql: """
             DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
+        try Self.removeFromStories(documentID: id, db)
         for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }

@@ -175,6 +175,12 @@ public final class IndexStore {
                 CREATE INDEX document_entity_by_entity ON document_entity(entityId, date, docSeq, docId, mentions);
                 """)
         }
+        migrator.registerMigration("index v8: document metadata (source, url, published, language, author, tags)") { db in
+            try addDocumentMetadata(db)
+        }
+        migrator.registerMigration("index v9: near-duplicate stories (MinHash signatures, LSH bands)") { db in
+            try addStories(db)
+        }
         return migrator
     }
 }

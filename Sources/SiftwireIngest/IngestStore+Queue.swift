@@ -21,7 +21,7 @@ extension IngestStore {
         return try db.write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT id, hash, text, title, source, date, attempts FROM document
+                    SELECT id, hash, text, title, source, date, attempts, url, published, language, author, tags FROM document
                     WHERE state = 'queued' AND suspect = ? ORDER BY seq LIMIT ?
                     """),
                 arguments: [suspect, count])
@@ -41,7 +41,9 @@ extension IngestStore {
                     sql: "UPDATE document SET state = 'leased', attempts = ?, leaseWorker = ?, leaseExpiresAt = ? WHERE id = ?",
                     arguments: [attempt, worker, expires, id])
                 return WorkItem(id: id, hash: row["hash"], text: row["text"], title: row["title"],
-                                source: row["source"], date: row["date"], attempt: attempt)
+                                source: row["source"], date: row["date"], attempt: attempt,
+                                url: row["url"], published: row["published"], language: row["language"],
+                                author: row["author"], tags: Self.tags(fromColumn: row["tags"]))
             }
         }
     }

@@ -46,6 +46,9 @@ public final class IngestStore {
                 CREATE INDEX document_suspects ON document(state, suspect, seq);
                 """)
         }
+        migrator.registerMigration("ingest v3: document metadata") { db in
+            try addDocumentMetadata(db)
+        }
         return migrator
     }
 
@@ -71,17 +74,25 @@ extension IngestStore {
                 if let reason = Self.rejection(of: document, limits: limits) {
                     return SubmitAccepted.Result(id: nil, outcome: .rejected, reason: reason)
                 }
-                let hash = SHA256.hex(document.text)
-                let id = Self.documentID(hash: hash)
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM document WHERE hash = ?"), arguments: [hash]) == true {
-                    return SubmitAccepted.Result(id: id, outcome: .duplicate)
+                let hash = SHA256.hex(Self.identityText(of: document))
+                if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM document WHERE hash = ?"), arguments: [hash]) {
+                    return SubmitAccepted.Result(id: existing, outcome: .duplicate)
+                }
+                let id = document.id ?? Self.documentID(hash: hash)
+                if document.id != nil,
+                   try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM document WHERE id = ?"), arguments: [id]) == true {
+                    return SubmitAccepted.Result(
+                        id: nil, outcome: .rejected,
+                        reason: "id '\(id.prefix(64))' is already used by a document with other content; choose another id or leave it out")
                 }
                 try db.execute(
                     sql: """
-                        INSERT INTO document (id, hash, title, source, date, text, receivedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO document (id, hash, title, source, date, text, receivedAt, url, published, language, author, tags)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [id, hash, document.title, document.source, document.date, document.text, now.timeIntervalSince1970])
+                    arguments: [id, hash, document.title, document.source, document.effectiveDate, document.text,
+                                now.timeIntervalSince1970, document.url, document.published, document.language,
+                                document.author, Self.tagsColumn(document.tags)])
                 return SubmitAccepted.Result(id: id, outcome: .accepted)
             }
         }
@@ -92,11 +103,12 @@ extension IngestStore {
         if bytes > limits.maxDocumentBytes {
             return "document is \(bytes) bytes; the limit is \(limits.maxDocumentBytes) bytes"
         }
-        for (field, value) in [("title", document.title), ("source", document.source)] {
+        for (field, value) in [("title", document.title), ("source", document.source), ("url", document.url), ("author", document.author)] {
             if let value, value.utf8.count > Limits.maxFieldBytes {
                 return "\(field) is \(value.utf8.count) bytes; the limit is \(Limits.maxFieldBytes) bytes"
             }
         }
+        if let reason = metadataRejection(of: document) { return reason }
         if document.text.allSatisfy(\.isWhitespace) { return "empty document: the text has no visible characters" }
         if let reason = DocumentText.binaryReason(document.text) { return reason }
         if let date = document.date, !ISODate.isValid(date) {

@@ -5,14 +5,33 @@ public struct IndexedDocument: Codable, Sendable, Hashable {
     public var title: String
     public var text: String
     public var source: String?
+    /// The date the index files the document under: the publication day when known, else the one
+    /// the extractor found in the text.
     public var date: String?
-    public init(id: String, hash: String, title: String, text: String, source: String?, date: String?) {
+    /// Metadata as submitted to ingest (each absent when not given).
+    public var url: String?
+    public var published: String?
+    public var language: String?
+    public var author: String?
+    public var tags: [String]?
+    public init(id: String, hash: String, title: String, text: String, source: String?, date: String?,
+                url: String? = nil, published: String? = nil, language: String? = nil, author: String? = nil, tags: [String]? = nil) {
         self.id = id
         self.hash = hash
         self.title = title
         self.text = text
         self.source = source
         self.date = date
+        self.url = url
+        self.published = published
+        self.language = language
+        self.author = author
+        self.tags = tags
+    }
+
+    /// The metadata as listings show it.
+    public var metadata: DocumentMetadata {
+        DocumentMetadata(source: source, url: url, published: published, language: language, author: author, tags: tags)
     }
 }
 

@@ -1,18 +1,43 @@
-/// A document as a client submits it.
+/// A document as a client submits it. Everything but `text` is optional, so clients older than the
+/// metadata fields (`id`, `url`, `published`, `language`, `author`, `tags`) still work unchanged.
 public struct NewDocument: Codable, Sendable, Hashable {
     public var text: String
     /// Title; when absent the extractor takes the first line.
     public var title: String?
-    /// Where it came from: a path, URL or outlet name.
+    /// Where it came from: the outlet's name ("sana", "Reuters"), or a path or URL.
     public var source: String?
-    /// Publication date (`YYYY-MM-DD`) when the client knows it.
+    /// Document date (`YYYY-MM-DD`) when the client knows it; `published` takes precedence.
     public var date: String?
+    /// An id chosen by the caller (1…256 bytes, no spaces); absent, ingest derives one from the content.
+    public var id: String?
+    /// Where it was published: canonical URL, feed item link.
+    public var url: String?
+    /// Publication date or date-time, normalised: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS[.f]]` with `Z` or `±HH:MM`.
+    /// Its day is the document's date everywhere dates are used.
+    public var published: String?
+    /// Language tag as given (`en`, `ar`, `en-GB`).
+    public var language: String?
+    public var author: String?
+    public var tags: [String]?
 
-    public init(text: String, title: String? = nil, source: String? = nil, date: String? = nil) {
+    public init(text: String, title: String? = nil, source: String? = nil, date: String? = nil, id: String? = nil,
+                url: String? = nil, published: String? = nil, language: String? = nil, author: String? = nil,
+                tags: [String]? = nil) {
         self.text = text
         self.title = title
         self.source = source
         self.date = date
+        self.id = id
+        self.url = url
+        self.published = published
+        self.language = language
+        self.author = author
+        self.tags = tags
+    }
+
+    /// The document's date: the day of `published`, else `date`.
+    public var effectiveDate: String? {
+        published.flatMap { DocumentMetadataRules.day(ofPublished: $0) } ?? date
     }
 }
 

@@ -52,6 +52,8 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case queryClaimsReply = "query.claims.reply"
     case queryContradictions = "query.contradictions"
     case queryContradictionsReply = "query.contradictions.reply"
+    case querySources = "query.sources"
+    case querySourcesReply = "query.sources.reply"
 
     // Curation: clients → query → index
     case queryMerge = "query.merge"

@@ -50,8 +50,12 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
     public var event: Event?
     public var polarity: ClaimPolarity
     public var modality: ClaimModality
+    /// The document's metadata (outlet, URL, publication date…); absent when none is known.
+    public var metadata: DocumentMetadata?
     public init(id: Int, documentID: String, documentTitle: String, documentDate: String?, source: String?, sentence: Int, start: Int, end: Int,
-                speaker: ClaimParty?, verb: String?, content: String?, event: Event?, polarity: ClaimPolarity, modality: ClaimModality) {
+                speaker: ClaimParty?, verb: String?, content: String?, event: Event?, polarity: ClaimPolarity, modality: ClaimModality,
+                metadata: DocumentMetadata? = nil) {
+        self.metadata = metadata
         self.id = id
         self.documentID = documentID
         self.documentTitle = documentTitle
@@ -209,7 +213,11 @@ public struct Contradictions: MessageBody {
         public var documentIDs: [String]
         /// At most `claimsPerVersionCap`, oldest first.
         public var claims: [ClaimRecord]
-        public init(actor: ClaimParty?, polarity: ClaimPolarity, claimants: [String], documentIDs: [String], claims: [ClaimRecord]) {
+        /// Distinct stories behind `documentIDs`: near-duplicate copies of one story count once.
+        public var stories: Int?
+        public init(actor: ClaimParty?, polarity: ClaimPolarity, claimants: [String], documentIDs: [String], claims: [ClaimRecord],
+                    stories: Int? = nil) {
+            self.stories = stories
             self.actor = actor
             self.polarity = polarity
             self.claimants = claimants

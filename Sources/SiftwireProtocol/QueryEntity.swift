@@ -66,7 +66,10 @@ public struct EntityProfile: MessageBody {
         public var title: String
         public var date: String?
         public var mentions: Int
-        public init(id: String, title: String, date: String?, mentions: Int) {
+        /// The document's metadata (outlet, URL, publication date…); absent when none is known.
+        public var metadata: DocumentMetadata?
+        public init(id: String, title: String, date: String?, mentions: Int, metadata: DocumentMetadata? = nil) {
+            self.metadata = metadata
             self.id = id
             self.title = title
             self.date = date

@@ -19,9 +19,12 @@ public struct SearchQuery: Request {
     public var source: String?
     /// Expand terms that name a known entity into all of its spellings (default true).
     public var expand: Bool?
+    /// List every copy of a near-duplicate story (default false: one hit per story, the best ranked).
+    public var allCopies: Bool?
 
     public init(text: String, limit: Int = 10, offset: Int = 0, entity: String? = nil, entityType: String? = nil,
-                dateFrom: String? = nil, dateTo: String? = nil, source: String? = nil, expand: Bool? = nil) {
+                dateFrom: String? = nil, dateTo: String? = nil, source: String? = nil, expand: Bool? = nil, allCopies: Bool? = nil) {
+        self.allCopies = allCopies
         self.text = text
         self.limit = limit
         self.offset = offset
@@ -45,6 +48,7 @@ public struct SearchQuery: Request {
         dateTo = try container.decodeIfPresent(String.self, forKey: .dateTo)
         source = try container.decodeIfPresent(String.self, forKey: .source)
         expand = try container.decodeIfPresent(Bool.self, forKey: .expand)
+        allCopies = try container.decodeIfPresent(Bool.self, forKey: .allCopies)
     }
 
     /// Value checks on the filters (types, dates); the index applies them too.
@@ -66,7 +70,17 @@ public struct SearchResults: MessageBody {
         public var snippet: String
         /// BM25 rank: lower is better.
         public var rank: Double
-        public init(id: String, title: String, date: String?, source: String?, snippet: String, rank: Double) {
+        /// The document's metadata (outlet, URL, publication date…); absent when none is known.
+        public var metadata: DocumentMetadata?
+        /// When results are collapsed: the near-duplicate story this hit stands for (the id of its
+        /// first-indexed copy) and how many matching documents it has; absent for a story of one.
+        public var story: String?
+        public var copies: Int?
+        public init(id: String, title: String, date: String?, source: String?, snippet: String, rank: Double, metadata: DocumentMetadata? = nil,
+                    story: String? = nil, copies: Int? = nil) {
+            self.story = story
+            self.copies = copies
+            self.metadata = metadata
             self.id = id
             self.title = title
             self.date = date

@@ -63,7 +63,10 @@ public struct Timeline: MessageBody {
         public var documents: Int
         /// Up to `documentLimit` ids, oldest first.
         public var documentIDs: [String]
-        public init(start: String, mentions: Int, documents: Int, documentIDs: [String]) {
+        /// Metadata (outlet, URL, publication date…) of the listed documents that have any, by id.
+        public var metadata: [String: DocumentMetadata]?
+        public init(start: String, mentions: Int, documents: Int, documentIDs: [String], metadata: [String: DocumentMetadata]? = nil) {
+            self.metadata = metadata
             self.start = start
             self.mentions = mentions
             self.documents = documents

@@ -25,10 +25,18 @@ public struct WorkItem: Codable, Sendable, Hashable {
     public var text: String
     public var title: String?
     public var source: String?
+    /// The document's date: the day of `published` when submitted with one, else the submitted `date`.
     public var date: String?
     /// 1 on first delivery, then 2, 3…
     public var attempt: Int
-    public init(id: String, hash: String, text: String, title: String?, source: String?, date: String?, attempt: Int) {
+    /// Metadata as submitted (absent when not given; absent in messages from older ingest services).
+    public var url: String?
+    public var published: String?
+    public var language: String?
+    public var author: String?
+    public var tags: [String]?
+    public init(id: String, hash: String, text: String, title: String?, source: String?, date: String?, attempt: Int,
+                url: String? = nil, published: String? = nil, language: String? = nil, author: String? = nil, tags: [String]? = nil) {
         self.id = id
         self.hash = hash
         self.text = text
@@ -36,6 +44,11 @@ public struct WorkItem: Codable, Sendable, Hashable {
         self.source = source
         self.date = date
         self.attempt = attempt
+        self.url = url
+        self.published = published
+        self.language = language
+        self.author = author
+        self.tags = tags
     }
 }
 

@@ -34,6 +34,11 @@ struct QueryValidators: Sendable {
         .queryStats: Rule(reply: .queryStatsReply) { envelope, _ throws(SiftwireError) in
             _ = try envelope.decodeBody(StatsQuery.self)
         },
+        .querySources: Rule(reply: .querySourcesReply) { envelope, rules throws(SiftwireError) in
+            let query = try envelope.decodeBody(SourcesQuery.self)
+            try query.validate()
+            try rules.optional(query.prefix, field: "prefix")
+        },
         .queryEntities: Rule(reply: .queryEntitiesReply) { envelope, rules throws(SiftwireError) in
             let query = try envelope.decodeBody(EntitiesQuery.self)
             try query.validate()

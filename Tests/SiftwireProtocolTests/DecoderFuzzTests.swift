@@ -47,7 +47,7 @@ struct DecoderFuzzTests {
         WorkReady.self, WorkAssignment.self, WorkHeartbeat.self, WorkFailed.self, WorkReturn.self,
         IndexPut.self, IndexStored.self, IndexCommitted.self, DocumentAnnouncement.self, IndexMatch.self, IndexMatchReply.self,
         SearchQuery.self, SearchResults.self, EntityQuery.self, EntityProfile.self, DocumentQuery.self, DocumentView.self,
-        StatsQuery.self, IndexStats.self, EntitiesQuery.self, EntityList.self, ComentionsQuery.self, ComentionGraph.self,
+        StatsQuery.self, IndexStats.self, SourcesQuery.self, SourceList.self, EntitiesQuery.self, EntityList.self, ComentionsQuery.self, ComentionGraph.self,
         TimelineQuery.self, Timeline.self, MergeEntities.self, SplitEntity.self, DistinctEntities.self,
         WatchAdd.self, WatchAdded.self, WatchListRequest.self, WatchList.self, WatchRemove.self, WatchRemoved.self, Alert.self,
     ]

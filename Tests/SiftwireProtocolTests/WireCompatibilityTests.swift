@@ -25,6 +25,7 @@ struct WireCompatibilityTests {
         .queryTimeline: TimelineQuery.self, .queryTimelineReply: Timeline.self,
         .queryClaims: ClaimsQuery.self, .queryClaimsReply: ClaimList.self,
         .queryContradictions: ContradictionsQuery.self, .queryContradictionsReply: Contradictions.self,
+        .querySources: SourcesQuery.self, .querySourcesReply: SourceList.self,
         .queryMerge: MergeEntities.self, .queryMergeReply: CurationResult.Merge.self,
         .querySplit: SplitEntity.self, .querySplitReply: CurationResult.Split.self,
         .queryDistinct: DistinctEntities.self, .queryDistinctReply: CurationResult.Distinct.self,

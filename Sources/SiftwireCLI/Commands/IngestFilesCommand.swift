@@ -1,15 +1,28 @@
 import ArgumentParser
 import SiftwireConsole
 import SiftwireClient
+import SiftwireFormats
 import Foundation
 import SiftwireProtocol
 
 struct IngestFilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Send text or Markdown files (one document per file) to ingest.")
+        commandName: "ingest",
+        abstract: "Send documents to ingest: JSON Lines, CSV, HTML pages, RSS/Atom feeds, text and Markdown.",
+        discussion: """
+            The format is told from each file's extension (.jsonl/.ndjson, .csv, .html/.htm, .xml/.rss/.atom,
+            .txt/.md) or named with --format. JSON Lines and CSV are streamed in bounded memory; a record
+            that cannot be read is reported with its line (and CSV row) and the others are still sent.
+            --map names which input field fills which document field: --map content=text,outlet=source.
+            Document fields: \(SiftwireFormats.fieldNames.joined(separator: ", ")).
+            """)
 
-    @Argument(help: "Files or folders (folders are walked for .txt and .md files).")
+    @Argument(help: "Files or folders (folders are walked for files of the known extensions).")
     var paths: [String]
+    @Option(help: "Read every file as this format: jsonl, csv, html, feed or text.")
+    var format: String?
+    @Option(help: "Field mapping input=field[,input=field…], e.g. article_content=text,date=published.")
+    var map: String?
     @Flag(help: "Return only when every accepted document is indexed or has failed.")
     var wait = false
     @Flag(help: "Print the summary as JSON.")
@@ -17,38 +30,170 @@ struct IngestFilesCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let files = try DocumentFiles.list(paths)
-        guard !files.isEmpty else { throw CommandFailure("no .txt or .md files under \(paths.joined(separator: ", "))") }
+        let format: InputFormat?
+        if let name = self.format {
+            guard let named = InputFormat(name: name) else {
+                throw CommandFailure("unknown format '\(name)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            format = named
+        } else {
+            format = nil
+        }
+        let mapping: FieldMapping
+        do {
+            mapping = try FieldMapping(parsing: map ?? "")
+        } catch {
+            throw CommandFailure("--map: \(error)")
+        }
+        let files = try InputFiles.list(paths)
+        guard !files.isEmpty else {
+            throw CommandFailure("no input files under \(paths.joined(separator: ", ")) (extensions: \(InputFormat.extensions.sorted().joined(separator: ", ")))")
+        }
         let siftwire = try client.client()
-        var ingestor = Ingestor(client: siftwire, showProgress: !json)
         let limits = IngestLimits.of(siftwire)
-        ingestor.respect(limits)
-        // Files over the document limit are refused here, with ingest's reason, without being read:
-        // sent, a file over the message limit would only make ingest drop the connection.
-        var tooLarge: [(name: String, reason: String)] = []
-        var documents: [(name: String, document: NewDocument)] = []
+        var stream = IngestStream(client: siftwire, limits: limits, keepAcceptedIDs: wait)
+        var report = IngestFilesReport()
+        let printProblems = !json
+        stream.onRejected = { name, reason in
+            report.rejected.append(IngestReport.Problem(document: name, reason: reason))
+            if printProblems { FileHandle.standardError.write(Data("rejected \(name): \(reason)\n".utf8)) }
+        }
+        let totalBytes = files.reduce(0) { $0 + (InputFiles.size(of: $1) ?? 0) }
+        var progress = ProgressBar(label: "submitting", total: totalBytes, enabled: !json && isatty(STDERR_FILENO) == 1)
+        var doneBytes = 0
         for file in files {
-            if let size = DocumentFiles.size(of: file), size > limits.maxDocumentBytes {
-                tooLarge.append((file.path, "document is \(size) bytes; the limit is \(limits.maxDocumentBytes) bytes"))
+            let fileFormat = format ?? InputFormat.detect(path: file.path)
+            // A text file over ingest's document limit is refused here, with ingest's reason, without
+            // being read: sent, a file over the message limit would only make ingest drop the connection.
+            if fileFormat == .text, let size = InputFiles.size(of: file), size > limits.maxDocumentBytes {
+                stream.onRejected(file.path, "document is \(size) bytes; the limit is \(limits.maxDocumentBytes) bytes")
+                doneBytes += size
                 continue
             }
-            documents.append((name: file.path, document: try DocumentFiles.document(at: file)))
+            var records: InputRecords
+            do {
+                records = try InputReader.records(at: file, format: fileFormat, mapping: mapping)
+            } catch {
+                report.unreadable += 1
+                stream.onRejected(file.path, error.description)
+                doneBytes += InputFiles.size(of: file) ?? 0
+                continue
+            }
+            report.files += 1
+            while let item = records.next() {
+                let place = Self.place(file, item, fileFormat)
+                switch item.result {
+                case .success(let record):
+                    report.records += 1
+                    var document = NewDocument(record)
+                    // Plain text and Markdown files keep naming their file as the source, as before.
+                    if fileFormat == .text, document.source == nil { document.source = file.path }
+                    try call { () throws(SiftwireError) in try stream.add(name: place, document: document) }
+                case .failure(let error):
+                    report.unreadable += 1
+                    stream.onRejected(place, error.description)
+                }
+                progress.update(doneBytes + records.bytesRead, detail: "bytes  accepted \(stream.accepted)  duplicates \(stream.duplicates)")
+            }
+            doneBytes += InputFiles.size(of: file) ?? records.bytesRead
         }
-        var summary = documents.isEmpty ? Ingestor.Summary() : try call { () throws(SiftwireError) in try ingestor.submit(documents) }
-        summary.rejected = tooLarge + summary.rejected
+        try call { () throws(SiftwireError) in try stream.flush() }
+        progress.update(totalBytes, detail: "bytes  accepted \(stream.accepted)  duplicates \(stream.duplicates)", force: true)
+        progress.finish()
+        report.accepted = stream.accepted
+        report.duplicates = stream.duplicates
         if wait {
-            try call { () throws(SiftwireError) in try ingestor.wait(for: summary.accepted, summary: &summary) }
+            var summary = Ingestor.Summary()
+            let ingestor = Ingestor(client: siftwire, showProgress: !json)
+            try call { () throws(SiftwireError) in try ingestor.wait(for: stream.acceptedIDs, summary: &summary) }
+            report.indexed = summary.indexed
+            report.dead = summary.dead.map { IngestReport.Problem(document: $0.id, reason: $0.reason) }
         }
         if json {
-            printJSON(IngestReport(summary, waited: wait))
+            printJSON(report)
         } else {
-            print(IngestReport(summary, waited: wait).text)
+            print(report.text)
         }
-        if !summary.rejected.isEmpty || !summary.dead.isEmpty { throw ExitCode(2) }
+        if !report.rejected.isEmpty || !report.dead.isEmpty { throw ExitCode(2) }
+    }
+
+    /// Where a record is, for messages: the file, and its CSV row or line (feed item).
+    static func place(_ file: URL, _ item: RecordResult, _ format: InputFormat?) -> String {
+        if let row = item.row { return "\(file.path) row \(row) (line \(item.line))" }
+        switch format {
+        case .jsonLines?: return "\(file.path) line \(item.line)"
+        case .feed?: return "\(file.path) item \(item.line)"
+        default: return file.path
+        }
+    }
+}
+
+extension NewDocument {
+    /// A record read from any input format, as ingest takes it.
+    init(_ record: DocumentRecord) {
+        self.init(text: record.text, title: record.title, source: record.source, id: record.id, url: record.url,
+                  published: record.published, language: record.language, author: record.author,
+                  tags: record.tags.isEmpty ? nil : record.tags)
     }
 }
 
 /// The outcome of an ingest run, for people and for `--json`.
+struct IngestFilesReport: Encodable {
+    var files = 0
+    /// Records read (every format: one per text file or page, one per line, row or feed item).
+    var records = 0
+    var accepted = 0
+    var duplicates = 0
+    /// Every document not stored, with where it is (file, CSV row and line, JSON Lines line) and why:
+    /// records that could not be read (reason `code: …`) and documents ingest refused.
+    var rejected: [IngestReport.Problem] = []
+    /// How many of `rejected` could not be read from their file.
+    var unreadable = 0
+    var indexed: Int?
+    var dead: [IngestReport.Problem] = []
+
+    var text: String {
+        var lines = ["accepted \(accepted), duplicates \(duplicates), rejected \(rejected.count)"
+            + (indexed.map { ", indexed \($0), failed \(dead.count)" } ?? "")
+            + "; read \(records) record(s) from \(files) file(s), \(unreadable) unreadable"]
+        // Rejections were printed to stderr as they came; the summary repeats the first few.
+        lines += rejected.prefix(20).map { "  rejected \($0.document): \($0.reason)" }
+        if rejected.count > 20 { lines.append("  … and \(rejected.count - 20) more (all printed above)") }
+        lines += dead.map { "  failed \($0.document): \($0.reason)" }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Input files named on the command line; folders are walked for the known extensions.
+enum InputFiles {
+    static func list(_ paths: [String]) throws -> [URL] {
+        var files: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandFailure("\(path): no such file or directory")
+            }
+            let url = URL(fileURLWithPath: path)
+            if !isDirectory.boolValue {
+                files.append(url)
+                continue
+            }
+            var found: [URL] = []
+            let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+            while let item = walker?.nextObject() as? URL {
+                if InputFormat.extensions.contains(item.pathExtension.lowercased()) { found.append(item) }
+            }
+            files += found.sorted { $0.path < $1.path }
+        }
+        return files
+    }
+
+    static func size(of url: URL) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+    }
+}
+
+/// The outcome of submitting documents already in memory (`siftwire demo`), for people and for `--json`.
 struct IngestReport: Encodable {
     struct Problem: Encodable {
         var document: String

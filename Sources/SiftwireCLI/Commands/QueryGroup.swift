@@ -9,7 +9,7 @@ struct QueryGroup: AsyncParsableCommand {
         commandName: "query", abstract: "Ask the query service.",
         subcommands: [SearchCommand.self, EntityCommand.self, DocCommand.self, StatsCommand.self,
                       EntitiesCommand.self, ComentionsCommand.self, TimelineCommand.self, ClaimsCommand.self,
-                      ContradictionsCommand.self])
+                      ContradictionsCommand.self, SourcesCommand.self])
 }
 
 struct SearchCommand: AsyncParsableCommand {
@@ -19,16 +19,18 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Hits to skip.") var offset = 0
     @Option(help: "Only documents mentioning this entity (id or any name).") var entity: String?
     @Option(name: .customLong("type"), help: "Only documents mentioning an entity of this type (PERSON, ORG, LOCATION, NORP).") var entityType: String?
-    @Option(name: .customLong("from"), help: "Only documents dated on or after YYYY-MM-DD.") var dateFrom: String?
-    @Option(name: .customLong("to"), help: "Only documents dated on or before YYYY-MM-DD.") var dateTo: String?
-    @Option(help: "Only documents with exactly this source.") var source: String?
+    @Option(name: .customLong("from"), help: "Only documents published (dated) on or after YYYY-MM-DD.") var dateFrom: String?
+    @Option(name: .customLong("to"), help: "Only documents published (dated) on or before YYYY-MM-DD.") var dateTo: String?
+    @Option(help: "Only documents from this outlet (source), in any case.") var source: String?
     @Flag(inversion: .prefixedNo, help: "Widen known names to all their spellings.") var expand = true
+    @Flag(help: "List every copy of a near-duplicate story (by default one hit per story).") var allCopies = false
     @Flag(help: "Print the reply as JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let query = SearchQuery(text: text.joined(separator: " "), limit: limit, offset: offset, entity: entity, entityType: entityType,
-                                dateFrom: dateFrom, dateTo: dateTo, source: source, expand: expand ? nil : false)
+                                dateFrom: dateFrom, dateTo: dateTo, source: source, expand: expand ? nil : false,
+                                allCopies: allCopies ? true : nil)
         let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(query) }
         json ? printJSON(reply) : print(Rendering.search(reply))
     }

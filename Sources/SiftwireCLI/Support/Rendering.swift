@@ -15,7 +15,9 @@ public enum Rendering {
         }
         lines.append("")
         for (number, hit) in reply.hits.enumerated() {
-            lines.append("\(number + 1). \(hit.title)  [\(hit.id)\(hit.date.map { ", \($0)" } ?? "")]")
+            lines.append("\(number + 1). \(hit.title)  [\(hit.id)\(hit.date.map { ", \($0)" } ?? "")\(hit.source.map { ", \($0)" } ?? "")]")
+            if let copies = hit.copies { lines.append("   +\(copies - 1) near-duplicate cop\(copies == 2 ? "y" : "ies") of this story (--all-copies lists them)") }
+            if let url = hit.metadata?.url { lines.append("   \(url)") }
             lines.append("   \(hit.snippet)")
         }
         return lines.joined(separator: "\n")
@@ -39,8 +41,8 @@ public enum Rendering {
                 + (j.note.map { ": \($0)" } ?? ""))
         }
         lines.append("")
-        var documents = Table("document", "date", "mentions", "title")
-        for d in p.documents { documents.add(d.id, d.date ?? "", "\(d.mentions)", d.title) }
+        var documents = Table("document", "date", "source", "mentions", "title")
+        for d in p.documents { documents.add(d.id, d.date ?? "", d.metadata?.source ?? "", "\(d.mentions)", d.title) }
         lines.append(documents.render())
         if !p.comentions.isEmpty {
             lines.append("")
@@ -57,7 +59,11 @@ public enum Rendering {
 
     public static func document(_ view: DocumentView) -> String {
         let d = view.document
-        var lines = ["\(d.title)  [\(d.id)\(d.date.map { ", \($0)" } ?? "")\(d.source.map { ", \($0)" } ?? "")]", ""]
+        var lines = ["\(d.title)  [\(d.id)\(d.date.map { ", \($0)" } ?? "")\(d.source.map { ", \($0)" } ?? "")]"]
+        let details = [d.url, d.published.map { "published \($0)" }, d.author.map { "by \($0)" }, d.language.map { "language \($0)" },
+                       d.tags.map { "tags " + $0.joined(separator: ", ") }].compactMap { $0 }
+        if !details.isEmpty { lines.append(details.joined(separator: "  ·  ")) }
+        lines.append("")
         lines.append(d.text)
         lines.append("")
         var mentions = Table("at", "mention", "entity", "type")

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import SiftwireProtocol
+
+/// Document metadata in the index: stored with each document, shown in every reply that lists
+/// documents, and the publication date as the document's date.
+extension IndexStore {
+    /// Migration "index v8: document metadata (source, url, published, language, author, tags)".
+    /// `source` exists since v1; it gains an index for `--source` filters and `query.sources`.
+    static func addDocumentMetadata(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE document ADD COLUMN url TEXT;
+            ALTER TABLE document ADD COLUMN published TEXT;
+            ALTER TABLE document ADD COLUMN language TEXT;
+            ALTER TABLE document ADD COLUMN author TEXT;
+            ALTER TABLE document ADD COLUMN tags TEXT;
+            CREATE INDEX document_by_source ON document(source COLLATE NOCASE, date);
+            """)
+    }
+
+    /// The date a document is filed under (timelines, profiles' first and last seen, claims' document
+    /// date, date filters): the day it was published when that is known, else the date submitted,
+    /// else the one the engine read from the text.
+    static func documentDate(_ document: IndexedDocument, extraction: Extraction) -> String? {
+        document.published.flatMap { DocumentMetadataRules.day(ofPublished: $0) } ?? document.date ?? extraction.date
+    }
+
+    /// The metadata columns of `document` under alias `d`, in the order `metadata(_:)` reads them.
+    static let metadataColumns = "d.source AS mSource, d.url AS mUrl, d.published AS mPublished, d.language AS mLanguage, d.author AS mAuthor, d.tags AS mTags"
+
+    /// The metadata of a row selected with `metadataColumns`; nil when none is known.
+    static func metadata(_ row: Row) -> DocumentMetadata? {
+        DocumentMetadata(source: row["mSource"], url: row["mUrl"], published: row["mPublished"], language: row["mLanguage"],
+                         author: row["mAuthor"], tags: tags(fromColumn: row["mTags"])).orNil
+    }
+
+    static func tagsColumn(_ tags: [String]?) -> String? {
+        guard let tags, !tags.isEmpty, let data = try? JSONEncoder().encode(tags) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func tags(fromColumn text: String?) -> [String]? {
+        guard let text, let tags = try? JSONDecoder().decode([String].self, from: Data(text.utf8)), !tags.isEmpty else { return nil }
+        return tags
+    }
+}
