@@ -94,6 +94,7 @@ let package = Package(
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
             "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
+            "SiftwireExtract",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -173,6 +173,7 @@ public final class IndexStore {
                 CREATE INDEX document_entity_by_entity ON document_entity(entityId, date, docSeq, docId, mentions);
                 """)
         }
+        registerEngineVersionMigration(&migrator)
         return migrator
     }
 }

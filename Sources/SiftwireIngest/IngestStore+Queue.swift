@@ -49,19 +49,7 @@ extension IngestStore {
     /// Marks documents indexed (the index committed them). Idempotent; returns how many changed state.
     @discardableResult
     public func markIndexed(_ ids: [String], now: Date = Date()) throws -> Int {
-        try db.write { db in
-            var changed = 0
-            for id in ids {
-                try db.execute(
-                    sql: """
-                        UPDATE document SET state = 'indexed', indexedAt = ?, leaseWorker = NULL, leaseExpiresAt = NULL, lastError = NULL, suspect = 0
-                        WHERE id = ? AND state != 'indexed'
-                        """,
-                    arguments: [now.timeIntervalSince1970, id])
-                changed += db.changesCount
-            }
-            return changed
-        }
+        try markIndexed(ids.map { IndexCommitted.Item(id: $0, workerID: "") }, now: now)
     }
 
     /// Records a failed extraction: back to the queue, or dead once it has failed `maxFailures` times.

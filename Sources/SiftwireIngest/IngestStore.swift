@@ -46,6 +46,7 @@ public final class IngestStore {
                 CREATE INDEX document_suspects ON document(state, suspect, seq);
                 """)
         }
+        registerReprocessMigration(&migrator)
         return migrator
     }
 
