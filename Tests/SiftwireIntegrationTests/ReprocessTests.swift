@@ -5,6 +5,7 @@ import SiftwireClient
 import SiftwireExtract
 import SiftwireExtraction
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Reprocessing on real processes: documents indexed by the rules-only engine are sent back through
 /// extractors running the shipped engine; the index replaces each extraction once, whatever is killed.
@@ -12,9 +13,10 @@ import SiftwireProtocol
 struct ReprocessTests {
     static let rulesOnly = ["siftwire-extract": ["--engine", "rules"]]
 
-    /// What the shipped engine makes of the documents: the version, and mentions and claims in total.
-    static func expected(_ documents: [NewDocument]) throws -> (version: String, mentions: Int, claims: Int) {
-        let engine = try EngineFactory.standard()
+    /// What the shipped engine makes of the documents with the stack's dictionary (as the
+    /// extractors' store lists it): the version, and mentions and claims in total.
+    static func expected(_ documents: [NewDocument], _ stack: TestStack) throws -> (version: String, mentions: Int, claims: Int) {
+        let engine = try EngineFactory.standard(dictionary: SeedDictionary.local(StoreLayout(dataDirectory: stack.directory)))
         var mentions = 0, claims = 0
         for document in documents {
             let extraction = engine.extract(SourceDocument(text: document.text, title: document.title, date: document.date))
@@ -126,7 +128,7 @@ struct ReprocessTests {
         let after = try stack.client.ask(StatsQuery())
         #expect(after.engineVersions == [version: 150])
         #expect(after.documents == 150)
-        let expected = try Self.expected(documents)
+        let expected = try Self.expected(documents, stack)
         #expect(expected.version == version)
         try Self.checkIndex(stack, documents: 150, mentions: expected.mentions, claims: expected.claims, version: version)
         let states = try stack.client.track(ids).documents
@@ -171,7 +173,7 @@ struct ReprocessTests {
         #expect(try stack.indexedDocumentCount() == 300)
         let stats = try client.ask(StatsQuery())
         #expect(stats.engineVersions == [version: 300])
-        let expected = try Self.expected(documents)
+        let expected = try Self.expected(documents, stack)
         try Self.checkIndex(stack, documents: 300, mentions: expected.mentions, claims: expected.claims, version: version)
     }
 

@@ -1,7 +1,8 @@
 /// Digests of the dictionary entries an engine runs with, for `ExtractionEngine.version`.
 enum EngineVersion {
-    /// FNV-1a (64 bit) over the entries sorted by id (id, type, name, aliases in order), as 8 hex
-    /// digits: the same entries in any order give the same digest; any edit gives another.
+    /// FNV-1a (64 bit) over the entries in the order the engine gets them (id, type, name, aliases),
+    /// as 8 hex digits: any edit gives another digest. Order counts too, since it can break ties
+    /// between overlapping entries (the extractor's store always lists them by id).
     static func digest(_ entries: [DictionaryEntry]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
@@ -12,7 +13,7 @@ enum EngineVersion {
             hash ^= 0x1f
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        for entry in entries.sorted(by: { ($0.id, $0.name) < ($1.id, $1.name) }) {
+        for entry in entries {
             mix(entry.id)
             mix(entry.type.rawValue)
             mix(entry.name)
