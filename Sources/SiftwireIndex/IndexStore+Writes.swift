@@ -31,8 +31,13 @@ extension IndexStore {
                 let alreadyStored = storedHash == put.document.hash && !newVersion
                 let replaced = storedHash != nil && !alreadyStored
                 if !alreadyStored {
-                    if replaced { try delete(documentID: put.document.id, db) }
-                    try insert(put, rules: rules, now: now, known: known, keys: &keys, totals: &totals, db)
+                    // A replaced document keeps its place in document order (latest documents, claims).
+                    var seq: Int64?
+                    if replaced {
+                        seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [put.document.id])
+                        try delete(documentID: put.document.id, db)
+                    }
+                    try insert(put, seq: seq, rules: rules, now: now, known: known, keys: &keys, totals: &totals, db)
                 }
                 let version = alreadyStored ? storedVersion : put.engineVersion
                 try db.run(
@@ -46,14 +51,14 @@ extension IndexStore {
         return stored
     }
 
-    private func insert(_ put: IndexPut, rules: CurationRules, now: Date, known: KnownRows, keys: inout MatchingKeys,
+    private func insert(_ put: IndexPut, seq kept: Int64?, rules: CurationRules, now: Date, known: KnownRows, keys: inout MatchingKeys,
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
         let date = document.date ?? extraction.date
         try db.run(
-            sql: "INSERT INTO document (id, hash, title, source, date, text, indexedAt, engineVersion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [document.id, document.hash, document.title, document.source, date,
+            sql: "INSERT INTO document (seq, id, hash, title, source, date, text, indexedAt, engineVersion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [kept, document.id, document.hash, document.title, document.source, date,
                         document.text, now.timeIntervalSince1970, put.engineVersion])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",

@@ -86,11 +86,14 @@ struct ReprocessStoreTests {
         // Redelivered: same version, or a put without one (an older extractor), stores nothing.
         let again = try store.write([put("d1", [IndexAggregatesTests.julani], version: "v1"), put("d2", [], version: nil)])
         #expect(again.map(\.alreadyStored) == [true, true] && again.map(\.engineVersion) == ["v1", "v1"])
-        // Reprocessed: another version replaces entities, mentions and totals.
+        // Reprocessed: another version replaces entities, mentions and totals, in the same place in document order.
+        func seq() throws -> Int? { try store.db.read { try Int.fetchOne($0, sql: "SELECT seq FROM document WHERE id = 'd1'") } }
+        let seqBefore = try seq()
         let replaced = try store.write([put("d1", [IndexAggregatesTests.ahrar], version: "v2")])
         #expect(replaced.first?.alreadyStored == false && replaced.first?.replaced == true)
         try aggregates.expectConsistent("a reprocessed document")
         #expect(try store.engineVersion(of: "d1") == "v2")
+        #expect(try seq() == seqBefore)
         #expect(try store.stats().engineVersions == ["v1": 1, "v2": 1])
         #expect(try store.documentCount() == 2)
         let mentions = try store.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM mention WHERE docId = 'd1'") }
