@@ -5,6 +5,7 @@ import SiftwireProtocol
 /// The durable work queue: leases, confirmations, failures and dead letters.
 extension IngestStore {
     /// Leases up to `count` queued documents that are not suspect, oldest first, to `worker` until `now + lease`.
+    /// Documents requeued by a reprocess come after new ones, so a large reprocess never holds up fresh news.
     /// Stops before the texts pass `maxBytes` in total (the first document is always taken), so one
     /// assignment fits in one message.
     public func leaseNext(count: Int, to worker: String, lease: TimeInterval, maxBytes: Int = .max, now: Date = Date()) throws -> [WorkItem] {
@@ -22,7 +23,7 @@ extension IngestStore {
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT id, hash, text, title, source, date, attempts FROM document
-                    WHERE state = 'queued' AND suspect = ? ORDER BY seq LIMIT ?
+                    WHERE state = 'queued' AND suspect = ? ORDER BY reprocessPending, seq LIMIT ?
                     """),
                 arguments: [suspect, count])
             let expires = now.timeIntervalSince1970 + lease

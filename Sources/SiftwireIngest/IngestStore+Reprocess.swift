@@ -13,6 +13,7 @@ extension IngestStore {
                 ALTER TABLE document ADD COLUMN reprocessPending INTEGER NOT NULL DEFAULT 0;
                 CREATE INDEX document_by_reprocess ON document(reprocessRequest, state);
                 CREATE INDEX document_by_engine_version ON document(state, engineVersion);
+                CREATE INDEX document_lease_order ON document(state, suspect, reprocessPending, seq);
                 CREATE TABLE reprocess_request (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     selection TEXT NOT NULL,

@@ -49,6 +49,14 @@ struct ReprocessStoreTests {
         #expect(try ingest.reprocess(.everything, runningVersions: []).requeued == 4, "the one already queued is pending, not requeued twice")
     }
 
+    @Test func newDocumentsAreLeasedBeforeReprocessedOnes() throws {
+        let old = try indexed(["one", "two"], version: "v1")
+        #expect(try ingest.reprocess(.everything, runningVersions: []).requeued == 2)
+        let fresh = try ingest.accept([NewDocument(text: "three")], limits: limits).compactMap(\.id)
+        #expect(try ingest.leaseNext(count: 1, to: "w", lease: 30).map(\.id) == fresh)
+        #expect(try ingest.leaseNext(count: 5, to: "w", lease: 30).map(\.id) == old)
+    }
+
     @Test func badSelectionsAreRefusedAndWriteNothing() throws {
         let ids = try indexed(["one"], version: "v1")
         func code(_ selection: ReprocessDocuments.Selection, running: Set<String> = []) -> ErrorCode? {

@@ -40,6 +40,9 @@ extension Rendering {
             let note = report.running.contains(version) ? "running" : (report.running.isEmpty ? "" : "older")
             table.add(version.isEmpty ? "(not recorded)" : version, "\(count)", note)
         }
+        for version in report.running where report.documents[version] == nil {
+            table.add(version, "0", "running")
+        }
         var lines = [table.render()]
         if let older = report.older {
             lines.append("\(older) document(s) on an older engine version than the running extractors'"
