@@ -40,7 +40,9 @@ let package = Package(
         // Versioned envelope, message kinds, Codable payloads, error codes. Neither the engine nor libzmq.
         .target(name: "SiftwireProtocol", dependencies: ["SiftwireModel"]),
         // Pure extraction engine: no I/O, no sockets.
-        .target(name: "SiftwireExtraction", dependencies: ["SiftwireModel"]),
+        .target(name: "SiftwireExtraction", dependencies: ["SiftwireModel"],
+                // optimised in debug builds too: the tests run the real pipeline, and an unoptimised tagger is ten times slower
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Gold files and scoring against them, the synthetic corpus, engine throughput: around the engine, not in it.
         .target(name: "SiftwireEvaluation", dependencies: ["SiftwireExtraction"]),
         // Input formats: JSON Lines, CSV, HTML pages, RSS/Atom feeds, Markdown with front matter,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: Siftwire's benchmarks and its peers on the same generated corpus, in a release
 # build, written to BENCHMARKS.md (between the `bench:begin`/`bench:end` markers) with the machine
-# and the commands. Settings (environment):
+# and the commands; scripts/bench_realtext.sh adds extraction on real text beside spaCy (its own markers).
+# Settings (environment):
 #   BENCH_DOCS      documents for the pipeline, query and peer runs (default 10000)
 #   BENCH_REPEAT    runs of each pipeline configuration, for median/min/max (default 3)
 #   BENCH_REQUESTS  requests per query kind and concurrency (default 1000), within
@@ -27,6 +28,7 @@ log "peers' virtual environment (tantivy, pyahocorasick)"
 
 log "extraction engine, one core"
 $BIN/siftwire bench extraction --documents 3000 --repetitions 5 --json >"$OUT/extraction.json"
+SIFTWIRE_BIN=$BIN/siftwire scripts/bench_realtext.sh  # real text, with spaCy and the matcher: BENCHMARKS.md, realtext markers
 
 : >"$OUT/pipeline.jsonl"
 for extractors in 1 2 4; do

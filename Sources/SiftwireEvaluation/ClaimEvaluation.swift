@@ -15,6 +15,12 @@ public struct GoldClaimDocument: Codable, Sendable, Hashable {
         public var actor: String?
         public var target: String?
         public var polarity: String?
+        /// Optional (FA-KES gold): the evidence's code-point offsets, used instead of a string search; the number
+        /// killed/arrested; the event's ISO date.
+        public var start: Int?
+        public var end: Int?
+        public var quantity: Int?
+        public var date: String?
     }
     public var document: String
     public var claims: [Claim]
@@ -37,6 +43,9 @@ public struct ClaimEvaluationReport: Codable, Sendable {
     public var documents: Int
     public var scores: [String: Score]
     public static let fields = ["claim", "speaker", "event", "actor", "target"]
+    /// Scored too, and printed when the gold has values for them (FA-KES): the number killed/arrested, the
+    /// event's date (the claim's own, else its document's).
+    public static let optionalFields = ["quantity", "date"]
 
     public func score(_ field: String) -> Score { scores[field] ?? Score() }
     public func f1(_ field: String) -> Double { score(field).f1 }
@@ -47,7 +56,10 @@ public struct ClaimEvaluationReport: Codable, Sendable {
 /// Only claims with an event are scored (kill, attack, arrest, accuse, deny — the annotated scope). A predicted
 /// claim aligns with a gold claim when its event trigger lies inside the gold evidence; among several, the one
 /// agreeing on most fields; one-to-one. Predicted entity ids are translated to gold ids through the document's
-/// entity matching (a predicted entity stands for the gold entity most of its mentions match). Per field:
+/// entity matching (a predicted entity stands for the gold entity most of its mentions match; one that matches
+/// none stands, in a claim slot, for the gold entity a longer gold mention inside that slot's phrase names around
+/// the predicted mention: "Syrian" in "the Syrian regime aircraft" is `syria` where "Syrian regime" is a gold
+/// mention of it). Per field:
 /// predicted = scored claims with a value, gold = gold claims with a value, true positive = aligned pair with
 /// equal values. A speaker without an entity counts as `"unnamed"`.
 public enum ClaimEvaluator {
@@ -56,17 +68,19 @@ public enum ClaimEvaluator {
         for f in ClaimEvaluationReport.fields { scores[f] = Score() }
         for item in items {
             let goldIDOf = entityMapping(item.gold, item.text, item.predicted)
-            func mapped(_ id: String?) -> String? { id.map { goldIDOf[$0] ?? "predicted:" + $0 } }
-            struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String? }
+            let mapped = argumentMapping(item.gold, item.text, item.predicted, goldIDOf)
+            struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String?; var quantity: Int? = nil; var date: String? = nil }
             let predicted: [(trigger: Range<Int>, v: Values)] = item.predicted.claims.compactMap { c in
                 guard let e = c.event else { return nil }
-                let speaker: String? = c.speaker.map { $0.entityID.flatMap { goldIDOf[$0] ?? "predicted:" + $0 } ?? "unnamed" }
+                let speaker: String? = c.speaker.map { $0.entityID == nil ? "unnamed" : mapped($0) ?? "unnamed" }
                 return (e.trigger.start..<e.trigger.end, Values(speaker: speaker, event: e.type.rawValue,
-                                                               actor: mapped(e.actor?.entityID), target: mapped(e.target?.entityID)))
+                                                               actor: mapped(e.actor), target: mapped(e.target),
+                                                               quantity: e.quantity.flatMap(QuantityValue.of), date: e.date ?? item.predicted.date))
             }
             let gold: [(evidence: Range<Int>?, v: Values)] = item.claims.claims.map { g in
-                let span = GoldFile.spans(of: [(g.evidence, 0)], in: item.text).first.map { $0.start..<$0.end }
-                return (span, Values(speaker: g.speaker, event: g.event, actor: g.actor, target: g.target))
+                let span = g.start.flatMap { s in g.end.map { s..<$0 } }
+                    ?? GoldFile.spans(of: [(g.evidence, 0)], in: item.text).first.map { $0.start..<$0.end }
+                return (span, Values(speaker: g.speaker, event: g.event, actor: g.actor, target: g.target, quantity: g.quantity, date: g.date))
             }
             func add(_ field: String, predicted p: Int, gold g: Int, tp: Int) {
                 scores[field] = scores[field, default: Score()] + Score(truePositives: tp, predicted: p, gold: g)
@@ -76,6 +90,8 @@ public enum ClaimEvaluator {
             add("event", predicted: predicted.count, gold: gold.count, tp: 0)
             add("actor", predicted: predicted.filter { $0.v.actor != nil }.count, gold: gold.filter { $0.v.actor != nil }.count, tp: 0)
             add("target", predicted: predicted.filter { $0.v.target != nil }.count, gold: gold.filter { $0.v.target != nil }.count, tp: 0)
+            add("quantity", predicted: predicted.filter { $0.v.quantity != nil }.count, gold: gold.filter { $0.v.quantity != nil }.count, tp: 0)
+            add("date", predicted: predicted.filter { $0.v.date != nil }.count, gold: gold.filter { $0.v.date != nil }.count, tp: 0)
             var used = Set<Int>()
             for g in gold {
                 guard let ev = g.evidence else { continue }
@@ -95,6 +111,8 @@ public enum ClaimEvaluator {
                 if p.event == g.v.event { add("event", predicted: 0, gold: 0, tp: 1) }
                 if let a = g.v.actor, p.actor == a { add("actor", predicted: 0, gold: 0, tp: 1) }
                 if let t = g.v.target, p.target == t { add("target", predicted: 0, gold: 0, tp: 1) }
+                if let q = g.v.quantity, p.quantity == q { add("quantity", predicted: 0, gold: 0, tp: 1) }
+                if let d = g.v.date, p.date == d { add("date", predicted: 0, gold: 0, tp: 1) }
             }
         }
         return ClaimEvaluationReport(documents: items.count, scores: scores)
@@ -122,7 +140,7 @@ extension ClaimEvaluationReport {
     public func table() -> String {
         func f(_ d: Double) -> String { String(format: "%6.3f", d) }
         var lines = ["claims (\(documents) documents with gold claims)"]
-        for field in Self.fields {
+        for field in Self.fields + Self.optionalFields.filter({ score($0).gold > 0 }) {
             let s = score(field)
             lines.append(("claims " + field).padding(toLength: 22, withPad: " ", startingAt: 0) + " P " + f(s.precision) + "  R " + f(s.recall)
                          + "  F1 " + f(s.f1) + "   (tp \(s.truePositives), pred \(s.predicted), gold \(s.gold))")

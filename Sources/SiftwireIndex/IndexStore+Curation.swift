@@ -98,6 +98,7 @@ extension IndexStore {
     private func curate<T>(_ body: (Database) throws -> T) throws(SiftwireError) -> T {
         // Curation moves and deletes entity and alias rows.
         knownRows = KnownRows()
+        personNames = nil
         do {
             return try db.write(body)
         } catch let error as SiftwireError {
@@ -120,6 +121,12 @@ extension IndexStore {
             GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
             """, arguments: [key]) { return (id, "alias") }
         if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key]) { return (id, "name") }
+        // "al-Qurashi" for a stored "Qurashi" and the other way round
+        let other = key.hasPrefix("al ") ? String(key.dropFirst(3)) : "al " + key
+        if other.contains(where: \.isLetter), let id = try String.fetchOne(db, sql: """
+            SELECT entityId FROM alias WHERE matchKey = ?
+            GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
+            """, arguments: [other]) { return (id, "alias") }
         return nil
     }
 

@@ -184,8 +184,11 @@ extension IndexStore {
             guard let entity = try Row.fetchOne(db, sql: "SELECT name, type FROM entity WHERE id = ?", arguments: [id]) else {
                 throw SiftwireError(.notFound, "entity '\(id)' is referenced but not stored")
             }
-            let aliases = try Row.fetchAll(db, sql: "SELECT text, count FROM alias WHERE entityId = ? ORDER BY count DESC, text", arguments: [id])
+            var aliases = try Row.fetchAll(db, sql: "SELECT text, count FROM alias WHERE entityId = ? ORDER BY count DESC, text", arguments: [id])
                 .map { EntityProfile.Alias(text: $0["text"], count: $0["count"]) }
+            let reasons = try Self.aliasReasons(db, id: id, name: entity["name"], type: EntityType(rawValue: entity["type"]) ?? .org,
+                                                aliases: aliases.map(\.text))
+            for k in aliases.indices { aliases[k].reason = reasons[aliases[k].text] }
             let totals = try Row.fetchOne(db, sql: """
                 SELECT documents, mentions, firstDate AS first, lastDate AS last FROM entity_stats WHERE entityId = ?
                 """, arguments: [id])

@@ -13,11 +13,14 @@ extension IndexStore {
     /// `acknowledged` confirmations leave the outbox in the same transaction.
     public func write(_ puts: [IndexPut], acknowledged: [String] = [], now: Date = Date()) throws -> [IndexStored] {
         let known = knownRows
+        var committed = false
+        var laterLinks: [MergeEntities] = []
+        defer { if !committed { personNames = nil } }
         let (stored, added) = try db.write { db in
             for id in acknowledged {
                 try db.run(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
             }
-            let rules = try CurationRules.load(db)
+            var rules = try CurationRules.load(db)
             var keys = MatchingKeys()
             var totals = WriteBatchTotals()
             let stored = try puts.map { put in
@@ -37,7 +40,7 @@ extension IndexStore {
                         seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [put.document.id])
                         try delete(documentID: put.document.id, db)
                     }
-                    try insert(put, seq: seq, rules: rules, now: now, known: known, keys: &keys, totals: &totals, db)
+                    try insert(put, seq: seq, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
                 }
                 let version = alreadyStored ? storedVersion : put.engineVersion
                 try db.run(
@@ -47,11 +50,15 @@ extension IndexStore {
             }
             return (stored, try totals.write(db, known: known, keys: &keys))
         }
+        committed = true
         knownRows.formUnion(added)
+        // A new dictionary person that an existing unknown name is a form of: merged once stored.
+        for link in laterLinks { _ = try? merge(link, now: now) }
         return stored
     }
 
-    private func insert(_ put: IndexPut, seq kept: Int64?, rules: CurationRules, now: Date, known: KnownRows, keys: inout MatchingKeys,
+    private func insert(_ put: IndexPut, seq kept: Int64?, rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
+                        known: KnownRows, keys: inout MatchingKeys,
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
@@ -63,8 +70,11 @@ extension IndexStore {
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
-        // Merge and split judgements apply to documents indexed after them.
-        let entities = rules.apply(extraction.entities)
+        // Merge and split judgements apply to documents indexed after them; a new person's name may
+        // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
+        var entities = rules.apply(extraction.entities)
+        if try linkNames(entities, rules: &rules, laterLinks: &laterLinks, now: now, known: known, db) { entities = rules.apply(extraction.entities) }
+        rememberNames(entities)
         for entity in entities {
             try totals.ensureEntity(entity, known: known, keys: &keys, db)
             for mention in entity.mentions {

@@ -14,6 +14,8 @@ public final class IndexStore {
     let readDeadline = ReadDeadline()
     /// Entity and alias rows known to exist (the write path skips re-asserting them).
     var knownRows = KnownRows()
+    /// PERSON names by part, for cross-document name links (nil until a write needs it).
+    var personNames: PersonNames?
 
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {

@@ -51,9 +51,14 @@ public struct EntityProfile: MessageBody {
     public struct Alias: Codable, Sendable, Hashable {
         public var text: String
         public var count: Int
-        public init(text: String, count: Int) {
+        /// Why this form names the entity: `transliteration key`, `contained name` (`… (kunya)`,
+        /// `… (nisbah)` for a bare kunya or nisbah), `dictionary`, `stated alias`, `linked across
+        /// documents` or `merged by <who>`; absent for the display name itself and from older services.
+        public var reason: String?
+        public init(text: String, count: Int, reason: String? = nil) {
             self.text = text
             self.count = count
+            self.reason = reason
         }
     }
     public struct DocumentRef: Codable, Sendable, Hashable {

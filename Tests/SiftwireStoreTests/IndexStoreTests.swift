@@ -93,7 +93,7 @@ struct IndexStoreTests {
         #expect(profile.mentionCount == 4)
         #expect(profile.firstSeen == "2023-08-03" && profile.lastSeen == "2024-12-08")
         #expect(profile.documents.map(\.id) == ["d3", "d1"])
-        #expect(profile.aliases.contains(EntityProfile.Alias(text: "al-Julani", count: 2)))
+        #expect(profile.aliases.contains(EntityProfile.Alias(text: "al-Julani", count: 2, reason: "contained name (nisbah)")))
         #expect(profile.comentions.first == EntityProfile.Related(id: "org:hts", name: "Hay'at Tahrir al-Sham", type: .org, documents: 2))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiftwireEvaluation
 import SiftwireExtract
 import SiftwireExtraction
 
@@ -16,6 +17,8 @@ struct TrainNERCommand: AsyncParsableCommand {
 
     @Option(help: "CoNLL-2003 training file(s) (IOB1/IOB2).") var conll: [String] = []
     @Option(help: "GMB CSV (ner_dataset.csv, or the .zip holding it).") var gmb: String?
+    @Option(help: "Our own gold files (devset/gold.jsonl format) to train on as well; never the held-out set.") var gold: [String] = []
+    @Option(help: "How many times each of our own gold documents is given.") var goldWeight = 1
     @Option(help: "GMB sentences to train on, as FIRST-LAST (1-based, inclusive).") var gmbSentences = GMBSlice.train.description
     @Option(help: "CoNLL file to score after each epoch (development only).") var dev: String?
     @Option(help: "Passes over the training data.") var epochs = 10
@@ -34,6 +37,14 @@ struct TrainNERCommand: AsyncParsableCommand {
             let sentences = try GMBFile.sentences(gmb)
             docs += AnnotatedNews.gmbDocuments(slice.slice(of: sentences))
         }
+        for path in gold {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent()
+            for document in try GoldFile.parse(String(decoding: try Data(contentsOf: url), as: UTF8.self)) {
+                let text = try DocumentFiles.text(of: folder.appendingPathComponent(document.document))
+                docs += Array(repeating: document.annotated(text: text), count: max(1, goldWeight))
+            }
+        }
         guard !docs.isEmpty else { throw ValidationError("nothing to train on: give --conll and/or --gmb") }
         let engine = try EngineFactory.rulesEngine()
         let devDocs = try dev.map { try AnnotatedNews.conllDocuments(AnnotatedNews.readText(URL(fileURLWithPath: $0))).map { AnnotatedNews.document($0, scheme: .conll) } }
@@ -42,7 +53,8 @@ struct TrainNERCommand: AsyncParsableCommand {
         let provenance: [String: String] = [
             "id": "ner-news-s\(seed)-e\(epochs)-b\(bits)",
             "command": "siftwire " + command,
-            "data": (conll.map { URL(fileURLWithPath: $0).lastPathComponent } + (gmb == nil ? [] : ["GMB 2.2 sentences \(gmbSentences)"])).joined(separator: ", "),
+            "data": (conll.map { URL(fileURLWithPath: $0).lastPathComponent } + (gmb == nil ? [] : ["GMB 2.2 sentences \(gmbSentences)"])
+                + gold.map { "\($0) ×\(goldWeight) (ours)" }).joined(separator: ", "),
             "licence": "weights only (hashed features, no training text); CoNLL-2003 (Reuters RCV1) and GMB 2.2 data stay in ../shared/data/ner",
             "method": "averaged structured perceptron, BILOU over PER/ORG/LOC/MISC, Viterbi, hashed features v\(NERModel.featureVersion)",
         ]

@@ -58,10 +58,10 @@ enum AnnotatedNewsEvaluation {
 
 /// The kinds of file `siftwire eval` reads.
 enum AnnotatedFormat: String, ExpressibleByArgument {
-    case gold, conll, gmb
+    case gold, conll, gmb, namepairs, fakes
 
     init(path: String) {
-        if path.hasSuffix(".jsonl") { self = .gold } else if path.hasSuffix(".csv") || path.hasSuffix(".zip") { self = .gmb } else { self = .conll }
+        if path.hasSuffix("pairs.jsonl") { self = .namepairs } else if path.hasSuffix(".jsonl") { self = .gold } else if path.hasSuffix(".csv") || path.hasSuffix(".zip") { self = .gmb } else { self = .conll }
     }
 }
 
@@ -77,7 +77,7 @@ extension AnnotatedNewsEvaluation {
             let slice = try sentences.map(GMBSlice.init(parsing:)) ?? .heldOut
             docs = AnnotatedNews.gmbDocuments(slice.slice(of: try GMBFile.sentences(path)))
             title += " sentences \(slice)"
-        case .gold:
+        case .gold, .namepairs, .fakes:
             docs = []
         }
         let scores = score(docs, engine: engine)

@@ -26,7 +26,7 @@ public enum Rendering {
             "\(p.name)  (\(p.type.rawValue), id \(p.id))",
             "  \(p.documentCount) document(s), \(p.mentionCount) mention(s)"
                 + (p.firstSeen.map { ", first seen \($0)" } ?? "") + (p.lastSeen.map { ", last seen \($0)" } ?? ""),
-            "  aliases: " + p.aliases.map { "\($0.text) (\($0.count))" }.joined(separator: ", "),
+            "  aliases: " + p.aliases.map { "\($0.text) (\($0.count)\($0.reason.map { ", " + $0 } ?? ""))" }.joined(separator: ", "),
         ]
         if p.match == "fuzzy" {
             lines.append("  no exact match: closest name" + (p.score.map { String(format: " (score %.2f)", $0) } ?? ""))

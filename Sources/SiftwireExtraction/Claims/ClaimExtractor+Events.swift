@@ -10,6 +10,10 @@ extension ClaimExtractor {
             // "to kill", "did not attack", "would arrest" → verb; "a drone strike", "the raid", "U.S. raids" → noun
             if let p = prev, p.has(Token.lower), p.lit == ClaimLexicon.toWord || p.inList(LexBit.claimAux) || p.inList(LexBit.claimNegator) {
                 form = .verb
+            } else if let p = prev, !p.inList(LexBit.claimDeterminer), k + 1 < hi, toks[k + 1].gap == Token.gSpace, !dateStartsAt(k + 1),
+                      toks[k + 1].has(Token.digit) || toks[k + 1].has(Token.lower) && (ClaimLexicon.countWords.contains(toks[k + 1].lit) && toks[k + 1].lit != Lexicon.a
+                                                                                       || ClaimLexicon.quantifiers.contains(toks[k + 1].lit)) {
+                form = .verb // "air raids kill 20 militants", "strikes kill at least ten"
             } else if let p = prev, ent[k - 1] >= 0, !(k - 1 > lo && ClaimLexicon.determiners.contains(toks[Int(mStart[k - 1]) - 1 < 0 ? 0 : Int(mStart[k - 1]) - 1].lit) && Int(mStart[k - 1]) > lo),
                       k + 1 < hi, ent[k + 1] >= 0 || toks[k + 1].inList(LexBit.claimDeterminer), p.gap != 0 {
                 form = .verb // "Israel strikes Damascus"
@@ -18,6 +22,10 @@ extension ClaimExtractor {
             }
         }
         if form == .gerund, let p = prev, p.inList(LexBit.claimDeterminer) { form = .noun } // "the killing (of X)"
+        // "the targeted areas", "other wounded persons": a participle used as an adjective names no event
+        if form == .verb, k + 1 < hi, toks[k + 1].gap == Token.gSpace, toks[k + 1].has(Token.lower), !isFunctionWord(toks[k + 1]),
+           !toks[k + 1].inList(LexBit.claimPreposition), !ClaimLexicon.countWords.contains(toks[k + 1].lit), !ClaimLexicon.quantifiers.contains(toks[k + 1].lit),
+           let p = prev, p.inList(LexBit.claimDeterminer) || ClaimLexicon.adjectivalBefore.contains(p.lit) { return nil }
         var actor: Phrase? = nil, target: Phrase? = nil
         var negated = false
         switch form {
@@ -55,6 +63,12 @@ extension ClaimExtractor {
             // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
             target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
             if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
+            // "the pilots were attacking DAESH": the progressive's subject does it
+            if let p = prev, p.inList(LexBit.claimBe), p.has(Token.lower) {
+                var j = k - 1
+                while j >= lo, toks[j].inList(LexBit.claimBe) || toks[j].inList(LexBit.claimAux) { j -= 1 }
+                actor = subject(ofVerbAt: j + 1, lo: lo, skipTo: j)
+            }
         case .noun:
             // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
             if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
@@ -67,12 +81,20 @@ extension ClaimExtractor {
             if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
                 target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
             }
+            // "the hospital came under intense airstrikes": what came under it is the target
+            if target == nil {
+                var u = k - 1
+                while u >= lo, u >= k - 4, toks[u].lit != ClaimLexicon.underWord { u -= 1 }
+                if u - 1 >= lo, u >= k - 4, toks[u].lit == ClaimLexicon.underWord, ClaimLexicon.comeWords.contains(toks[u - 1].lit), u - 2 >= lo {
+                    target = phraseLeft(u - 2, lo)
+                }
+            }
             // "a thousand civilian deaths": a count before the noun is the toll
             if target == nil, let count = countBefore(k, lo) { target = count }
             actor = modifierEntity(before: k, lo: lo)
             if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
             if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
-            if actor == nil && target == nil { return nil }
+            if actor == nil && target == nil && !responsibilityClaimed(before: k, lo: lo) { return nil }
         case .intransitive:
             // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
             if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
@@ -80,17 +102,57 @@ extension ClaimExtractor {
             while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
             target = j >= lo ? phraseLeft(j, lo) : nil
             actor = agent(after: k + 1, hi)
+        case .adjective:
+            // "Five dead in blast", "left at least 31 civilians dead", "a raid that left dozens dead"; not "among the dead"
+            guard let p = prev, !p.inList(LexBit.claimDeterminer) else { return nil }
+            var l = k - 1
+            while l >= lo, l >= k - 8, toks[l].lit != ClaimLexicon.leftWord { l -= 1 }
+            if l >= lo, l >= k - 8, toks[l].lit == ClaimLexicon.leftWord {
+                target = phraseRight(l + 1, k, forSpeaker: false)
+                actor = subject(ofVerbAt: l, lo: lo, skipTo: l - 1)
+            } else {
+                target = phraseLeft(k - 1, lo) ?? headlineCount(ending: k - 1, lo)
+                guard target?.quantity == true else { return nil }
+                actor = agent(after: k + 1, hi)
+            }
         }
+        // "8 Civilians Killed in …" (a headline): the capitalised count before the participle
+        if target == nil, cue.eventType == .kill, k > lo, let c = headlineCount(ending: k - 1, lo) { target = c }
         if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        // "Russia has lost at least 12 soldiers": a toll of the side that lost them, not something it did
+        if t.lit == ClaimLexicon.lostWord {
+            guard let tg = target, tg.quantity else { return nil }
+            target = Phrase(s: tg.s, e: tg.e, entity: tg.entity >= 0 ? tg.entity : (actor?.entity ?? -1), quantity: true)
+            actor = nil
+        }
+        // "claimed responsibility for the attack": the claimant did it (filled in from the report)
+        if actor == nil && target == nil && responsibilityClaimed(before: k, lo: lo) {
+            return (ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), date: eventDate(k, sentence.0, sentence.1)), false)
+        }
         if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
         // "seized large parts of Iraq": an arrest takes people or a counted group
         if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
            !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
            !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
         var quantity: String? = nil
-        if let tg = target, tg.quantity { quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end)) }
+        // "a car bomb wounded at least 37 people": an attack on the people counted; the count is no death toll
+        let wounding = ClaimLexicon.woundWords.contains(t.lit)
+        if !wounding, var tg = target, tg.quantity {
+            // "at least 15 civilians including four children were killed": the toll is the count the part is of
+            if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
+                var q = tg.s - 2
+                while q >= lo, q >= tg.s - 6, !(toks[q].has(Token.digit) || ClaimLexicon.countWords.contains(toks[q].lit) && toks[q].lit != Lexicon.a) { q -= 1 }
+                if q >= lo, q >= tg.s - 6, !inDate[q] {
+                    var s0 = q
+                    while s0 - 1 >= lo, toks[s0].gap == Token.gSpace, ClaimLexicon.quantifiers.contains(toks[s0 - 1].lit) { s0 -= 1 }
+                    tg = Phrase(s: s0, e: tg.s - 1, entity: tg.entity, quantity: true)
+                    target = tg
+                }
+            }
+            quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
+        }
         let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
-                               target: target.flatMap { $0.quantity && $0.entity < 0 ? nil : argument($0) },
+                               target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
                                location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
                                date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
         return (event, negated)
@@ -129,6 +191,23 @@ extension ClaimExtractor {
         return Phrase(s: s, e: k + 1, entity: -1, quantity: true)
     }
 
+    /// "52 Dead as …", "8 Civilians Killed": a number (and a capitalised noun) ending at j, in a headline.
+    func headlineCount(ending j: Int, _ lo: Int) -> Phrase? {
+        guard j >= lo, !inDate[j] else { return nil }
+        if toks[j].has(Token.digit) || ClaimLexicon.countWords.contains(toks[j].lit) && toks[j].lit != Lexicon.a { return Phrase(s: j, e: j + 1, entity: -1, quantity: true) }
+        if j - 1 >= lo, toks[j].has(Token.cap), ent[j] < 0, !inDate[j - 1], toks[j - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[j - 1].lit) && toks[j - 1].lit != Lexicon.a {
+            return Phrase(s: j - 1, e: j + 1, entity: -1, quantity: true)
+        }
+        return nil
+    }
+
+    /// "claimed responsibility for the attack", "took responsibility for the bombing".
+    func responsibilityClaimed(before k: Int, lo: Int) -> Bool {
+        var q = k - 1
+        while q >= lo, q >= k - 3, toks[q].inList(LexBit.claimDeterminer) || toks[q].lit == ClaimLexicon.forWord { q -= 1 }
+        return q >= lo && q < k - 1 && ClaimLexicon.responsibilityNouns.contains(toks[q].lit)
+    }
+
     /// "by X", "at the hands of X", "in a U.S. raid", "in clashes with X", "with fighters of X" after a verb.
     func agent(after k: Int, _ hi: Int) -> Phrase? {
         var q = k
@@ -152,9 +231,16 @@ extension ClaimExtractor {
         var j = k - 1
         // "drone strike", "air raid", "night raid": skip one lower-case modifier
         if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), toks[k].gap == Token.gSpace { j -= 1 }
+        // "US-led coalition air strike", "Syria regime raids": the side's noun between the name and the operation
+        var side = false
+        while j >= lo, j >= k - 4, ent[j] < 0, toks[j].has(Token.lower), ClaimLexicon.sideNouns.contains(toks[j].lit),
+              toks[j].gap == Token.gSpace || toks[j].gap == Token.gHyphen {
+            side = true; j -= 1
+        }
         guard j >= lo, ent[j] >= 0 else { return nil }
         let e = Int(ent[j])
-        guard isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        guard side || isActorModifier(e, at: Int(mStart[j])) else { return nil }
+        if side, entities[e].type != .person { return Phrase(s: Int(mStart[j]), e: k, entity: e) }
         // "anti-ISIS arrests", "pro-Iran militias": the name is not the actor
         let ms = Int(mStart[j])
         if ms >= 1, toks[ms].hyphenJoined, ClaimLexicon.stanceWords.contains(toks[ms - 1].lit) { return nil }

@@ -49,6 +49,13 @@ extension ClaimExtractor {
         guard j >= lo, j < toks.count else { return nil }
         if ent[j] >= 0 {
             let s = Int(mStart[j]), e = Int(ent[j])
+            // "at least 20 members of IS (were killed)": the counted members of the group
+            var o = s - 1
+            if o > lo, toks[o].lit == Lexicon.the { o -= 1 }
+            if o > lo, toks[o].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[o - 1].lit) || ClaimLexicon.agentHeads.contains(toks[o - 1].lit),
+               entities[e].type != .person, let counted = phraseLeft(o - 1, lo), counted.quantity {
+                return Phrase(s: counted.s, e: Int(mEnd[j]), entity: e, quantity: true)
+            }
             // "an official in Sarmada": a place after a preposition modifies the phrase before it
             if entities[e].type == .location {
                 // "an official in Sarmada", "a meeting in northwestern Syria": the place modifies the phrase before it
@@ -72,10 +79,12 @@ extension ClaimExtractor {
         var definite = false
         while s - 1 >= lo, j - s < 6 {
             let g = toks[s].gap
-            guard g & ~(Token.gSpace | Token.gApos | Token.gHyphen) == 0 else { break }
+            guard g & ~(Token.gSpace | Token.gApos | Token.gHyphen) == 0, !inDate[s - 1] else { break }
             let p = toks[s - 1]
             if ent[s - 1] >= 0 {
-                modifier = Int(ent[s - 1]); definite = true
+                // the name nearest the head modifies it ("Qaryat al-Ansari neighborhood Jabhat al-Nusra terrorists")
+                if modifier < 0 { modifier = Int(ent[s - 1]) }
+                definite = true
                 s = max(Int(mStart[s - 1]), lo); continue
             }
             if p.inList(LexBit.claimDeterminer), !p.has(Token.allCaps) { s -= 1; definite = definite || p.lit != Lexicon.a && p.lit != Lexicon.an; break }
@@ -88,7 +97,8 @@ extension ClaimExtractor {
         }
         // "13 people were killed", "more than 100 fighters were arrested"
         var counted = false
-        while s - 1 >= lo, toks[s].gap == Token.gSpace, toks[s - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[s - 1].lit) || counted && ClaimLexicon.quantifiers.contains(toks[s - 1].lit) {
+        while s - 1 >= lo, toks[s].gap == Token.gSpace, !inDate[s - 1],
+              toks[s - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[s - 1].lit) || counted && ClaimLexicon.quantifiers.contains(toks[s - 1].lit) {
             s -= 1; counted = true
         }
         return Phrase(s: s, e: j + 1, entity: refer(head: j, s: s, modifier: modifier, ofEntity: -1, definite: definite), quantity: counted)
@@ -99,7 +109,7 @@ extension ClaimExtractor {
         guard k < hi else { return nil }
         var q = k
         var definite = false
-        if toks[q].has(Token.lower), toks[q].inList(LexBit.claimDeterminer), toks[q].lit != ClaimLexicon.thatWord {
+        if toks[q].has(Token.lower) || forSpeaker && toks[q].lit == Lexicon.the, toks[q].inList(LexBit.claimDeterminer), toks[q].lit != ClaimLexicon.thatWord {
             definite = toks[q].lit != Lexicon.a && toks[q].lit != Lexicon.an
             q += 1
         }
@@ -123,7 +133,20 @@ extension ClaimExtractor {
                     if toks[r].has(Token.lower), !isFunctionWord(toks[r]) { r += 1; continue }
                     break
                 }
+                // "eight members of the Hezbollah militia", "20 fighters of IS": the group they belong to
+                if entity < 0, r > start, r + 1 < hi, toks[r].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[r - 1].lit)
+                    || ClaimLexicon.agentHeads.contains(toks[r - 1].lit) {
+                    var o = r + 1
+                    if o < hi, toks[o].lit == Lexicon.the { o += 1 }
+                    if o + 2 < hi, toks[o].lit == ClaimLexicon.soWord, toks[o + 1].lit == ClaimLexicon.calledWord { o += 2 } // "the so-called X"
+                    if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
+                }
                 if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
+                // "raids kill 10 in …", "left four dead": a bare number of people
+                if r == start, start > q, start - 1 > k || toks[start - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[start - 1].lit),
+                   toks[start - 1].lit != ClaimLexicon.ofWord, start >= hi || toks[start].has(Token.lower) || toks[start].gap & ~Token.gSpace != 0 {
+                    return Phrase(s: k, e: start, entity: -1, quantity: true)
+                }
             }
         }
         if ent[q] >= 0 {
@@ -193,7 +216,12 @@ extension ClaimExtractor {
     func refer(head j: Int, s: Int, modifier: Int, ofEntity: Int, definite: Bool) -> Int {
         let w = toks[j].lit
         let groupish = ClaimLexicon.forceNouns.contains(w) || ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.orgDescriptors.contains(w)
+            || ClaimLexicon.agentHeads.contains(w) || ClaimLexicon.holdingNouns.contains(w)
         if groupish, modifier >= 0, entities[modifier].type != .person { return modifier }
+        // "the Assad regime", "Assad forces": the person's side
+        if modifier >= 0, entities[modifier].type == .person, w == ClaimLexicon.regimeWord || w == ClaimLexicon.forcesWord { return modifier }
+        // "Syria regime raids", "the Syrian army shelling": a place whose state's side does it
+        if ClaimLexicon.operationNouns.contains(w), modifier >= 0, j > s, ClaimLexicon.sideNouns.contains(toks[j - 1].lit), toks[j - 1].has(Token.lower) { return modifier }
         if groupish, ofEntity >= 0 { return ofEntity }
         // "a US drone strike (killed …)": the operation's own actor
         if ClaimLexicon.operationNouns.contains(w), modifier >= 0, isActorModifier(modifier, at: s) { return modifier }

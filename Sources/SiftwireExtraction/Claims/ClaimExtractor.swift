@@ -25,10 +25,18 @@ struct ClaimExtractor {
     var dateStartEndingAt: [Int32] = []
     /// Per token: is a date expression starting here?
     var dateStartsHere: [Bool] = []
+    /// Per token: is it inside a date expression? (Phrases never take a date's words.)
+    var inDate: [Bool] = []
+    /// Per token: does a new sentence start here although no punctuation says so? (A dateline run into the
+    /// text: "AFP, Wednesday 29 Oct 2014 Syrian aircraft killed …".)
+    var breakBefore: [Bool] = []
     /// What earlier sentences left for later ones ("He said" is the person who spoke last). A reference, so
     /// that the per-sentence work reads `self` without copying it.
     final class Discourse {
         var lastPersonSpeaker: (entity: Int, sentence: Int)? = nil
+        /// The organisation that spoke last ("…, the Observatory said."), for a toll in the sentence right after it,
+        /// which goes on with the same bulletin.
+        var lastOrgReport: (speaker: ClaimArgument, sentence: Int)? = nil
         var currentSentence = 0
     }
     let discourse = Discourse()
@@ -49,7 +57,7 @@ struct ClaimExtractor {
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
-        return sentences()
+        return attributingHeadline(resolvingDescribedOutlets(sentences()))
     }
 
     func sentences() -> [ExtractedClaim] {
@@ -57,12 +65,14 @@ struct ClaimExtractor {
         var out = [ExtractedClaim]()
         var a = 0
         var sentence = 0
+        var seen = Set<[UInt64]>()
         while a < n {
             var b = a + 1
-            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 { b += 1 }
+            while b < n && toks[b].gap & (Token.gSentence | Token.gHard) == 0 && !breakBefore[b] { b += 1 }
             var has = false
             for k in a..<b where toks[k].lex & LexBit.claimTrigger != 0 { has = true; break }
-            if has { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
+            // a sentence repeated word for word (a headline restated as the lede, page furniture) is read once
+            if has, seen.insert(sentenceKey(a, b)).inserted { discourse.currentSentence = sentence; claims(in: a, b, sentence: sentence, into: &out) }
             sentence += 1
             a = b
         }
@@ -96,7 +106,18 @@ struct ClaimExtractor {
         roleHash = entities.map { e in e.role.flatMap { $0.split(separator: " ").last }.map { Hash.of($0.lowercased()) } ?? 0 }
         dateStartEndingAt = [Int32](repeating: -1, count: n)
         dateStartsHere = [Bool](repeating: false, count: n)
-        for h in dateHits where h.e > h.s && h.e <= n { dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true }
+        inDate = [Bool](repeating: false, count: n)
+        breakBefore = [Bool](repeating: false, count: n)
+        for h in dateHits where h.e > h.s && h.e <= n {
+            dateStartEndingAt[h.e - 1] = Int32(h.s); dateStartsHere[h.s] = true
+            for q in h.s..<h.e { inDate[q] = true }
+            // a dateline: a full date with its year, after no preposition, run into a capitalised word
+            if h.e < n, toks[h.e].gap == Token.gSpace, toks[h.e].has(Token.cap), toks[h.e - 1].has(Token.digit), toks[h.e - 1].length == 4,
+               !(h.s > 0 && toks[h.s - 1].has(Token.lower) && (toks[h.s - 1].inList(LexBit.claimPreposition) || ClaimLexicon.boundWords.contains(toks[h.s - 1].lit)
+                                                               || ClaimLexicon.timePrepositions.contains(toks[h.s - 1].lit) || toks[h.s - 1].lit == Lexicon.and)) {
+                breakBefore[h.e] = true
+            }
+        }
     }
 
     // MARK: one sentence
@@ -116,6 +137,8 @@ struct ClaimExtractor {
                 k = sp.e; continue
             }
             guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower), let cue = ClaimLexicon.cue(t.lit), cue.kind == .reporting else { k += 1; continue }
+            // "claiming the lives of 10 civilians" kills; it reports nothing
+            if k + 2 < b, toks[k + 2].lit == ClaimLexicon.livesWord { k += 1; continue }
             // "…, saying he had been killed": the participle reports for the clause's speaker
             let afterComma = t.gap & Token.gComma != 0
                 || k - 1 > a && ClaimLexicon.subordinators.contains(toks[k - 1].lit) && toks[k - 1].gap & Token.gComma != 0
@@ -149,6 +172,10 @@ struct ClaimExtractor {
                    !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
                     contentFirst = true
                 }
+                // "… wounding dozens the Observatory said Sunday." (commas stripped): a short tail of date words
+                if !contentFirst, sp.s > a, b - cs <= 4, (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) }) {
+                    contentFirst = true
+                }
                 let contentEnd = contentFirst ? sp.s : b
                 let contentStart = contentFirst ? a : cs
                 reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1))
@@ -159,27 +186,66 @@ struct ClaimExtractor {
         var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
         var negOf = [[Bool]](repeating: [], count: reports.count)
         var narrated = [(ClaimEvent, Bool)]()
+        // the token of each event's trigger, per owner (-1: narration), to fold means into tolls below
+        var triggerTokens = [Int: [Int]]()
+        let headline = isTitleCase(a, b)
         k = a
         while k < b {
             let t = toks[k]
-            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && k == a, let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && (k == a || headline), let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
+            // "claiming the lives of", "took the lives of": "lives" is a toll only there
+            if t.lit == ClaimLexicon.livesWord, !(k >= 2 && toks[k - 1].lit == Lexicon.the && ClaimLexicon.takingWords.contains(toks[k - 2].lit)) { k += 1; continue }
             // the report whose content holds the trigger
             var owner = -1
             for (ri, r) in reports.enumerated() where k >= r.contentStart && k < r.contentEnd && k != r.verb { owner = ri }
             let lo = owner >= 0 ? reports[owner].contentStart : (reports.first(where: { $0.verb < k }).map { $0.verbEnd } ?? a)
             let hi = owner >= 0 ? reports[owner].contentEnd : b
             // "…, killing the driver": a participle clause after a comma does what its clause's event did
-            let participle = cue.form == .gerund && t.gap & Token.gComma != 0
-            if owner < 0 && cue.form == .gerund && !participle { k += 1; continue } // "credit for killing X": no one is said to do it
+            // (also without the comma, which scraped text often lost: "… in Al-Zahraa district killing 10 people")
+            let participle = cue.form == .gerund && (t.gap & Token.gComma != 0
+                || k > a && t.gap == Token.gSpace && !isFunctionWord(toks[k - 1]) && !toks[k - 1].inList(LexBit.claimPreposition)
+                    && !toks[k - 1].inList(LexBit.claimDeterminer) && !toks[k - 1].inList(LexBit.claimNegator))
+            let nounUse = cue.form == .gerund && k > a && toks[k - 1].inList(LexBit.claimDeterminer) // "the killing of X"
+                || cue.form == .gerund && k > a && toks[k - 1].inList(LexBit.claimBe) && toks[k - 1].has(Token.lower) // "were attacking X"
+            if owner < 0 && cue.form == .gerund && !participle && !nounUse { k += 1; continue } // "credit for killing X": no one is said to do it
             if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
                     let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
                     event.actor = previous?.actor
-                    if owner < 0 && event.actor == nil { k += 1; continue }
+                    // "…, killing 10 people": a toll is a claim even when nobody is named as doing it
+                    if owner < 0 && event.actor == nil && event.quantity == nil { k += 1; continue }
                 }
+                // "More than 290000 people have been killed in Syria since the conflict began": the war's toll
+                if isWarToll(k, hi: min(hi, b)) || isUnrealised(k, lo: max(lo, a)) { k += 1; continue }
                 if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
+                triggerTokens[owner, default: []].append(k)
             }
             k += 1
+        }
+        // "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
+        // reports, "it"/"they" doing the deed is the denier (the accused), not the claimant
+        for (ri, r) in reports.enumerated() where !eventsOf[ri].isEmpty {
+            guard let outer = reports.firstIndex(where: { o in
+                let lemma = ClaimLexicon.reportingLemmas[o.lemma]
+                return (lemma == "deny" || lemma == "refute") && o.verb < r.verb && r.verb < o.contentEnd
+            }) else { continue }
+            let denier = argument(speakerReferent(reports[outer].speaker))
+            guard denier.entityID != nil else { continue }
+            for ei in eventsOf[ri].indices {
+                if let actor = eventsOf[ri][ei].actor, ["it", "they"].contains(actor.text.lowercased()), actor.entityID != denier.entityID {
+                    eventsOf[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
+                }
+            }
+        }
+        // "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
+        for ri in eventsOf.indices {
+            let (events, keep) = foldingMeans(eventsOf[ri], triggerTokens[ri] ?? [])
+            eventsOf[ri] = events
+            negOf[ri] = zip(negOf[ri], keep).filter { $0.1 }.map { $0.0 }
+        }
+        do {
+            let (events, keep) = foldingMeans(narrated.map { $0.0 }, triggerTokens[-1] ?? [])
+            narrated = zip(events, zip(narrated, keep).filter { $0.1 }.map { $0.0.1 }).map { ($0, $1) }
         }
         if reports.isEmpty && narrated.isEmpty { return }
         let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
@@ -187,10 +253,16 @@ struct ClaimExtractor {
         // 3. claims
         for (ri, r) in reports.enumerated() {
             let lemma = ClaimLexicon.reportingLemmas[r.lemma]
-            let speaker = argument(r.speaker)
+            let speaker = argument(speakerReferent(r.speaker))
             var events = eventsOf[ri]
             var negs = negOf[ri]
             let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
+            // "X accused Y of killing Z": the accusation is a claim of its own beside the deed it alleges
+            if !events.isEmpty, !isAccordingTo, lemma == "accuse", r.verb + 1 < b,
+               let obj = phraseRight(r.verb + 1, b, forSpeaker: false), obj.entity >= 0, obj.entity != r.speaker.entity {
+                events.insert(ClaimEvent(type: .accuse, trigger: mention(r.verb, r.verb + 1), actor: speaker, target: argument(obj)), at: 0)
+                negs.insert(false, at: 0)
+            }
             if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
                 // the accusation or denial itself: "X accused Y", "X denied the reports"
                 let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
@@ -221,6 +293,8 @@ struct ClaimExtractor {
                         if event.actor == nil { event.actor = speaker } // "denied killing him"
                     } else if lemma == "accuse", event.actor == nil {
                         event.actor = accusedObject // "accused X of killing him"
+                    } else if event.actor == nil, event.target == nil, event.quantity == nil {
+                        event.actor = speaker // "X claimed responsibility for the attack"
                     }
                 }
                 out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
@@ -229,11 +303,90 @@ struct ClaimExtractor {
                                           modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
             }
         }
+        // a toll right after an organisation's report, with no report of its own, goes on with that report
+        let previousOrg = reports.isEmpty ? discourse.lastOrgReport.flatMap { $0.sentence == sentence - 1 ? $0.speaker : nil } : nil
+        if let last = reports.last, speakerReferent(last.speaker).entity >= 0, entities[speakerReferent(last.speaker).entity].type == .org {
+            discourse.lastOrgReport = (argument(speakerReferent(last.speaker)), sentence)
+        }
         for (event, negated) in narrated where event.actor != nil || event.target != nil || event.quantity != nil {
-            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: nil,
-                                      verb: nil, verbMention: nil, content: nil, event: event,
+            let continued = event.quantity != nil && event.type == .kill ? previousOrg : nil
+            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: continued,
+                                      verb: continued == nil ? nil : "say", verbMention: nil, content: nil, event: event,
                                       polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
         }
+    }
+
+    /// Events of one clause list: an attack named as the means of a killing in the same list ("killed in Russian
+    /// airstrikes", "died after regime shelling") gives the killing its actor and place when it has none, and is
+    /// not a claim of its own. Returns the kept events and, per input event, whether it was kept.
+    func foldingMeans(_ events: [ClaimEvent], _ tokens: [Int]) -> ([ClaimEvent], [Bool]) {
+        guard events.count > 1, tokens.count == events.count, events.contains(where: { $0.type == .kill }) else {
+            return (events, [Bool](repeating: true, count: events.count))
+        }
+        var out = events
+        var keep = [Bool](repeating: true, count: events.count)
+        for (i, e) in events.enumerated() where e.type == .attack {
+            let k = tokens[i]
+            // "were killed and 30 wounded": the wounded belong to the toll's claim
+            if ClaimLexicon.woundWords.contains(toks[k].lit), events.contains(where: { $0.type == .kill }) { keep[i] = false; continue }
+            var means = false
+            var q = k - 1
+            while q >= 0, q >= k - 5, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
+                if toks[q].has(Token.lower), ClaimLexicon.meansPrepositions.contains(toks[q].lit) { means = true; break }
+                if toks[q].lex & LexBit.claimTrigger != 0 { break }
+                q -= 1
+            }
+            guard means, let ki = events.indices.last(where: { events[$0].type == .kill && tokens[$0] < k }) else { continue }
+            if out[ki].actor == nil { out[ki].actor = e.actor }
+            if out[ki].location == nil { out[ki].location = e.location }
+            // an attack on a named target is a claim of its own ("killed in a raid on HTS's base")
+            if e.target?.entityID == nil && e.actor == nil { keep[i] = false }
+        }
+        return (zip(out, keep).filter { $0.1 }.map { $0.0 }, keep)
+    }
+
+    /// A headline: most words capitalised ("Syrian Army Kills 40 Nusra Front Members").
+    func isTitleCase(_ a: Int, _ b: Int) -> Bool {
+        var cap = 0, lower = 0
+        for k in a..<b where !toks[k].has(Token.digit) {
+            if toks[k].has(Token.lower) { if !isFunctionWord(toks[k]) || toks[k].lex & LexBit.claimTrigger != 0 { lower += 1 } } else { cap += 1 }
+        }
+        return cap >= 3 && lower * 4 <= cap
+    }
+
+    /// The words of a sentence, for spotting one repeated word for word.
+    func sentenceKey(_ a: Int, _ b: Int) -> [UInt64] { toks[a..<b].map(\.lit) }
+
+    /// "preparing to attack", "a plan to eliminate", "foiled a plot to kill", "approve air strikes", "usually
+    /// attacked", "a series of attacks": an event planned, prevented or habitual, not one that happened.
+    func isUnrealised(_ k: Int, lo: Int) -> Bool {
+        var q = k - 1
+        while q >= lo, q >= k - 4, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
+            if toks[q].has(Token.lower) || toks[q].has(Token.cap), ClaimLexicon.unrealisedWords.contains(toks[q].lit) { return true }
+            if q < k - 1, toks[q].lex & LexBit.claimTrigger != 0 { break }
+            q -= 1
+        }
+        return false
+    }
+
+    /// "killed … since the conflict began", "killed in Syria's war": a toll of the whole war, not an event.
+    func isWarToll(_ k: Int, hi: Int) -> Bool {
+        var q = k + 1
+        while q < hi && q < k + 10 {
+            let w = toks[q].lit
+            let since = w == ClaimLexicon.sinceWord
+            if since || w == ClaimLexicon.inWord && q <= k + 3 {
+                var r = q + 1
+                while r < hi && r < q + 4 {
+                    // "the war-torn city" is a place
+                    if ClaimLexicon.warWords.contains(toks[r].lit), !(r + 1 < hi && toks[r + 1].hyphenJoined) { return true }
+                    if since, toks[r].lit == ClaimLexicon.warStartYear { return true }
+                    r += 1
+                }
+            }
+            q += 1
+        }
+        return false
     }
 
     /// "allegedly", "reportedly", "it is believed" … anywhere in the sentence.

@@ -6,7 +6,7 @@ enum ClaimLexicon {
     struct Cue: Sendable {
         enum Kind: UInt8, Sendable { case reporting, event }
         /// How an event word is used: a finite or participle verb, an -ing form, a noun, or "died".
-        enum Form: UInt8, Sendable { case verb, gerund, noun, ambiguous, intransitive }
+        enum Form: UInt8, Sendable { case verb, gerund, noun, ambiguous, intransitive, adjective }
         var kind: Kind
         /// The reporting verb's lemma (index into `reportingLemmas`) or the event type.
         var lemma: Int
@@ -38,9 +38,12 @@ enum ClaimLexicon {
         (.kill, .gerund, "killing assassinating executing eliminating liquidating neutralising neutralizing murdering"),
         (.kill, .noun, "death deaths assassination assassinations execution elimination liquidation"),
         (.kill, .intransitive, "died dies"),
-        (.attack, .verb, "attacked struck raided bombed shelled ambushed stormed"),
+        (.kill, .verb, "lost"),
+        (.kill, .noun, "lives"),
+        (.kill, .adjective, "dead"),
+        (.attack, .verb, "attacked struck raided bombed shelled ambushed stormed targeted bombarded pounded wounded injured"),
         (.attack, .ambiguous, "attack attacks strike strikes raid raids bomb ambush"),
-        (.attack, .gerund, "attacking striking raiding shelling storming"),
+        (.attack, .gerund, "attacking striking raiding shelling storming bombarding pounding wounding injuring"),
         (.attack, .noun, "airstrike airstrikes bombing bombings assault"),
         (.arrest, .verb, "arrested detained captured seized abducted kidnapped apprehended"),
         (.arrest, .ambiguous, "arrest arrests detain detains capture captures seize seizes"),
@@ -81,7 +84,7 @@ enum ClaimLexicon {
     static let auxiliaryWords = """
         has have had also then later previously publicly officially again first reportedly allegedly repeatedly
         would will could may might must should did does do just already recently separately subsequently earlier
-        purportedly apparently formally initially swiftly quickly indeed
+        purportedly apparently formally initially swiftly quickly indeed originally further now
         """
     static let auxiliaries = Lexicon.set(auxiliaryWords)
     static let negatorWords = "not never no didnt doesnt dont wasnt werent hasnt hadnt havent isnt arent without neither nor"
@@ -117,6 +120,54 @@ enum ClaimLexicon {
     static let boundWords = Lexicon.set("since until till before after by from through")
     static let stanceWords = Lexicon.set("anti pro counter")
     static let timePrepositions = Lexicon.set("since during after before last this on")
+    /// What a toll of the whole war is counted over: "since the conflict began", "in Syria's war".
+    static let warWords = Lexicon.set("conflict war uprising revolution crisis outbreak beginning start")
+    static let sinceWord = Hash.of("since"), warStartYear = Hash.of("2011")
+    /// "15 civilians including four children", "among them 11 children": a part of the count before.
+    static let partWords = Lexicon.set("including includes among")
+    static let themWord = Hash.of("them"), amongWord = Hash.of("among")
+    /// Nouns for a journalist of an outlet: "SANA's correspondent", "Al-Manar reporter" speak for the outlet.
+    /// Heads of "a (Britain-based) monitor", "a monitoring group": a described outlet or monitor.
+    static let describedOutletHeads = Lexicon.set("monitor monitors group observatory watchdog agency outlet network")
+    /// Words in the names of monitoring bodies ("Syrian Observatory for Human Rights", "Human Rights Watch").
+    static let monitorNameWords = Lexicon.set("observatory monitor rights watch")
+    static let reporterNouns = Lexicon.set("reporter reporters correspondent correspondents monitor monitors channel website")
+    /// Heads of a description that an organisation is given in apposition ("SOHR, a Britain-based monitor"), so
+    /// that the same description elsewhere ("a monitor said") stands for it.
+    static let outletNouns = Lexicon.set("""
+        monitor group agency channel television tv network organisation organization observatory website outlet newspaper
+        daily broadcaster station watchdog
+        """)
+    /// Attack triggers that say only that people were hurt: an attack claim, whose count is not a death toll.
+    static let woundWords = Lexicon.set("wounded injured wounding injuring")
+    /// Prepositions that make an attack the means of a killing before it: "killed in/by/during/after airstrikes".
+    static let meansPrepositions = Lexicon.set("in by during after amid from under because due")
+    /// Words before a participle that make it an adjective: "other wounded persons", "more injured people".
+    static let adjectivalBefore = Lexicon.set("other more several many some all")
+    /// Nouns that make the name before them a state's or group's side: "Syria regime raids", "US-led coalition air
+    /// strike", "Assad forces".
+    static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
+    /// Heads of a phrase whose modifier is the actor: "Russian war planes", "Jabhat al-Nusra terrorists", "ISIS rockets".
+    static let agentHeads = Lexicon.set("""
+        planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime pilots airmen soldiers
+        servicemen officers
+        """)
+    /// What a side holds, standing for the side as a target: "IS positions", "a Hezbollah position", "Daesh targets".
+    static let holdingNouns = Lexicon.set("positions position targets bases base headquarters strongholds stronghold posts outposts convoy convoys")
+    static let soWord = Hash.of("so"), calledWord = Hash.of("called")
+    static let underWord = Hash.of("under"), comeWords = Lexicon.set("came come comes coming")
+    static let regimeWord = Hash.of("regime"), forcesWord = Hash.of("forces")
+    /// Words before an event that make it planned, prevented or habitual ("preparing to attack", "foiled a plot to
+    /// kill", "approve air strikes", "usually attacked").
+    static let unrealisedWords = Lexicon.set("""
+        plan plans planned planning plot plots plotted plotting prepare prepares prepared preparing threaten threatens
+        threatened threatening vow vows vowed attempt attempts attempted attempting foil foils foiled foiling thwart thwarted
+        approve approves approved approval authorise authorize authorised authorized intend intends intended seeks
+        usually often frequent frequently regularly routinely series possible potential future
+        """)
+    static let lostWord = Hash.of("lost"), livesWord = Hash.of("lives")
+    static let takingWords = Lexicon.set("claiming claimed claim claims took taking take takes cost costing costs")
+    static let leftWord = Hash.of("left"), responsibilityNouns = Lexicon.set("responsibility credit")
     static let thatWord = Hash.of("that"), byWord = Hash.of("by"), ofWord = Hash.of("of"), withWord = Hash.of("with")
     static let accordingWord = Hash.of("according"), toWord = Hash.of("to"), handsWord = Hash.of("hands"), itWord = Hash.of("it")
     static let onWord = Hash.of("on"), againstWord = Hash.of("against"), targetingWord = Hash.of("targeting"), forWord = Hash.of("for")
@@ -129,7 +180,8 @@ enum ClaimLexicon {
         group ministry army military government authorities authority police forces agency service command security channel
         channels account accounts rescuers medics doctors people man woman commander commanders leader leaders fighters rebels
         militants opposition regime coalition movement organisation organization faction militia presidency office video
-        communique communiqué supporters organisers organizers relatives families opponents critics
+        communique communiqué supporters organisers organizers relatives families opponents critics television tv radio
+        newspaper broadcaster correspondent reporter
         """
     static let sourceNouns = Lexicon.set(sourceNounWords)
     /// Descriptions that refer back to an organisation named earlier ("the group", "the agency").
@@ -149,7 +201,10 @@ enum ClaimLexicon {
         forces force troops military army drones drone warplanes jets aircraft intelligence helicopters commandos navy police
         """)
     /// Nouns that embed an event's actor: "in a U.S. raid", "in clashes with HTS".
-    static let operationNouns = Lexicon.set("raid raids operation strike strikes airstrike attack clash clashes fighting ambush bombing assault confrontation confrontations battle")
+    static let operationNouns = Lexicon.set("""
+        raid raids operation strike strikes airstrike airstrikes attack attacks clash clashes fighting ambush bombing bombings
+        assault confrontation confrontations battle shelling bombardment barrage offensive
+        """)
     /// Group nouns before "of X" that stand for X: "fighters of HTS", "members of ISIS".
-    static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives")
+    static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives terrorists")
 }

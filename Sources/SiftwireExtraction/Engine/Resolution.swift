@@ -198,6 +198,12 @@ extension ExtractionRun {
             if cands[mem0].type == .org && toks[cands[mem0].s].isAcronym { continue }
             if mem.contains(where: { cands[$0].type == .location && cands[$0].strength >= 4 }) { continue }
             let pos = cands[mem0].s
+            // "Hussein al-Sharaa" beside "Ahmed Hussein al-Sharaa": an ism and nisbah that end a longer name
+            // without a kunya name the father (nasab), not the son (ArabicName)
+            var nisbahForm = false
+            if shortKeys.count == 2 {
+                for i in mem where !nisbahForm { for k in cands[i].s..<cands[i].e - 1 where toks[k].has(Token.article) { nisbahForm = true } }
+            }
             var bestRoot = -1, bestDist = Int.max
             let sc = shortKeys.count
             let abuKey = Self.abuKey
@@ -215,6 +221,7 @@ extension ExtractionRun {
                 if sc == 1 && fType == .person && fFirst != abuKey { for q in a..<b where fkKeys[q] == k0 { inner = true; break } }
                 guard suffix || (prefix && (fType == .person && fFirst == abuKey || fType == .org)) || inner else { continue }
                 if fType == .location && !suffix { continue }
+                if nisbahForm && suffix && fType == .person && fFirst != abuKey && b - a > sc { continue }
                 let fPos = fkPos[f]
                 var dist = fPos <= pos ? pos - fPos : (fPos - pos) + 1_000_000
                 if !suffix { dist += 500_000 } // prefer surname matches
@@ -222,8 +229,15 @@ extension ExtractionRun {
             }
             if bestRoot >= 0 { parent[find(r)] = find(bestRoot) }
         }
-        // build entities
+        // names inside one fuller person name of the document (ArabicName structure)
         groupMembers()
+        var personRoots = [Int]()
+        for r in 0..<groupCount where memStart[r + 1] > memStart[r] { personRoots.append(r) }
+        let people = personGroups(roots: personRoots, members: { order[memStart[$0]..<memStart[$0 + 1]] }, cands: cands)
+        let contained = Self.containedNameLinks(people)
+        for (short, long) in contained where find(short) != find(long) { parent[find(short)] = find(long) }
+        // build entities
+        if !contained.isEmpty { groupMembers() }
         var entities = [(Int, ExtractedEntity)]()
         entities.reserveCapacity(groupCount)
         for root in 0..<groupCount where memStart[root + 1] > memStart[root] {

@@ -52,50 +52,80 @@ extension ExtractionRun {
 
     func applyTagger() {
         guard let model = tagger else { return }
-        // a name opens with a capital, a digit or a name particle ("al-", "bin"): lower-case phrases are not names
-        let vetoed = cands.filter { $0.strength == Candidate.vetoed }
-        let tagged = taggedSpans(model)
-        let spans = tagged.compactMap { sp -> (span: TypedSpan, role: String?)? in
-            // word-list non-names open no name either ("Christmas Eve", "Eid al-Adha", "DOB 1979")
-            guard sp.kind != .misc, !dateTok[sp.start], !toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]),
-                  !toks[sp.start].inList(LexBit.notEntities),
-                  !vetoed.contains(where: { $0.s == sp.start || $0.s < sp.end && sp.start < $0.e && $0.e - $0.s >= sp.end - sp.start }) else { return nil }
-            return withoutLeadingTitle(sp)
-        }
-        var out = [Candidate]()
-        out.reserveCapacity(cands.count + spans.count)
+        let n = toks.count
+        // per-token views of the rule candidates, so every step below is linear in the document
+        var vetoStart = [Bool](repeating: false, count: n)
+        var vetoLength = [Int](repeating: 0, count: n)       // longest vetoed candidate covering the token
+        var keptAt = [Int](repeating: -1, count: n)          // index into `kept` of the candidate covering the token
+        var ruleAt = [Int](repeating: -1, count: n)          // index into `ruleCands`
+        var ruleBySpan = [Int: Int]()                        // s * (n + 1) + e -> index into `ruleCands`
         // kept as found: dictionary matches, very sure rule candidates, and sure ones in capitals (where
         // capitalisation, the tagger's strongest cue, says nothing)
-        let dictCands = cands.filter { c in
-            c.type != nil && (c.entry >= 0 || c.strength >= Self.keptRuleStrength
-                || c.strength >= Self.typedRuleStrength && (c.s..<c.e).allSatisfy { toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) })
+        var kept = [Candidate]()
+        var ruleCands = [Candidate]()
+        for c in cands {
+            if c.strength == Candidate.vetoed {
+                vetoStart[c.s] = true
+                for k in c.s..<c.e { vetoLength[k] = max(vetoLength[k], c.e - c.s) }
+            }
+            guard c.type != nil else { continue }
+            if c.entry >= 0 || c.strength >= Self.keptRuleStrength
+                || c.strength >= Self.typedRuleStrength && (c.s..<c.e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) }) {
+                for k in c.s..<c.e where keptAt[k] < 0 { keptAt[k] = kept.count }
+                kept.append(c)
+            }
+            if c.entry < 0 {
+                for k in c.s..<c.e where ruleAt[k] < 0 { ruleAt[k] = ruleCands.count }
+                ruleBySpan[c.s * (n + 1) + c.e] = ruleCands.count
+                ruleCands.append(c)
+            }
         }
-        let ruleCands = cands.filter { $0.entry < 0 && $0.type != nil }
-        var replaced = Set<Int>()   // dictionary candidates a containing ORG span replaces
+        let tagged = taggedSpans(model)
+        var taggedCover = [Bool](repeating: false, count: n)
+        for sp in tagged { for k in sp.start..<sp.end { taggedCover[k] = true } }
+        let spans = tagged.compactMap { sp -> (span: TypedSpan, role: String?)? in
+            // a name opens with a capital, a digit or a name particle ("al-", "bin"), and word-list non-names open
+            // none ("Christmas Eve", "Eid al-Adha", "DOB 1979"); a vetoed rule span at least as long binds it
+            guard sp.kind != .misc, !dateTok[sp.start], !toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]),
+                  !toks[sp.start].inList(LexBit.notEntities), !vetoStart[sp.start],
+                  !(sp.start..<sp.end).contains(where: { vetoLength[$0] >= sp.end - sp.start }) else { return nil }
+            return withoutLeadingTitle(sp)
+        }
+        var replaced = Set<Int>()   // kept candidates a containing tagger span replaces
         var taken = [(span: TypedSpan, role: String?)]()
         for (sp, role) in spans {
-            let overlapping = dictCands.indices.filter { dictCands[$0].s < sp.end && sp.start < dictCands[$0].e }
+            var overlapping = [Int]()
+            var k = sp.start
+            while k < sp.end { if keptAt[k] >= 0, overlapping.last != keptAt[k] { overlapping.append(keptAt[k]) }; k += 1 }
+            if let first = overlapping.first, kept[first].s < sp.start { continue }     // starts inside a kept one
             if !overlapping.isEmpty {
-                let contains = overlapping.allSatisfy { sp.start <= dictCands[$0].s && dictCands[$0].e <= sp.end }
-                let longer = overlapping.allSatisfy { dictCands[$0].e - dictCands[$0].s < sp.end - sp.start }
-                guard sp.kind != .misc, contains, longer,
-                      overlapping.allSatisfy({ dictCands[$0].entry >= 0 && (dictCands[$0].type == .location || dictCands[$0].type == .norp)
-                          || sp.kind == .org && dictCands[$0].type != .org && dictCands[$0].type != .person }) else { continue }
+                let contains = overlapping.allSatisfy { sp.start <= kept[$0].s && kept[$0].e <= sp.end }
+                let longer = overlapping.allSatisfy { kept[$0].e - kept[$0].s < sp.end - sp.start }
+                guard contains, longer,
+                      overlapping.allSatisfy({ kept[$0].entry >= 0 && (kept[$0].type == .location || kept[$0].type == .norp)
+                          || sp.kind == .org && kept[$0].type != .org && kept[$0].type != .person }) else { continue }
                 replaced.formUnion(overlapping)
             }
             taken.append((sp, role))
         }
-        for (i, c) in dictCands.enumerated() where !replaced.contains(i) { out.append(c) }
+        var out = [Candidate]()
+        out.reserveCapacity(kept.count + taken.count)
+        for (i, c) in kept.enumerated() where !replaced.contains(i) { out.append(c) }
         for (sp, title) in taken {
             guard let type = sp.kind.entityType else { continue }
-            let role = title ?? (type == .person ? ruleCands.first(where: { $0.s < sp.end && sp.start < $0.e && $0.role != nil })?.role : nil)
+            var role = title
+            if role == nil, type == .person {
+                role = (sp.start..<sp.end).lazy.compactMap { k in ruleAt[k] >= 0 ? ruleCands[ruleAt[k]].role : nil }.first
+            }
             var c = Candidate(s: sp.start, e: sp.end, type: type, strength: 5, entry: -1, role: role)
-            if let r = ruleCands.first(where: { $0.s == sp.start && $0.e == sp.end }), r.strength >= Self.typedRuleStrength {
+            if let r = ruleBySpan[sp.start * (n + 1) + sp.end].map({ ruleCands[$0] }), r.strength >= Self.typedRuleStrength {
                 c.type = r.type; c.strength = max(5, r.strength)
             }
             if type == .person, c.role == nil { c.role = roleBefore(sp.start) ?? roleAfter(sp.end) }
             out.append(c)
         }
+        var outCover = [Bool](repeating: false, count: n)
+        for c in out { for k in c.s..<c.e { outCover[k] = true } }
         // one name, one type: a lone surname ("Hamdan", "al-Hamdan") of a person named in full in the document is that person
         var surnames = Set<UInt64>()
         for c in out where c.type == .person { let keys = nameKeys(c.s, c.e); if keys.count >= 2, let last = keys.last { surnames.insert(last) } }
@@ -103,13 +133,17 @@ extension ExtractionRun {
             let keys = nameKeys(out[i].s, out[i].e)
             if keys.count == 1, surnames.contains(keys[0]) { out[i].type = .person }
         }
-        for var c in ruleCands where !out.contains(where: { $0.s < c.e && c.s < $0.e }) {
+        for var c in ruleCands where !(c.s..<c.e).contains(where: { outCover[$0] }) {
             let keys = nameKeys(c.s, c.e)
-            if keys.count == 1, surnames.contains(keys[0]) { c.type = .person; out.append(c) }
+            if keys.count == 1, surnames.contains(keys[0]) {
+                c.type = .person
+                out.append(c)
+                for k in c.s..<c.e { outCover[k] = true }
+            }
         }
         // a sure rule candidate the tagger left alone (no span of any kind, MISC included: "05:30 Qurqaniya —") stays
         for c in ruleCands where c.strength >= Self.unopposedRuleStrength
-            && !out.contains(where: { $0.s < c.e && c.s < $0.e }) && !tagged.contains(where: { $0.start < c.e && c.s < $0.end }) {
+            && !(c.s..<c.e).contains(where: { outCover[$0] || taggedCover[$0] }) {
             out.append(c)
         }
         cands = out

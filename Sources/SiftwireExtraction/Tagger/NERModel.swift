@@ -53,12 +53,6 @@ public struct NERModel: Sendable {
             feats.withUnsafeBufferPointer { f in
                 let base = UnsafeRawPointer(w.baseAddress!)
                 let stride = Self.rowWidth * MemoryLayout<Int16>.size
-                // touch every row of the sentence first: independent loads overlap their cache misses
-                var touched: Int16 = 0
-                for q in Int(offsets[range.lowerBound])..<Int(offsets[range.upperBound]) {
-                    touched |= base.load(fromByteOffset: Int(f[q]) &* stride, as: Int16.self)
-                }
-                withExtendedLifetime(touched) {}
                 for (j, i) in range.enumerated() {
                     var sum = SIMD16<Int32>()
                     for q in Int(offsets[i])..<Int(offsets[i + 1]) {

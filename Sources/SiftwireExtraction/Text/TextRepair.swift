@@ -119,7 +119,10 @@ enum TextRepair {
                     // printable ASCII other than the backtick passes through unchanged
                     if c &- 0x20 < 0x5F && c != 0x60 { emit(c, k); k &+= 1; continue }
                     var o = c
-                    switch c {
+                    var width = 1
+                    // "â€™", "Ã©": UTF-8 shown as Windows-1252 (TextDamage)
+                    if c >= 0xC2 && c <= 0xF4, let (decoded, used) = TextDamage.mojibake(rp, k, e) { o = decoded; width = used }
+                    switch o {
                     case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD, 0x0D: k += 1; continue
                     case 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: o = 0x20
                     case 0x2018, 0x2019, 0x201B, 0x2032, 0x02BC, 0x60, 0xB4: o = 0x27
@@ -129,7 +132,7 @@ enum TextRepair {
                     default: break
                     }
                     emit(o, k)
-                    k += 1
+                    k += width
                 }
                 prevContentEnd = e - 1
                 prevLen = e - s
@@ -143,7 +146,7 @@ enum TextRepair {
         mbuf[t] = Int32(truncatingIfNeeded: n)
         let text = Array(UnsafeBufferPointer(start: tbuf, count: t))
         let map = Array(UnsafeBufferPointer(start: mbuf, count: t + 1))
-        return RepairedText(raw: raw, text: text, map: map)
+        return TextDamage.undo(RepairedText(raw: raw, text: text, map: map))
     }
 
     enum LineKind { case blank, boilerplate, heading, list, text }
