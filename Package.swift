@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
             "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
+            "SiftwireExtract",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

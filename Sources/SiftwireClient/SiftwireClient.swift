@@ -75,6 +75,10 @@ public final class SiftwireClient {
         try ingest().request(RetryDeadDocuments(ids: ids), timeout: timeout)
     }
 
+    public func reprocess(_ selection: ReprocessDocuments.Selection) throws(SiftwireError) -> ReprocessReply {
+        try ingest().request(ReprocessDocuments(selection: selection), timeout: timeout)
+    }
+
     public func ingestHealth(timeout: Duration? = nil) throws(SiftwireError) -> HealthReply {
         try ingest().request(HealthRequest(), timeout: timeout ?? self.timeout)
     }

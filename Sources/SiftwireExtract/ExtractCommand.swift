@@ -27,11 +27,19 @@ public struct ExtractCommand: AsyncParsableCommand {
     var faultMarker: String?
     @Option(help: "Testing aid: 'fail' reports the document as failed, 'crash' exits the process.")
     var faultMode: FaultInjection.Mode = .fail
+    @Option(help: "Engine: 'standard' (rules, dictionary and the trained tagger) or 'rules' (no tagger) (env SIFTWIRE_ENGINE).")
+    var engine = ProcessInfo.processInfo.environment["SIFTWIRE_ENGINE"] ?? ExtractConfiguration.Engine.standard.rawValue
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
     @OptionGroup var curve: CurveOptions
 
     public init() {}
+
+    public func validate() throws {
+        guard ExtractConfiguration.Engine(rawValue: engine) != nil else {
+            throw ValidationError("--engine must be 'standard' or 'rules', got '\(engine)'")
+        }
+    }
 
     public func run() async throws {
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
@@ -43,6 +51,7 @@ public struct ExtractCommand: AsyncParsableCommand {
         configuration.healthEndpoint = healthBind.isEmpty ? nil : healthBind
         configuration.curve = try curve.settings(binds: false, connects: true)
         configuration.maxMessageBytes = max(1024, maxMessageBytes)
+        configuration.engine = ExtractConfiguration.Engine(rawValue: engine) ?? .standard
         configuration.fault = faultMarker.map { FaultInjection(marker: $0, mode: faultMode) }
         let service = ExtractService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

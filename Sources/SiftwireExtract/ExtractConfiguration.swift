@@ -22,6 +22,11 @@ public struct ExtractConfiguration: Sendable {
     public var healthEndpoint: String?
     /// Largest inbound message on its sockets (`ZMQ_MAXMSGSIZE`): keep it at least ingest's and the index's.
     public var maxMessageBytes = 64 << 20
+    /// Which engine extracts: the shipped one, or the rules and dictionary alone.
+    public enum Engine: String, Sendable, CaseIterable {
+        case standard, rules
+    }
+    public var engine = Engine.standard
     /// Testing aid; nil in normal operation.
     public var fault: FaultInjection?
     /// CURVE encryption and client authentication; nil (the default) is plain text.

@@ -66,7 +66,10 @@ final class ExtractRunner {
         self.logger = logger
         store = try ExtractStore(path: configuration.storePath)
         let dictionary = try SeedDictionary.prepare(store)
-        engine = try EngineFactory.standard(dictionary: dictionary)
+        switch configuration.engine {
+        case .standard: engine = try EngineFactory.standard(dictionary: dictionary)
+        case .rules: engine = try EngineFactory.rulesEngine(dictionary: dictionary)
+        }
 
         var options = try SocketOptions().connecting(configuration.curve)
         options.maxMessageSize = Int64(configuration.maxMessageBytes)
@@ -97,13 +100,13 @@ final class ExtractRunner {
         loop.every(configuration.heartbeat.interval) { [unowned self] in heartbeat() }
         logger.info("extractor connected", metadata: [
             "worker.id": "\(configuration.workerID)", "zmq.endpoint": "\(configuration.workEndpoint)",
-            "zmq.index_endpoint": "\(configuration.indexEndpoint)", "dictionary.entries": "\(dictionary.count)",
+            "zmq.index_endpoint": "\(configuration.indexEndpoint)", "dictionary.entries": "\(dictionary.count)", "engine.version": "\(engine.version)",
             "zmq.curve": "\(configuration.curve != nil)",
         ])
     }
 
     func run(until stop: StopSignal) throws {
-        sendToIngest(WorkReady(workerID: configuration.workerID, credit: configuration.capacity))
+        sendToIngest(WorkReady(workerID: configuration.workerID, credit: configuration.capacity, engineVersion: engine.version))
         try loop.run(until: stop)
         let returned = try returnUnfinishedWork()
         logger.info("extractor stopping", metadata: [
@@ -144,7 +147,7 @@ final class ExtractRunner {
             let silent = ContinuousClock.now - lastHeardIngest
             return envelope.reply(health.reply(details: [
                 "worker.id": configuration.workerID, "held": "\(held)", "extracted": "\(extracted)",
-                "ingest.silent_seconds": "\(silent.components.seconds)", "dropped": "\(dropped)",
+                "ingest.silent_seconds": "\(silent.components.seconds)", "dropped": "\(dropped)", "engine.version": engine.version,
             ]))
         }
     }
@@ -199,7 +202,8 @@ final class ExtractRunner {
             }
             let extraction = engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
             let document = IndexedDocument(item, extraction: extraction)
-            let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID))
+            let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID,
+                                               engineVersion: engine.version))
             pending[envelope.requestID] = Pending(item: item, extraction: extraction, sent: .now, leaseEnds: held.leaseEnds)
             send(envelope, on: index)
         }
@@ -216,14 +220,16 @@ final class ExtractRunner {
                 continue
             }
             let document = IndexedDocument(put.item, extraction: put.extraction)
-            let envelope = Envelope(IndexPut(document: document, extraction: put.extraction, workerID: configuration.workerID))
+            let envelope = Envelope(IndexPut(document: document, extraction: put.extraction, workerID: configuration.workerID,
+                                               engineVersion: engine.version))
             pending[envelope.requestID] = Pending(item: put.item, extraction: put.extraction, sent: now, leaseEnds: put.leaseEnds)
             send(envelope, on: index)
         }
     }
 
     func heartbeat() {
-        sendToIngest(WorkHeartbeat(workerID: configuration.workerID, available: max(0, configuration.capacity - held)))
+        sendToIngest(WorkHeartbeat(workerID: configuration.workerID, available: max(0, configuration.capacity - held),
+                                    engineVersion: engine.version))
         if configuration.heartbeat.isExpired(lastHeard: lastHeardIngest) {
             logger.warning("ingest silent", metadata: ["zmq.endpoint": "\(configuration.workEndpoint)"])
             lastHeardIngest = .now

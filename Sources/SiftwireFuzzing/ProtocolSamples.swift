@@ -31,12 +31,13 @@ public enum ProtocolSamples {
          Envelope(SubmitDocuments(documents: [NewDocument(text: article, title: "t", source: "fuzz", date: "2023-08-03")])),
          Envelope(TrackDocuments(ids: ["d0000000000000000", "dfuzz"])),
          Envelope(PipelineStatusRequest()),
-         Envelope(RetryDeadDocuments(ids: ["d0000000000000000"]))]
+         Envelope(RetryDeadDocuments(ids: ["d0000000000000000"])),
+         Envelope(ReprocessDocuments(selection: .documents(["d0000000000000000"])))]
     }
 
     public static var ingestWork: [Envelope] {
         [Envelope(HealthRequest()),
-         Envelope(WorkReady(workerID: "fuzz-peer", credit: 1)),
+         Envelope(WorkReady(workerID: "fuzz-peer", credit: 1, engineVersion: "rules-r1+dict:00000000+gaz:00000000")),
          Envelope(WorkHeartbeat(workerID: "fuzz-peer", available: 0)),
          Envelope(WorkFailed(workerID: "fuzz-peer", id: "d0000000000000000", reason: "fuzz")),
          Envelope(WorkReturn(workerID: "fuzz-peer", ids: ["d0000000000000000"])),

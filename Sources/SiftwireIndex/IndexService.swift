@@ -205,10 +205,12 @@ final class IndexRunner {
                 requests.send(item.request.envelope.reply(stored), to: item.request.route)
                 logger.debug("document committed", metadata: ["doc.id": "\(stored.id)", "already_stored": "\(stored.alreadyStored)"])
             }
-            let fresh = results.filter { !$0.alreadyStored }.map(\.id)
-            documentsWritten += fresh.count
-            confirmations.send(batch.map { IndexCommitted.Item(id: $0.put.document.id, workerID: $0.put.workerID) })
-            announce(fresh)
+            let written = results.filter { !$0.alreadyStored }
+            documentsWritten += written.count
+            confirmations.send(zip(batch, results).map { IndexCommitted.Item(id: $0.put.document.id, workerID: $0.put.workerID,
+                                                                              engineVersion: $1.engineVersion) })
+            // A reprocessed document is not news: watches hear about each document once.
+            announce(written.filter { $0.replaced != true }.map(\.id))
         } catch {
             logger.error("batch write failed", metadata: ["error": "\(error)", "batch": "\(batch.count)"])
             for item in batch {

@@ -280,9 +280,11 @@ extension IndexStore {
             }
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
-            return IndexStats(documents: try count("document"), entities: try count("entity"), mentions: try count("mention"),
-                              aliases: try count("alias"), dates: try count("date_mention"), entitiesByType: byType,
-                              indexBytes: pages * pageSize)
+            var stats = IndexStats(documents: try count("document"), entities: try count("entity"), mentions: try count("mention"),
+                                   aliases: try count("alias"), dates: try count("date_mention"), entitiesByType: byType,
+                                   indexBytes: pages * pageSize)
+            stats.engineVersions = try Self.engineVersionCounts(db)
+            return stats
         }
     }
 

@@ -3,7 +3,7 @@ import GRDB
 import SiftwireExtraction
 import SiftwireProtocol
 
-/// Writing extraction results: batched, idempotent per (document id, content hash).
+/// Writing extraction results: batched, idempotent per (document id, content hash, engine version).
 extension IndexStore {
     /// Writes a batch of puts in one transaction. A document already stored with the same hash is
     /// not written again. Every put's document goes into the confirmation outbox either way.
@@ -24,16 +24,29 @@ extension IndexStore {
             var keys = MatchingKeys()
             var totals = WriteBatchTotals()
             let stored = try puts.map { put in
-                let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM document WHERE id = ?"), arguments: [put.document.id])
-                let alreadyStored = stored == put.document.hash
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT hash, engineVersion FROM document WHERE id = ?"),
+                                           arguments: [put.document.id])
+                let storedHash: String? = row?["hash"]
+                let storedVersion: String? = row?["engineVersion"]
+                // Same content: stored once, unless the put comes from another engine version
+                // (a reprocessed document), whose extraction replaces the stored one.
+                let newVersion = put.engineVersion.map { $0 != storedVersion } ?? false
+                let alreadyStored = storedHash == put.document.hash && !newVersion
+                let replaced = storedHash != nil && !alreadyStored
                 if !alreadyStored {
-                    if stored != nil { try delete(documentID: put.document.id, db) }
-                    try insert(put, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
+                    // A replaced document keeps its place in document order (latest documents, claims).
+                    var seq: Int64?
+                    if replaced {
+                        seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [put.document.id])
+                        try delete(documentID: put.document.id, db)
+                    }
+                    try insert(put, seq: seq, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
                 }
+                let version = alreadyStored ? storedVersion : put.engineVersion
                 try db.run(
-                    sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt) VALUES (?, ?, ?)",
-                    arguments: [put.document.id, put.workerID, now.timeIntervalSince1970])
-                return IndexStored(id: put.document.id, alreadyStored: alreadyStored)
+                    sql: "INSERT OR REPLACE INTO confirmation_outbox (docId, workerId, createdAt, engineVersion) VALUES (?, ?, ?, ?)",
+                    arguments: [put.document.id, put.workerID, now.timeIntervalSince1970, version])
+                return IndexStored(id: put.document.id, alreadyStored: alreadyStored, replaced: replaced, engineVersion: version)
             }
             return (stored, try totals.write(db, known: known, keys: &keys))
         }
@@ -44,19 +57,21 @@ extension IndexStore {
         return stored
     }
 
-    private func insert(_ put: IndexPut, rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date, known: KnownRows, keys: inout MatchingKeys,
+    private func insert(_ put: IndexPut, seq kept: Int64?, rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
+                        known: KnownRows, keys: inout MatchingKeys,
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
         let date = Self.documentDate(document, extraction: extraction)
         try db.run(
             sql: """
-                INSERT INTO document (id, hash, title, source, date, text, indexedAt, url, published, language, author, tags)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO document (seq, id, hash, title, source, date, text, indexedAt, url, published, language, author, tags,
+                                      engineVersion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [document.id, document.hash, document.title, document.source, date,
+            arguments: [kept, document.id, document.hash, document.title, document.source, date,
                         document.text, now.timeIntervalSince1970, document.url, document.published, document.language,
-                        document.author, Self.tagsColumn(document.tags)])
+                        document.author, Self.tagsColumn(document.tags), put.engineVersion])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
@@ -144,8 +159,9 @@ extension IndexStore {
     /// Documents committed but not yet acknowledged by ingest, oldest first.
     public func pendingConfirmations(limit: Int) throws -> [IndexCommitted.Item] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT docId, workerId FROM confirmation_outbox ORDER BY createdAt LIMIT ?", arguments: [limit])
-                .map { IndexCommitted.Item(id: $0["docId"], workerID: $0["workerId"]) }
+            try Row.fetchAll(db, sql: "SELECT docId, workerId, engineVersion FROM confirmation_outbox ORDER BY createdAt LIMIT ?",
+                             arguments: [limit])
+                .map { IndexCommitted.Item(id: $0["docId"], workerID: $0["workerId"], engineVersion: $0["engineVersion"]) }
         }
     }
 

@@ -181,6 +181,7 @@ public final class IndexStore {
         migrator.registerMigration("index v9: near-duplicate stories (MinHash signatures, LSH bands)") { db in
             try addStories(db)
         }
+        registerEngineVersionMigration(&migrator)
         return migrator
     }
 }

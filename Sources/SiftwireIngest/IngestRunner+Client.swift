@@ -25,6 +25,8 @@ extension IngestRunner {
                 let requeued = try storeCall { try store.retryDead(ids) }
                 logger.info("dead letters requeued", metadata: ["count": "\(requeued)"])
                 return envelope.reply(RetryReply(requeued: requeued))
+            case .ingestReprocess:
+                return envelope.reply(try reprocess(envelope.decodeBody(ReprocessDocuments.self)))
             default:
                 throw SiftwireError(.unknownKind, "ingest's client endpoint does not answer '\(envelope.kind.rawValue)'")
             }
@@ -57,10 +59,16 @@ extension IngestRunner {
     private func status() throws(SiftwireError) -> PipelineStatus {
         let counts = try storeCall { try store.counts() }
         let dead = try storeCall { try store.deadLetters() }
-        return PipelineStatus(
+        var status = PipelineStatus(
             received: counts.received, queued: counts.queued, leased: counts.leased, indexed: counts.indexed,
             dead: counts.dead, indexedPerSecond: Double(counts.indexedLastMinute) / 60,
             extractors: workers.status, deadLetters: dead)
+        let running = workers.engineVersions
+        let versions = try storeCall { try store.engineVersions(running: running) }
+        status.engineVersions = versions.versions
+        status.staleDocuments = versions.stale
+        status.reprocessing = try storeCall { try store.reprocessProgress() }
+        return status
     }
 
     /// Runs a store call, turning a database failure into an `internal` error reply.

@@ -15,12 +15,14 @@ extension IngestRunner {
                 let ready = try envelope.decodeBody(WorkReady.self)
                 try Self.checkWorkerID(ready.workerID)
                 heard(route: route, workerID: ready.workerID)
+                workers.reported(engineVersion: ready.engineVersion, route: route)
                 workers.addCredit(ready.credit, route: route)
             case .workHeartbeat:
                 let beat = try envelope.decodeBody(WorkHeartbeat.self)
                 try Self.checkWorkerID(beat.workerID)
                 // An extractor we do not know (ingest restarted) re-registers with the capacity it has free.
                 if heard(route: route, workerID: beat.workerID) { workers.addCredit(beat.available, route: route) }
+                workers.reported(engineVersion: beat.engineVersion, route: route)
             case .workFailed:
                 let failure = try envelope.decodeBody(WorkFailed.self)
                 try Self.checkWorkerID(failure.workerID)
@@ -41,7 +43,7 @@ extension IngestRunner {
                 work.send(envelope.reply(Ack()), to: request.route)
             case .indexCommitted:
                 let committed = try envelope.decodeBody(IndexCommitted.self)
-                _ = try storeCall { try store.markIndexed(committed.items.map(\.id)) }
+                _ = try storeCall { try store.markIndexed(committed.items) }
                 for item in committed.items { workers.finished(workerID: item.workerID, id: item.id) }
                 work.send(envelope.reply(Ack()), to: request.route)
             case .health:

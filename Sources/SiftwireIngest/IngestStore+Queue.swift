@@ -5,6 +5,7 @@ import SiftwireProtocol
 /// The durable work queue: leases, confirmations, failures and dead letters.
 extension IngestStore {
     /// Leases up to `count` queued documents that are not suspect, oldest first, to `worker` until `now + lease`.
+    /// Documents requeued by a reprocess come after new ones, so a large reprocess never holds up fresh news.
     /// Stops before the texts pass `maxBytes` in total (the first document is always taken), so one
     /// assignment fits in one message.
     public func leaseNext(count: Int, to worker: String, lease: TimeInterval, maxBytes: Int = .max, now: Date = Date()) throws -> [WorkItem] {
@@ -22,7 +23,7 @@ extension IngestStore {
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT id, hash, text, title, source, date, attempts, url, published, language, author, tags FROM document
-                    WHERE state = 'queued' AND suspect = ? ORDER BY seq LIMIT ?
+                    WHERE state = 'queued' AND suspect = ? ORDER BY reprocessPending, seq LIMIT ?
                     """),
                 arguments: [suspect, count])
             let expires = now.timeIntervalSince1970 + lease
@@ -51,19 +52,7 @@ extension IngestStore {
     /// Marks documents indexed (the index committed them). Idempotent; returns how many changed state.
     @discardableResult
     public func markIndexed(_ ids: [String], now: Date = Date()) throws -> Int {
-        try db.write { db in
-            var changed = 0
-            for id in ids {
-                try db.execute(
-                    sql: """
-                        UPDATE document SET state = 'indexed', indexedAt = ?, leaseWorker = NULL, leaseExpiresAt = NULL, lastError = NULL, suspect = 0
-                        WHERE id = ? AND state != 'indexed'
-                        """,
-                    arguments: [now.timeIntervalSince1970, id])
-                changed += db.changesCount
-            }
-            return changed
-        }
+        try markIndexed(ids.map { IndexCommitted.Item(id: $0, workerID: "") }, now: now)
     }
 
     /// Records a failed extraction: back to the queue, or dead once it has failed `maxFailures` times.

@@ -49,6 +49,7 @@ public final class IngestStore {
         migrator.registerMigration("ingest v3: document metadata") { db in
             try addDocumentMetadata(db)
         }
+        registerReprocessMigration(&migrator)
         return migrator
     }
 

@@ -18,6 +18,8 @@ struct WorkerRegistry {
         let connected = ContinuousClock.now
         /// Holding a suspect document alone: gets nothing else until it is done.
         var isolating = false
+        /// The engine version it reported (work.ready / work.heartbeat), if any.
+        var engineVersion: String?
 
         var inFlight: Int { held.count }
     }
@@ -87,6 +89,15 @@ struct WorkerRegistry {
         workers[route] = worker
     }
 
+    /// Records the engine version a worker reported (a longer-than-an-id string is not kept).
+    mutating func reported(engineVersion: String?, route: Data) {
+        guard let engineVersion, !engineVersion.isEmpty, engineVersion.utf8.count <= 256 else { return }
+        workers[route]?.engineVersion = engineVersion
+    }
+
+    /// The engine versions connected extractors run.
+    var engineVersions: Set<String> { Set(workers.values.compactMap(\.engineVersion)) }
+
     mutating func sentHeartbeat(route: Data) {
         workers[route]?.lastSent = .now
     }
@@ -115,7 +126,8 @@ struct WorkerRegistry {
             let connected = max((now - worker.connected).inSeconds, 0.001)
             return PipelineStatus.Extractor(
                 id: worker.workerID, credit: worker.credit, inFlight: worker.inFlight, completed: worker.completed,
-                secondsSinceHeard: (now - worker.lastHeard).inSeconds, documentsPerSecond: Double(worker.completed) / connected)
+                secondsSinceHeard: (now - worker.lastHeard).inSeconds, documentsPerSecond: Double(worker.completed) / connected,
+                engineVersion: worker.engineVersion)
         }
     }
 }

@@ -42,21 +42,32 @@ public struct IndexPut: Request {
     public var document: IndexedDocument
     public var extraction: Extraction
     public var workerID: String
-    public init(document: IndexedDocument, extraction: Extraction, workerID: String) {
+    /// The engine that made `extraction` (`ExtractionEngine.version`); absent in puts from older
+    /// extractors. A put whose version differs from the stored document's replaces its extraction.
+    public var engineVersion: String?
+    public init(document: IndexedDocument, extraction: Extraction, workerID: String, engineVersion: String? = nil) {
         self.document = document
         self.extraction = extraction
         self.workerID = workerID
+        self.engineVersion = engineVersion
     }
 }
 
 public struct IndexStored: MessageBody {
     public static let kind = MessageKind.indexStored
     public var id: String
-    /// True when the same id and hash were already stored: nothing was written.
+    /// True when the same id and hash (and engine version, or a put without one) were already
+    /// stored: nothing was written.
     public var alreadyStored: Bool
-    public init(id: String, alreadyStored: Bool) {
+    /// True when an earlier extraction of the document (another engine version) was replaced.
+    public var replaced: Bool?
+    /// The engine version the index now holds for the document (absent when none was recorded).
+    public var engineVersion: String?
+    public init(id: String, alreadyStored: Bool, replaced: Bool? = nil, engineVersion: String? = nil) {
         self.id = id
         self.alreadyStored = alreadyStored
+        self.replaced = replaced
+        self.engineVersion = engineVersion
     }
 }
 
@@ -67,9 +78,12 @@ public struct IndexCommitted: Request {
     public struct Item: Codable, Sendable, Hashable {
         public var id: String
         public var workerID: String
-        public init(id: String, workerID: String) {
+        /// The engine version the index now holds for the document (absent when none was recorded).
+        public var engineVersion: String?
+        public init(id: String, workerID: String, engineVersion: String? = nil) {
             self.id = id
             self.workerID = workerID
+            self.engineVersion = engineVersion
         }
     }
     public var items: [Item]
@@ -89,6 +103,7 @@ extension IndexPut {
         try Self.check("document.id", document.id, maxBytes: Self.maxIDBytes)
         try Self.check("document.hash", document.hash, maxBytes: Self.maxIDBytes)
         try Self.check("workerID", workerID, maxBytes: Self.maxIDBytes)
+        if let engineVersion { try Self.check("engineVersion", engineVersion, maxBytes: Self.maxIDBytes) }
         try Self.check("document.title", document.title, maxBytes: Self.maxNameBytes, allowEmpty: true)
         let scalars = Array(document.text.unicodeScalars)
         func span(_ what: String, _ text: String, _ start: Int, _ end: Int) throws(SiftwireError) {

@@ -161,7 +161,11 @@ public struct PipelineStatus: MessageBody {
         public var secondsSinceHeard: Double
         /// Completed documents per second since it connected.
         public var documentsPerSecond: Double
-        public init(id: String, credit: Int, inFlight: Int, completed: Int, secondsSinceHeard: Double, documentsPerSecond: Double) {
+        /// The engine version it runs (absent for extractors that do not say).
+        public var engineVersion: String?
+        public init(id: String, credit: Int, inFlight: Int, completed: Int, secondsSinceHeard: Double, documentsPerSecond: Double,
+                    engineVersion: String? = nil) {
+            self.engineVersion = engineVersion
             self.id = id
             self.credit = credit
             self.inFlight = inFlight
@@ -182,6 +186,13 @@ public struct PipelineStatus: MessageBody {
     public var extractors: [Extractor]
     /// Dead-lettered documents (up to 100) with the reason of their last failure.
     public var deadLetters: [TrackReply.Item]
+    /// Indexed documents per engine version as ingest recorded them from the index's confirmations
+    /// (`""` for documents indexed before versions were recorded). Absent from older services.
+    public var engineVersions: [String: Int]?
+    /// Indexed documents on a version no connected extractor runs (nil when no extractor reports one).
+    public var staleDocuments: Int?
+    /// The most recent `ingest.reprocess` requests and how far they got (newest first).
+    public var reprocessing: [ReprocessProgress]?
 
     public init(received: Int, queued: Int, leased: Int, indexed: Int, dead: Int, indexedPerSecond: Double, extractors: [Extractor], deadLetters: [TrackReply.Item]) {
         self.received = received

@@ -15,6 +15,8 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case ingestStatusReply = "ingest.status.reply"
     case ingestRetry = "ingest.retry"
     case ingestRetryReply = "ingest.retry.reply"
+    case ingestReprocess = "ingest.reprocess"
+    case ingestReprocessReply = "ingest.reprocess.reply"
 
     // Work channel: extractors ↔ ingest
     case workReady = "work.ready"

@@ -15,6 +15,9 @@ public struct IndexStats: MessageBody {
     /// Entities per type name.
     public var entitiesByType: [String: Int]
     public var indexBytes: Int
+    /// Stored documents per engine version that extracted them (`""`: not recorded, stored by an
+    /// older extractor). Absent from older indexes.
+    public var engineVersions: [String: Int]?
     public init(documents: Int, entities: Int, mentions: Int, aliases: Int, dates: Int, entitiesByType: [String: Int], indexBytes: Int) {
         self.documents = documents
         self.entities = entities
@@ -23,5 +26,6 @@ public struct IndexStats: MessageBody {
         self.dates = dates
         self.entitiesByType = entitiesByType
         self.indexBytes = indexBytes
+        self.engineVersions = nil
     }
 }

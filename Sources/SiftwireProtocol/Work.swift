@@ -11,9 +11,12 @@ public struct WorkReady: MessageBody {
     public var workerID: String
     /// Additional documents it can take now.
     public var credit: Int
-    public init(workerID: String, credit: Int) {
+    /// The extractor's `ExtractionEngine.version` (absent from older extractors).
+    public var engineVersion: String?
+    public init(workerID: String, credit: Int, engineVersion: String? = nil) {
         self.workerID = workerID
         self.credit = credit
+        self.engineVersion = engineVersion
     }
 }
 
@@ -68,9 +71,12 @@ public struct WorkHeartbeat: MessageBody {
     public var workerID: String
     /// Documents the sender could take now. Lets an extractor re-register with a restarted ingest.
     public var available: Int
-    public init(workerID: String, available: Int) {
+    /// The extractor's `ExtractionEngine.version` (absent from ingest and from older extractors).
+    public var engineVersion: String?
+    public init(workerID: String, available: Int, engineVersion: String? = nil) {
         self.workerID = workerID
         self.available = available
+        self.engineVersion = engineVersion
     }
 }
 

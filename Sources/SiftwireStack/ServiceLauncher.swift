@@ -74,10 +74,13 @@ public final class ServiceLauncher {
     }
 
     /// Starts extractor number `number` (1-based); its worker id is `extract-N`.
-    public func startExtractor(_ number: Int) throws {
+    /// With `extraArguments`, those replace the options' extra arguments for `siftwire-extract`
+    /// (a test switching its extractors to another engine, say).
+    public func startExtractor(_ number: Int, extraArguments: [String]? = nil) throws {
         let e = options.endpoints
         try launch("extract-\(number)", executable: "siftwire-extract",
-                   arguments: ["--work", e.work, "--index", e.index, "--data", options.dataDirectory.path, "--worker-id", "extract-\(number)"])
+                   arguments: ["--work", e.work, "--index", e.index, "--data", options.dataDirectory.path, "--worker-id", "extract-\(number)"],
+                   extraArguments: extraArguments)
     }
 
     /// Starts a stopped or killed service again under the same name, with the same arguments.
@@ -104,12 +107,13 @@ public final class ServiceLauncher {
         processes.filter { $0.value.isRunning }.map(\.key).sorted()
     }
 
-    private func launch(_ name: String, executable: String, arguments: [String], extra: Bool = true) throws {
+    private func launch(_ name: String, executable: String, arguments: [String], extra: Bool = true,
+                        extraArguments: [String]? = nil) throws {
         var arguments = arguments
         if extra, let curve = options.curve {
             arguments += executable == "siftwire-extract" ? curve.clientArguments : curve.serverArguments
         }
-        arguments += extra ? options.extraArguments[executable] ?? [] : []
+        arguments += extra ? extraArguments ?? options.extraArguments[executable] ?? [] : []
         stoppedOnPurpose.remove(name)
         let url = options.binDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {

@@ -43,7 +43,7 @@ struct DecoderFuzzTests {
     static let bodyTypes: [any MessageBody.Type] = [
         HealthRequest.self, HealthReply.self, ErrorReply.self, Ack.self,
         SubmitDocuments.self, SubmitAccepted.self, TrackDocuments.self, TrackReply.self, PipelineStatusRequest.self,
-        PipelineStatus.self, RetryDeadDocuments.self, RetryReply.self,
+        PipelineStatus.self, RetryDeadDocuments.self, RetryReply.self, ReprocessDocuments.self, ReprocessReply.self,
         WorkReady.self, WorkAssignment.self, WorkHeartbeat.self, WorkFailed.self, WorkReturn.self,
         IndexPut.self, IndexStored.self, IndexCommitted.self, DocumentAnnouncement.self, IndexMatch.self, IndexMatchReply.self,
         SearchQuery.self, SearchResults.self, EntityQuery.self, EntityProfile.self, DocumentQuery.self, DocumentView.self,

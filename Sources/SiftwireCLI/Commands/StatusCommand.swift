@@ -11,6 +11,7 @@ struct StatusCommand: AsyncParsableCommand {
     struct Report: Encodable {
         var services: [String: HealthReply?]
         var pipeline: PipelineStatus?
+        var engineVersions: EngineVersionReport?
     }
 
     func run() async throws {
@@ -20,13 +21,16 @@ struct StatusCommand: AsyncParsableCommand {
         let ingest = try? client.ingestHealth()
         let query = try? client.queryHealth()
         let pipeline = ingest == nil ? nil : try? client.status()
+        let stats = query == nil ? nil : try? client.ask(StatsQuery())
+        let versions = EngineVersionReport(stats: stats, pipeline: pipeline)
         if json {
-            printJSON(Report(services: ["ingest": ingest, "query": query], pipeline: pipeline))
+            printJSON(Report(services: ["ingest": ingest, "query": query], pipeline: pipeline, engineVersions: versions))
         } else {
             let health = [("ingest \(client.ingestEndpoint)", ingest.map { "\($0.status), up \(Int($0.uptimeSeconds))s" } ?? "not answering"),
                           ("query  \(client.queryEndpoint)", query.map { "\($0.status), up \(Int($0.uptimeSeconds))s" } ?? "not answering")]
             if let pipeline {
                 print(Rendering.status(pipeline, health: health))
+                if let versions { print("\n" + Rendering.engineVersions(versions)) }
             } else {
                 print(health.map { "\($0.0): \($0.1)" }.joined(separator: "\n"))
             }

@@ -10,11 +10,14 @@ public struct ExtractionEngine: Sendable {
     let gazetteer: DictionaryIndex?
     /// The trained tagger that finds and types name spans; nil runs the rules alone.
     var tagger: NERModel?
+    /// `rules-r<revision>+dict:<digest>+gaz:<digest>`, computed once: what decides spans besides the tagger.
+    let rulesVersion: String
 
     public init(dictionary: [DictionaryEntry], gazetteer: [DictionaryEntry] = [], tagger: NERModel? = nil) {
         index = DictionaryIndex(dictionary)
         self.gazetteer = gazetteer.isEmpty ? nil : DictionaryIndex(gazetteer)
         self.tagger = tagger
+        rulesVersion = "rules-r\(Self.rulesRevision)+dict:\(EngineVersion.digest(dictionary))+gaz:\(EngineVersion.digest(gazetteer))"
     }
 
     /// The same dictionary and gazetteer with another tagger (or none).
@@ -24,8 +27,17 @@ public struct ExtractionEngine: Sendable {
         return copy
     }
 
-    /// The version of what decides spans: recorded with every extraction, so stored documents can be reprocessed.
-    public var version: String { tagger.map { "rules+ner:\($0.provenance["id"] ?? "unknown")" } ?? "rules" }
+    /// The revision of the rules in this file and its neighbours: raise it with any change to what
+    /// they extract, so stored documents count as extracted by an older engine and can be reprocessed.
+    public static let rulesRevision = 1
+
+    /// The version of what decides spans: recorded with every extraction, so stored documents can be
+    /// reprocessed. `rules-r1+dict:<8 hex>+gaz:<8 hex>` (the rules revision and digests of the
+    /// dictionary and gazetteer entries), then `+ner:<model id>` when a tagger runs. A dictionary
+    /// edit gives a new version.
+    public var version: String {
+        tagger.map { "\(rulesVersion)+ner:\($0.provenance["id"] ?? "unknown")" } ?? rulesVersion
+    }
 
     public func extract(_ document: SourceDocument) -> Extraction {
         let run = ExtractionRun(engine: self, document: document)
