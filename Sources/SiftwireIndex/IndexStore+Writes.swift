@@ -36,11 +36,18 @@ extension IndexStore {
                 if !alreadyStored {
                     // A replaced document keeps its place in document order (latest documents, claims).
                     var seq: Int64?
+                    var sameText = false
+                    var story: String?
                     if replaced {
                         seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [put.document.id])
-                        try delete(documentID: put.document.id, db)
+                        // the same text reprocessed keeps its story and the copies filed under it
+                        sameText = storedHash == put.document.hash
+                        story = try delete(documentID: put.document.id, keepingStory: sameText, db)
                     }
                     try insert(put, seq: seq, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
+                    if sameText {
+                        try db.run(sql: "UPDATE document SET story = ? WHERE id = ?", arguments: [story, put.document.id])
+                    }
                 }
                 let version = alreadyStored ? storedVersion : put.engineVersion
                 try db.run(
@@ -105,7 +112,9 @@ extension IndexStore {
 
     /// Removes a document and everything derived from it (used when its content changed): its
     /// share of alias counts, entity totals and co-mention pairs is taken back.
-    private func delete(documentID id: String, _ db: Database) throws {
+    /// Takes a stored document out of every table and total; returns the story it was filed under.
+    @discardableResult
+    private func delete(documentID id: String, keepingStory: Bool, _ db: Database) throws -> String? {
         if let row = try Row.fetchOne(db, sql: "SELECT seq, title, text FROM document WHERE id = ?", arguments: [id]) {
             try db.execute(sql: "INSERT INTO document_fts (document_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                            arguments: [row["seq"], row["title"], row["text"]])
@@ -135,12 +144,14 @@ extension IndexStore {
         try db.execute(sql: """
             DELETE FROM comention WHERE documents <= 0 AND entityId IN (SELECT entityId FROM document_entity WHERE docId = ?1)
             """, arguments: [id])
-        try Self.removeFromStories(documentID: id, db)
+        let story = try String.fetchOne(db.cachedStatement(sql: "SELECT story FROM document WHERE id = ?"), arguments: [id])
+        if !keepingStory { try Self.removeFromStories(documentID: id, db) }
         for table in ["mention", "document_entity", "date_mention", "claim"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE docId = ?", arguments: [id])
         }
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
         try Self.refreshEntityDays(entityIDs, db)
+        return story
     }
 
     /// Surface forms are stored with whitespace runs (hard wraps) folded to one space.
