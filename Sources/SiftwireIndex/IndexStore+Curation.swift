@@ -108,28 +108,6 @@ extension IndexStore {
         }
     }
 
-    /// The entity a name refers to, with how: `id`, `merged` (an id merged into it), `alias` or `name`.
-    static func resolve(_ db: Database, _ name: String) throws -> (id: String, match: String)? {
-        if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [name]) { return (id, "id") }
-        if try String.fetchOne(db, sql: "SELECT otherId FROM judgement WHERE kind = 'merge' AND entityId = ?", arguments: [name]) != nil {
-            let id = try CurationRules.load(db).canonical(name)
-            if try String.fetchOne(db, sql: "SELECT id FROM entity WHERE id = ?", arguments: [id]) != nil { return (id, "merged") }
-        }
-        let key = MatchingKey.key(name)
-        if let id = try String.fetchOne(db, sql: """
-            SELECT entityId FROM alias WHERE matchKey = ?
-            GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
-            """, arguments: [key]) { return (id, "alias") }
-        if let id = try String.fetchOne(db, sql: "SELECT id FROM entity WHERE matchKey = ? LIMIT 1", arguments: [key]) { return (id, "name") }
-        // "al-Qurashi" for a stored "Qurashi" and the other way round
-        let other = key.hasPrefix("al ") ? String(key.dropFirst(3)) : "al " + key
-        if other.contains(where: \.isLetter), let id = try String.fetchOne(db, sql: """
-            SELECT entityId FROM alias WHERE matchKey = ?
-            GROUP BY entityId ORDER BY SUM(count) DESC LIMIT 1
-            """, arguments: [other]) { return (id, "alias") }
-        return nil
-    }
-
     private static func require(_ db: Database, _ name: String, field: String) throws -> String {
         guard let id = try resolve(db, name)?.id else {
             throw SiftwireError(.notFound, "\(field): no entity is known by the name '\(name)'")
@@ -310,32 +288,5 @@ extension IndexStore {
     /// Every judgement, oldest first.
     public func allJudgements() throws(SiftwireError) -> [Judgement] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM judgement ORDER BY seq").map(Self.judgement) }
-    }
-
-    // MARK: alerts
-
-    /// What the index announces about a newly stored document.
-    public func announcement(documentID id: String) throws -> DocumentAnnouncement? {
-        try db.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, title, date, source FROM document WHERE id = ?", arguments: [id]) else { return nil }
-            let entities = try String.fetchAll(db, sql: "SELECT entityId FROM document_entity WHERE docId = ? ORDER BY entityId", arguments: [id])
-            return DocumentAnnouncement(id: row["id"], title: row["title"], date: row["date"], source: row["source"], entities: entities)
-        }
-    }
-
-    /// Which watched entities the document mentions (following merges) and which searches match it.
-    public func match(_ request: IndexMatch) throws(SiftwireError) -> IndexMatchReply {
-        let entities: [IndexMatchReply.EntityMatch] = try read { db in
-            try request.entities.compactMap { name in
-                guard let id = try Self.resolve(db, name)?.id,
-                      try Bool.fetchOne(db, sql: "SELECT 1 FROM document_entity WHERE docId = ? AND entityId = ?", arguments: [request.documentID, id]) == true
-                else { return nil }
-                return IndexMatchReply.EntityMatch(name: name, entityID: id)
-            }
-        }
-        let searches = request.searches.filter { text in
-            ((try? search(SearchQuery(text: text, limit: 1), onlyDocument: request.documentID))?.total ?? 0) > 0
-        }
-        return IndexMatchReply(entities: entities, searches: searches)
     }
 }
