@@ -149,7 +149,8 @@ def tantivy_peer(docs, queries, requests):
                 "search": timed_queries(run, queries, requests)}
 
 
-def dictionary_matcher(docs, dictionary_path, repetitions=3):
+def dictionary_automaton(dictionary_path):
+    """An Aho-Corasick automaton over the lower-cased canonical names and aliases of actors.tsv, and their count."""
     import ahocorasick
     automaton = ahocorasick.Automaton()
     names = 0
@@ -165,6 +166,11 @@ def dictionary_matcher(docs, dictionary_path, repetitions=3):
                     automaton.add_word(name.strip().lower(), (fields[0], len(name.strip())))
                     names += 1
     automaton.make_automaton()
+    return automaton, names
+
+
+def dictionary_matcher(docs, dictionary_path, repetitions=3):
+    automaton, names = dictionary_automaton(dictionary_path)
     texts = [text.lower() for _, _, text in docs]
     size = sum(len(t.encode("utf-8")) for t in texts)
     rates = []

@@ -366,20 +366,9 @@ def spacy_run(args):
 # ---------------------------------------------------------------------------------------------------- dictionary matcher
 
 def dictionary(args):
-    import ahocorasick
-    automaton, names = ahocorasick.Automaton(), 0
-    with open(args.dictionary, encoding="utf-8") as f:  # as scripts/bench_peers.py: canonical names and aliases
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < 3:
-                continue
-            for name in [fields[2]] + (fields[3].split("|") if len(fields) > 3 else []):
-                if name.strip():
-                    automaton.add_word(name.strip().lower(), (fields[0], len(name.strip())))
-                    names += 1
-    automaton.make_automaton()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_peers import dictionary_automaton  # the same matcher as the generated-corpus benchmark
+    automaton, names = dictionary_automaton(args.dictionary)
     with open(os.path.join(args.dir, "docs.jsonl"), encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f]
     size = sum(len(t.encode("utf-8")) for t in texts)
