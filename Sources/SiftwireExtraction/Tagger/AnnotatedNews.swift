@@ -124,9 +124,8 @@ public enum AnnotatedNews {
                 let prefix = parts.first.map(String.init) ?? "O"
                 let label = parts.count > 1 ? String(parts[1]) : ""
                 guard prefix != "O", let kind = scheme.kind(label, pos: token.pos) else { close(start); continue }
-                if let o = open, prefix == "I", o.label == label {
+                if prefix == "I", open?.label == label {
                     open!.end = offset
-                    _ = o
                     continue
                 }
                 close(start)

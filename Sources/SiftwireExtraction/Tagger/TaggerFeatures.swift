@@ -154,7 +154,7 @@ struct TaggerFeatures {
             add(33, w.length &* 31 ^ w.short)
             add(34, prevLit &* 31 ^ w.short)
             add(35, w.lit &* 31 ^ nextShort)
-            add(36, RunGivenName.contains(t.key) ? 1 : 0)
+            add(36, ExtractionRun.givenNameKeys.contains(t.key) ? 1 : 0)
             add(37, UInt64(input.dictCodes[i]) << 8 | UInt64(input.gazCodes[i]) << 16 | w.short)
             add(38, UInt64(input.ruleCodes[i]))
             add(39, UInt64(input.ruleCodes[i]) << 8 | UInt64(input.ruleStrength[i]))
@@ -169,9 +169,4 @@ struct TaggerFeatures {
         }
         out.removeLast(out.count - o)
     }
-}
-
-/// Given names (Lexicon.givenNames) by transliteration key, shared with the rule engine.
-enum RunGivenName {
-    @inline(__always) static func contains(_ key: UInt64) -> Bool { ExtractionRun.givenNameKeys.contains(key) }
 }
