@@ -54,10 +54,10 @@ struct StreamingScenarioTests {
         } else {
             Issue.record("a .jsonl file should be streamed")
         }
+        // The resident size is printed for the log only: other suites run in this process at the same
+        // time, so it is no measure of this reader (the CLI's constant memory is measured in BENCHMARKS.md).
         if let before, let after {
-            print("JSONL \(size / 1_000_000) MB, \(lines) lines: RSS \(before / 1_000_000) MB -> \(after / 1_000_000) MB")
-            // Far less than the file: nothing holds it whole.
-            #expect(after - before < size / 2)
+            print("JSONL \(size / 1_000_000) MB, \(lines) lines: RSS \(before / 1_000_000) MB -> \(after / 1_000_000) MB (whole process)")
         }
     }
 }
