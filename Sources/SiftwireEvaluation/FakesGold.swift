@@ -151,7 +151,9 @@ extension ClaimEvaluator {
     /// A claim argument → gold id: its entity's document-level gold id; else, when that entity matches no gold
     /// mention exactly, the gold entity of a gold mention that lies inside the argument's span and contains one of
     /// the entity's mentions ("Syrian" inside the gold mention "Syrian regime" inside "Syrian regime aircraft");
-    /// else "predicted:<id>". Nil for no argument or an argument without entity.
+    /// else (an argument whose entity the gold does not list under that name: a state named by its nationality,
+    /// "Russian jets" → Russia) the gold entity of a gold mention covering the argument's words, or of the gold
+    /// mentions inside them when they name one gold entity only; else "predicted:<id>". Nil for no argument or an argument without entity.
     static func argumentMapping(_ gold: GoldDocument, _ text: String, _ predicted: Extraction,
                                 _ goldIDOf: [String: String]) -> (ClaimArgument?) -> String? {
         var strings = [(String, Int)]()
@@ -168,6 +170,11 @@ extension ClaimEvaluator {
                     return gold.entities[g.owner].id
                 }
             }
+            // a state named by its nationality ("Russian jets" → Russia): the argument's own words are the gold mention
+            // (or the gold mention inside the argument's words, when they hold one gold entity only)
+            if let g = goldSpans.first(where: { $0.start <= arg.start && $0.end >= arg.end }) { return gold.entities[g.owner].id }
+            let inside = Set(goldSpans.filter { $0.start >= arg.start && $0.end <= arg.end }.map(\.owner))
+            if inside.count == 1 { return gold.entities[inside.first!].id }
             return "predicted:" + id
         }
     }

@@ -182,6 +182,7 @@ public final class IndexStore {
             try addStories(db)
         }
         registerEngineVersionMigration(&migrator)
+        registerClaimPlaceMigration(&migrator)
         return migrator
     }
 }

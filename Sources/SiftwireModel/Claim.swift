@@ -32,12 +32,17 @@ public struct ClaimArgument: Codable, Sendable, Hashable {
     public var text: String
     public var start: Int
     public var end: Int
+    /// For a nationality that acts ("Russian jets"): the entity id of the one state it stands for (Russia),
+    /// under which the index files the claim's actor. For an event's place that is a country: its own id (a
+    /// place too wide to make two reports one event). Absent otherwise (and from engines before it).
+    public var state: String?
 
-    public init(entityID: String?, text: String, start: Int, end: Int) {
+    public init(entityID: String?, text: String, start: Int, end: Int, state: String? = nil) {
         self.entityID = entityID
         self.text = text
         self.start = start
         self.end = end
+        self.state = state
     }
 }
 

@@ -151,9 +151,9 @@ extension ClaimExtractor {
             }
             quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
         }
-        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
+        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.flatMap(actorArgument),
                                target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
-                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
+                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(locationArgument),
                                date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
         return (event, negated)
     }

@@ -13,6 +13,8 @@ struct ClaimExtractor {
     let entities: [ExtractedEntity]
     let dateHits: [DateHit]
     let docDate: SimpleDate?
+    /// Which entities may act, and the state a nationality stands for.
+    let states: StateActors
     /// Per token: the entity whose mention covers it (-1 none), and that mention's token range.
     var ent: [Int32] = []
     var mStart: [Int32] = []
@@ -44,8 +46,9 @@ struct ClaimExtractor {
     /// A phrase found in the tokens: [s, e) and the entity it names (-1 none).
     struct Phrase { var s: Int; var e: Int; var entity: Int; var quantity: Bool = false }
 
-    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?) {
+    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?, states: StateActors) {
         self.toks = toks
+        self.states = states
         self.rt = rt
         self.entities = entities
         self.dateHits = dateHits

@@ -12,11 +12,14 @@ public struct ExtractionEngine: Sendable {
     var tagger: NERModel?
     /// `rules-r<revision>+dict:<digest>+gaz:<digest>`, computed once: what decides spans besides the tagger.
     let rulesVersion: String
+    /// Which entities may act in a claim, and the state a nationality stands for.
+    let states: StateActors
 
     public init(dictionary: [DictionaryEntry], gazetteer: [DictionaryEntry] = [], tagger: NERModel? = nil) {
         index = DictionaryIndex(dictionary)
         self.gazetteer = gazetteer.isEmpty ? nil : DictionaryIndex(gazetteer)
         self.tagger = tagger
+        states = StateActors(dictionary: dictionary, gazetteer: gazetteer)
         rulesVersion = "rules-r\(Self.rulesRevision)+dict:\(EngineVersion.digest(dictionary))+gaz:\(EngineVersion.digest(gazetteer))"
     }
 
@@ -29,10 +32,10 @@ public struct ExtractionEngine: Sendable {
 
     /// The revision of the rules in this file and its neighbours: raise it with any change to what
     /// they extract, so stored documents count as extracted by an older engine and can be reprocessed.
-    public static let rulesRevision = 1
+    public static let rulesRevision = 2
 
     /// The version of what decides spans: recorded with every extraction, so stored documents can be
-    /// reprocessed. `rules-r1+dict:<8 hex>+gaz:<8 hex>` (the rules revision and digests of the
+    /// reprocessed. `rules-r2+dict:<8 hex>+gaz:<8 hex>` (the rules revision and digests of the
     /// dictionary and gazetteer entries), then `+ner:<model id>` when a tagger runs. A dictionary
     /// edit gives a new version.
     public var version: String {
@@ -67,6 +70,7 @@ struct Candidate {
 final class ExtractionRun {
     let index: DictionaryIndex
     let tagger: NERModel?
+    let states: StateActors
     let document: SourceDocument
     // Everything but `cands` is computed once in `init` and then only read: `let` keeps the hot loops free of
     // dynamic exclusivity checks on class properties.
@@ -106,6 +110,7 @@ final class ExtractionRun {
     init(engine: ExtractionEngine, document: SourceDocument) {
         self.index = engine.index
         self.tagger = engine.tagger
+        self.states = engine.states
         self.document = document
         let rt = TextRepair.repair(document.text)
         self.rt = rt
@@ -153,7 +158,7 @@ final class ExtractionRun {
         buildChunks()
         if tagger != nil { applyTagger() }
         let entities = resolve()
-        var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate)
+        var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate, states: states)
         let claims = claimExtractor.extract()
         return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates,
                           claims: claims)
