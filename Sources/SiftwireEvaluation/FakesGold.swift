@@ -155,14 +155,18 @@ extension ClaimEvaluator {
     /// "Russian jets" → Russia) the gold entity of a gold mention covering the argument's words, or of the gold
     /// mentions inside them when they name one gold entity only; else "predicted:<id>". Nil for no argument or an argument without entity.
     static func argumentMapping(_ gold: GoldDocument, _ text: String, _ predicted: Extraction,
-                                _ goldIDOf: [String: String]) -> (ClaimArgument?) -> String? {
+                                _ goldIDOf: [String: String], statesAct: Bool = false) -> (ClaimArgument?) -> String? {
         var strings = [(String, Int)]()
         for (i, e) in gold.entities.enumerated() { for m in e.mentions { strings.append((m, i)) } }
         let goldSpans = GoldFile.spans(of: strings, in: text)
         var mentionsOf = [String: [Mention]]()
         for e in predicted.entities { mentionsOf[e.id, default: []] += e.mentions }
         return { arg in
-            guard let arg, let id = arg.entityID else { return nil }
+            guard let arg else { return nil }
+            // the state an actor stands for is the system's answer for it ("Syrian jets", "the Syrian Arab Army",
+            // "government forces" → Syria)
+            if statesAct, let state = arg.state, let g = goldIDOf[state] { return g }
+            guard let id = arg.entityID else { return nil }
             if let g = goldIDOf[id] { return g }
             for m in mentionsOf[id] ?? [] where m.start >= arg.start && m.end <= arg.end {
                 if let g = goldSpans.first(where: { $0.start <= m.start && $0.end >= m.end && $0.start >= arg.start && $0.end <= arg.end

@@ -32,7 +32,8 @@ public struct ClaimArgument: Codable, Sendable, Hashable {
     public var text: String
     public var start: Int
     public var end: Int
-    /// For a nationality that acts ("Russian jets"): the entity id of the one state it stands for (Russia),
+    /// For a nationality that acts ("Russian jets") or a state's own forces ("Syrian Arab Army"): the entity id
+    /// of the one state it stands for (Russia, Syria),
     /// under which the index files the claim's actor. For an event's place that is a country: its own id (a
     /// place too wide to make two reports one event). Absent otherwise (and from engines before it).
     public var state: String?

@@ -3,9 +3,15 @@ extension ClaimExtractor {
     /// The actor as a claim records it: an organisation, a force, a person or a state. A nationality acts only
     /// when it stands for one state ("Russian jets": Russia); a city, a region, a nationality with no one state
     /// ("Kurdish") and a headline's run of capitalised words with an event word in it ("Air Strikes Kill")
-    /// are no actor. Unnamed actors ("government forces") are kept as written.
+    /// are no actor. Unnamed actors are kept as written; "government forces" and "the regime" also name the state
+    /// the document is most about.
     func actorArgument(_ p: Phrase) -> ClaimArgument? {
-        guard p.entity >= 0 else { return argument(p) }
+        guard p.entity >= 0 else {
+            // "government forces", "regime shelling": the state the document is about
+            var a = argument(p)
+            if (p.s..<p.e).contains(where: { toks[$0].has(Token.lower) && ClaimLexicon.governmentWords.contains(toks[$0].lit) }) { a.state = mainState }
+            return a
+        }
         let e = entities[p.entity]
         let ms = Int(mStart[p.s]), me = Int(mEnd[p.s])
         if ent[p.s] == Int32(p.entity), (ms..<me).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 }) { return nil }
@@ -18,7 +24,12 @@ extension ClaimExtractor {
             return a
         case .location:
             return states.isCountry(e) ? argument(p) : nil
-        case .person, .org:
+        case .org:
+            // a state's own forces act for it: "the Syrian Arab Army" is Syria acting, as "Syrian jets" are
+            var a = argument(p)
+            a.state = states.state(ofForce: e)?.id
+            return a
+        case .person:
             return argument(p)
         }
     }

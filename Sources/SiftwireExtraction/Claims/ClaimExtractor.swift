@@ -15,6 +15,9 @@ struct ClaimExtractor {
     let docDate: SimpleDate?
     /// Which entities may act, and the state a nationality stands for.
     let states: StateActors
+    /// The state the document is most about (its most mentioned country, counting its nationality's mentions):
+    /// the one "government forces" and "the regime" name when nothing else does.
+    let mainState: String?
     /// Per token: the entity whose mention covers it (-1 none), and that mention's token range.
     var ent: [Int32] = []
     var mStart: [Int32] = []
@@ -49,6 +52,12 @@ struct ClaimExtractor {
     init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?, states: StateActors) {
         self.toks = toks
         self.states = states
+        var weight: [String: Int] = [:]
+        for e in entities {
+            if e.type == .location, states.isCountry(e) { weight[e.id, default: 0] += e.mentions.count }
+            if e.type == .norp, let st = states.state(ofNationality: e) { weight[st.id, default: 0] += e.mentions.count }
+        }
+        mainState = weight.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         self.rt = rt
         self.entities = entities
         self.dateHits = dateHits

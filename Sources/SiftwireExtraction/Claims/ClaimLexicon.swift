@@ -147,6 +147,9 @@ enum ClaimLexicon {
     /// Nouns that make the name before them a state's or group's side: "Syria regime raids", "US-led coalition air
     /// strike", "Assad forces".
     static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
+    /// Words that make an unnamed actor the state the document is about: "government forces", "regime shelling",
+    /// "pro-government militias", "loyalist troops".
+    static let governmentWords = Lexicon.set("regime government loyalist loyalists")
     /// Heads of a phrase whose modifier is the actor: "Russian war planes", "Jabhat al-Nusra terrorists", "ISIS rockets".
     static let agentHeads = Lexicon.set("""
         planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime pilots airmen soldiers

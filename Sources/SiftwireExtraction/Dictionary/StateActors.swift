@@ -17,6 +17,16 @@ struct StateActors: Sendable {
     private(set) var countryIDs: Set<String> = []
     /// Lower-cased names of countries (gazetteer and dictionary), for entities the dictionary does not know.
     private(set) var countryNames: Set<String> = []
+    /// Lower-cased country name → its dictionary entity.
+    private(set) var stateOfCountryName: [String: State] = [:]
+
+    /// The words a state's own forces are named with after the state ("Syrian Arab Army", "Russian Aerospace
+    /// Forces", "Iraqi Security Forces", "the Syrian regime"): a name made only of these after a nationality or
+    /// country is the state acting. "Free Syrian Army" and "Syrian Democratic Forces" are not.
+    static let forceHeads: Set<String> = ["army", "forces", "force", "military", "navy", "troops", "regime", "government",
+                                          "jets", "warplanes", "aircraft", "aviation"]
+    static let forceModifiers: Set<String> = ["arab", "armed", "air", "aerospace", "defense", "defence", "security", "special",
+                                              "regular", "government", "regime", "war", "naval", "land"]
 
     init(dictionary: [DictionaryEntry], gazetteer: [DictionaryEntry]) {
         // gazetteer ids are `gaz:TYPE:KEY`; countries have two-letter keys (regions `SY-ID`, cities `geonames:…`)
@@ -42,6 +52,7 @@ struct StateActors: Sendable {
                 countryIDs.insert(e.id)
                 countryNames.formUnion(([e.name] + e.aliases).map { $0.lowercased() })
                 if stateOfCode[code] == nil { stateOfCode[code] = State(id: e.id, name: e.name) }
+                for n in [e.name] + e.aliases { stateOfCountryName[n.lowercased()] = stateOfCode[code] }
                 break
             }
         }
@@ -60,6 +71,18 @@ struct StateActors: Sendable {
     /// The state a nationality entity stands for when it acts, if it has exactly one.
     func state(ofNationality entity: ExtractedEntity) -> State? {
         stateOfNationality[entity.id] ?? stateOfNationality[entity.name.lowercased()]
+    }
+
+    /// The state whose own forces an organisation is ("Syrian Arab Army", "Turkish Armed Forces" → Syria, Turkey).
+    func state(ofForce entity: ExtractedEntity) -> State? {
+        let words = entity.name.lowercased().split(separator: " ").map(String.init)
+        for n in 1...min(3, max(1, words.count - 1)) where n < words.count {
+            let head = words[..<n].joined(separator: " ")
+            guard let state = stateOfNationality[head] ?? stateOfCountryName[head] else { continue }
+            let rest = words[n...]
+            if let last = rest.last, Self.forceHeads.contains(last), rest.dropLast().allSatisfy(Self.forceModifiers.contains) { return state }
+        }
+        return nil
     }
 
     /// Is this place a country (which may act), rather than a city or region (which may not)?
