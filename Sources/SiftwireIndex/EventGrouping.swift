@@ -87,16 +87,10 @@ enum EventGrouping {
     /// Why the accounts of one event disagree (empty: they do not).
     static func reasons(_ event: [EventClaim]) -> [String] {
         var reasons: [String] = []
-        // claimants per asserted actor; two actors conflict when each has a claimant that does not name the other
-        // (one source naming two sides of a battle is no disagreement)
+        if actorsConflict(event) { reasons.append("conflicting actors") }
+        // claimants per asserted actor, for denials
         var claimantsOf: [String: Set<String>] = [:]
         for c in event where !c.denied { if let a = c.actor { claimantsOf[a, default: []].insert(c.claimant) } }
-        let actors = claimantsOf.keys.sorted()
-        conflict: for (i, a) in actors.enumerated() {
-            for b in actors[(i + 1)...] where !claimantsOf[a]!.isSubset(of: claimantsOf[b]!) && !claimantsOf[b]!.isSubset(of: claimantsOf[a]!) {
-                reasons.append("conflicting actors"); break conflict
-            }
-        }
         // a denial of an actor that another claimant asserts
         let denials = event.filter { $0.denied && $0.actor != nil }
         if denials.contains(where: { d in claimantsOf[d.actor!].map { !$0.subtracting([d.claimant]).isEmpty } ?? false }) {
@@ -104,6 +98,26 @@ enum EventGrouping {
         }
         if figuresDisputed(event) { reasons.append("different figures") }
         return reasons
+    }
+
+    /// Two actors asserted for the same target, each by a claimant that does not also name the other (one
+    /// source naming both sides of a battle is no disagreement). In a place event the target must be the same
+    /// named one: rebel rockets on one district and air strikes on another are two events in one city.
+    static func actorsConflict(_ event: [EventClaim]) -> Bool {
+        var claimantsOf: [String: [String: Set<String>]] = [:]   // target → actor → claimants
+        for c in event where !c.denied {
+            guard let a = c.actor else { continue }
+            let target = c.record.event?.target?.entityID ?? (c.targetIsPerson ? "" : nil)
+            guard let target else { continue }
+            claimantsOf[target, default: [:]][a, default: []].insert(c.claimant)
+        }
+        for byActor in claimantsOf.values {
+            let actors = byActor.keys.sorted()
+            for (i, a) in actors.enumerated() {
+                for b in actors[(i + 1)...] where !byActor[a]!.isSubset(of: byActor[b]!) && !byActor[b]!.isSubset(of: byActor[a]!) { return true }
+            }
+        }
+        return false
     }
 
     /// Each outlet's toll (its stories' largest figure: a story's last word on the count), compared across outlets.
@@ -131,15 +145,17 @@ enum EventGrouping {
     /// Two outlets' tolls of the same victims (or of people in general) too far apart to be one count.
     static func figuresDisputed(_ event: [EventClaim]) -> Bool {
         guard event.first?.record.event?.type == .kill else { return false }
-        var tolls: [(outlet: String, victims: Victims, figure: Int)] = []
+        var tolls: [(outlet: String, victims: Victims, actor: String?, figure: Int)] = []
         for c in event where !c.denied {
             guard let f = c.figure, f > 0 else { continue }
             let v = victims(c.record.event?.quantity)
-            if let i = tolls.firstIndex(where: { $0.outlet == c.outlet && $0.victims == v }) { tolls[i].figure = max(tolls[i].figure, f) }
-            else { tolls.append((c.outlet, v, f)) }
+            if let i = tolls.firstIndex(where: { $0.outlet == c.outlet && $0.victims == v && $0.actor == c.actor }) { tolls[i].figure = max(tolls[i].figure, f) }
+            else { tolls.append((c.outlet, v, c.actor, f)) }
         }
+        // tolls of the same victims (people in general compare with either) by the same hand (or an unnamed one)
         for (i, a) in tolls.enumerated() {
-            for b in tolls[(i + 1)...] where a.outlet != b.outlet && (a.victims == b.victims || a.victims == .people || b.victims == .people) {
+            for b in tolls[(i + 1)...] where a.outlet != b.outlet && (a.victims == b.victims || a.victims == .people || b.victims == .people)
+                && (a.actor == nil || b.actor == nil || a.actor == b.actor) {
                 let (lo, hi) = (min(a.figure, b.figure), max(a.figure, b.figure))
                 if Double(hi) >= Double(lo) * figureRatio && hi - lo >= figureGap { return true }
             }

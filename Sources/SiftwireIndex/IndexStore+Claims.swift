@@ -5,10 +5,11 @@ import SiftwireProtocol
 
 /// Claims: stored with their document (replaced with it), listed with filters, grouped into contradictions.
 extension IndexStore {
-    /// Claims written before it read as happening in no state-wide place.
+    /// Claims written before it read as happening in no state-wide place, and as no running totals.
     static func registerClaimPlaceMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("index v11: event places that are states") { db in
+        migrator.registerMigration("index v11: event places that are states, running totals") { db in
             try db.execute(sql: "ALTER TABLE claim ADD COLUMN locationIsState INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "ALTER TABLE claim ADD COLUMN runningTotal INTEGER NOT NULL DEFAULT 0")
         }
     }
 
@@ -24,8 +25,8 @@ extension IndexStore {
             try db.run(sql: """
                 INSERT INTO claim (docId, sentence, start, "end", speakerId, speakerText, verb, content, eventType, trigger,
                     actorId, actorText, targetId, targetText, locationId, locationText, eventDate, quantity, polarity, modality,
-                    docDate, docSeq, locationIsState)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    docDate, docSeq, locationIsState, runningTotal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     documentID, c.sentence, c.start, c.end, id(c.speaker), c.speaker.map { Self.aliasText($0.text) }, c.verb,
                     c.content.map { Self.aliasText($0.text) }, c.event?.type.rawValue, c.event.map { $0.trigger.text },
@@ -33,7 +34,7 @@ extension IndexStore {
                     id(c.event?.target), c.event?.target.map { Self.aliasText($0.text) },
                     id(c.event?.location), c.event?.location.map { Self.aliasText($0.text) },
                     c.event?.date, c.event?.quantity, c.polarity.rawValue, c.modality.rawValue,
-                    documentDate, documentSeq, c.event?.location?.state != nil,
+                    documentDate, documentSeq, c.event?.location?.state != nil, c.event?.runningTotal == true,
                 ])
         }
     }
@@ -58,7 +59,8 @@ extension IndexStore {
         var event: ClaimRecord.Event? = nil
         if let raw: String = row["eventType"], let type = EventType(rawValue: raw) {
             event = ClaimRecord.Event(type: type, trigger: row["trigger"] ?? "", actor: party("actor"), target: party("target"),
-                                      location: party("location"), date: row["eventDate"], quantity: row["quantity"])
+                                      location: party("location"), date: row["eventDate"], quantity: row["quantity"],
+                                      runningTotal: (row["runningTotal"] as Bool?) == true ? true : nil)
         }
         return ClaimRecord(id: row["seq"], documentID: row["docId"], documentTitle: row["docTitle"], documentDate: row["docDate"],
                            source: row["docSource"], sentence: row["sentence"], start: row["start"], end: row["end"],
@@ -125,7 +127,7 @@ extension IndexStore {
         let rows = try read { db in
             try Row.fetchAll(db, sql: """
                 \(Self.claimSelect.replacingOccurrences(of: "el.name AS locationName", with: "el.name AS locationName, et.type AS targetType"))
-                WHERE (c.targetId IS NOT NULL OR (c.locationId IS NOT NULL AND c.locationIsState = 0))
+                WHERE (c.targetId IS NOT NULL OR (c.locationId IS NOT NULL AND c.locationIsState = 0)) AND c.runningTotal = 0
                   AND c.eventType IN (\(types.map { "'\($0)'" }.joined(separator: ", ")))
                 ORDER BY claimDate, d.seq, c.seq LIMIT 20000
                 """)

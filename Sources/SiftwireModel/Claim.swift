@@ -60,9 +60,13 @@ public struct ClaimEvent: Codable, Sendable, Hashable {
     public var date: String?
     /// A counted target or toll as written: "more than 100 fighters", "at least 13 people".
     public var quantity: String?
+    /// True when the toll is a running total over a period ("killed since July 31", "so far this year"), not one
+    /// incident's; absent otherwise (and from engines before 2026-12-05).
+    public var runningTotal: Bool?
 
     public init(type: EventType, trigger: Mention, actor: ClaimArgument? = nil, target: ClaimArgument? = nil,
-                location: ClaimArgument? = nil, date: String? = nil, quantity: String? = nil) {
+                location: ClaimArgument? = nil, date: String? = nil, quantity: String? = nil, runningTotal: Bool? = nil) {
+        self.runningTotal = runningTotal
         self.type = type
         self.trigger = trigger
         self.actor = actor

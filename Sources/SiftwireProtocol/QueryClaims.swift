@@ -23,7 +23,11 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
         public var location: ClaimParty?
         public var date: String?
         public var quantity: String?
-        public init(type: EventType, trigger: String, actor: ClaimParty?, target: ClaimParty?, location: ClaimParty?, date: String?, quantity: String?) {
+        /// True when `quantity` is a running total over a period rather than one incident's toll.
+        public var runningTotal: Bool?
+        public init(type: EventType, trigger: String, actor: ClaimParty?, target: ClaimParty?, location: ClaimParty?, date: String?, quantity: String?,
+                    runningTotal: Bool? = nil) {
+            self.runningTotal = runningTotal
             self.type = type
             self.trigger = trigger
             self.actor = actor

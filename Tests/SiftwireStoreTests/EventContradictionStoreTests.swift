@@ -91,14 +91,37 @@ struct EventContradictionStoreTests {
         #expect(Set(claims.claims.compactMap { $0.event?.actor?.text }) == ["Russian jets", "Russia"])
     }
 
-    @Test func differentActorsNamedForOneIncidentByDifferentClaimantsConflict() throws {
+    @Test func differentActorsNamedForTheSameTargetByDifferentClaimantsConflict() throws {
         let store = try IndexStore(path: nil)
+        let convoy = Self.arg("org:redcrescent", "the aid convoy")
         _ = try store.write([
-            Self.put("a", outlet: "sana", published: "2016-07-02", claims: [Self.kill(nil, in: Self.inDouma, by: Self.arg("org:nusra", "Nusra"))]),
-            Self.put("b", outlet: "reuters", published: "2016-07-02", claims: [Self.kill(nil, in: Self.inDouma, by: Self.arg("org:saa", "government forces"), speaker: Self.arg("org:sohr", "the Observatory"))]),
+            Self.put("a", outlet: "sana", published: "2016-07-02", claims: [Self.kill(nil, in: Self.inDouma, by: Self.arg("org:nusra", "Nusra"), target: convoy)]),
+            Self.put("b", outlet: "reuters", published: "2016-07-02", claims: [Self.kill(nil, in: Self.inDouma, by: Self.arg("org:saa", "government forces"),
+                                                                                        speaker: Self.arg("org:sohr", "the Observatory"), target: convoy)]),
         ])
         let group = try #require(try store.contradictions(ContradictionsQuery()).groups.first)
         #expect(group.reasons == ["conflicting actors"])
         #expect(Set(group.versions.compactMap { $0.actor?.entityID }) == ["org:nusra", "org:saa"])
+    }
+
+    @Test func differentActorsInOneCityWithoutASharedTargetAreTwoIncidents() throws {
+        let store = try IndexStore(path: nil)
+        _ = try store.write([
+            Self.put("a", outlet: "sana", published: "2016-07-02", claims: [Self.kill("3 people", in: Self.inDouma, by: Self.arg("org:nusra", "terrorist rockets"))]),
+            Self.put("b", outlet: "reuters", published: "2016-07-02", claims: [Self.kill("30 people", in: Self.inDouma, by: Self.arg("org:saa", "government air strikes"))]),
+        ])
+        #expect(try store.contradictions(ContradictionsQuery()).groups.isEmpty)
+    }
+
+    @Test func aRunningTotalIsNoIncidentToll() throws {
+        let store = try IndexStore(path: nil)
+        var total = Self.kill("327 civilians", in: Self.inDouma)
+        total.event?.runningTotal = true
+        _ = try store.write([
+            Self.put("a", outlet: "ahram", published: "2016-08-14", claims: [total]),
+            Self.put("b", outlet: "sana", published: "2016-08-14", claims: [Self.kill("3 civilians", in: Self.inDouma)]),
+        ])
+        #expect(try store.contradictions(ContradictionsQuery()).groups.isEmpty)
+        #expect(try store.claims(ClaimsQuery()).claims.contains { $0.event?.runningTotal == true })
     }
 }

@@ -137,6 +137,11 @@ extension ClaimExtractor {
         var quantity: String? = nil
         // "a car bomb wounded at least 37 people": an attack on the people counted; the count is no death toll
         let wounding = ClaimLexicon.woundWords.contains(t.lit)
+        // "Civilian killed, 3 injured", "one killed and six wounded": a count right before a wound word is the wounded
+        if !wounding, let tg = target, tg.quantity, tg.s > k, tg.e < hi, ClaimLexicon.woundWords.contains(toks[tg.e].lit) {
+            target = k > lo ? phraseLeft(k - 1, lo) : nil // the killed are then before the participle
+            if target == nil && actor == nil { return nil }
+        }
         if !wounding, var tg = target, tg.quantity {
             // "at least 15 civilians including four children were killed": the toll is the count the part is of
             if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
@@ -154,7 +159,8 @@ extension ClaimExtractor {
         let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.flatMap(actorArgument),
                                target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
                                location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(locationArgument),
-                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
+                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity,
+                               runningTotal: quantity != nil && isRunningTotal(lo, hi) ? true : nil)
         return (event, negated)
     }
 

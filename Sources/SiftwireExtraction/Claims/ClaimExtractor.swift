@@ -381,6 +381,31 @@ struct ClaimExtractor {
         return false
     }
 
+    /// "327 civilians have been killed since July 31", "killed so far this year", "a total of 45 in the past
+    /// week": a running total over a period, not one incident's toll (two such totals are no dispute).
+    func isRunningTotal(_ lo: Int, _ hi: Int) -> Bool {
+        var q = lo
+        while q < hi {
+            let w = toks[q]
+            if w.lit == ClaimLexicon.soWord, q + 1 < hi, toks[q + 1].lit == ClaimLexicon.farWord { return true } // "So far, …"
+            if w.has(Token.lower) {
+                if w.lit == ClaimLexicon.sinceWord { return true }
+                if w.lit == ClaimLexicon.totalWord { return true }
+                if ClaimLexicon.runningPeriodOpeners.contains(w.lit) {
+                    // "this month", "the past two weeks", "the last 24 hours"
+                    var r = q + 1
+                    while r < hi, r <= q + 3 {
+                        if ClaimLexicon.runningPeriodNouns.contains(toks[r].lit) { return true }
+                        if !(toks[r].has(Token.digit) || ClaimLexicon.countWords.contains(toks[r].lit) || ClaimLexicon.quantifiers.contains(toks[r].lit)) { break }
+                        r += 1
+                    }
+                }
+            }
+            q += 1
+        }
+        return false
+    }
+
     /// "killed … since the conflict began", "killed in Syria's war": a toll of the whole war, not an event.
     func isWarToll(_ k: Int, hi: Int) -> Bool {
         var q = k + 1

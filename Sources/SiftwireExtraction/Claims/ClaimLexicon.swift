@@ -123,6 +123,11 @@ enum ClaimLexicon {
     /// What a toll of the whole war is counted over: "since the conflict began", "in Syria's war".
     static let warWords = Lexicon.set("conflict war uprising revolution crisis outbreak beginning start")
     static let sinceWord = Hash.of("since"), warStartYear = Hash.of("2011")
+    /// A running total rather than one incident's toll: "since July 31", "so far", "in total", "this month",
+    /// "in the past two weeks", "over the last 24 hours".
+    static let runningPeriodNouns = Lexicon.set("days weeks months years hours month week year")
+    static let runningPeriodOpeners = Lexicon.set("past last this previous")
+    static let farWord = Hash.of("far"), totalWord = Hash.of("total")
     /// "15 civilians including four children", "among them 11 children": a part of the count before.
     static let partWords = Lexicon.set("including includes among")
     static let themWord = Hash.of("them"), amongWord = Hash.of("among")
