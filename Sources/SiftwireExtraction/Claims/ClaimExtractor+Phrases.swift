@@ -218,6 +218,11 @@ extension ClaimExtractor {
         let groupish = ClaimLexicon.forceNouns.contains(w) || ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.orgDescriptors.contains(w)
             || ClaimLexicon.agentHeads.contains(w) || ClaimLexicon.holdingNouns.contains(w)
         if groupish, modifier >= 0, entities[modifier].type != .person { return modifier }
+        // "its fighters", "their members": the organisation the possessive points back to
+        if groupish, modifier < 0, ofEntity < 0, toks[s].has(Token.lower), ClaimLexicon.possessivePronouns.contains(toks[s].lit),
+           toks[s].lit != ClaimLexicon.hisWord, toks[s].lit != ClaimLexicon.herWord {
+            return resolvePronoun(s)
+        }
         // "the Assad regime", "Assad forces": the person's side
         if modifier >= 0, entities[modifier].type == .person, w == ClaimLexicon.regimeWord || w == ClaimLexicon.forcesWord { return modifier }
         // "Syria regime raids", "the Syrian army shelling": a place whose state's side does it

@@ -69,7 +69,7 @@ struct ClaimExtractor {
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
-        return attributingHeadline(resolvingDescribedOutlets(sentences()))
+        return resolvingDescribedTargets(attributingHeadline(resolvingDescribedOutlets(sentences())))
     }
 
     func sentences() -> [ExtractedClaim] {
@@ -264,6 +264,8 @@ struct ClaimExtractor {
         let allegedSentence = allegationCue(a, b)
         // 3. claims
         for (ri, r) in reports.enumerated() {
+            // "He did not say when the leader died", "would not confirm": the speaker claims nothing
+            if isNegatedReport(r.verb, lo: a) { continue }
             let lemma = ClaimLexicon.reportingLemmas[r.lemma]
             let speaker = argument(speakerReferent(r.speaker))
             var events = eventsOf[ri]

@@ -112,6 +112,7 @@ enum ClaimLexicon {
     static let personSubjects = Lexicon.set("he she")
     static let subordinators = Lexicon.set("while after before when")
     static let possessivePronouns = Lexicon.set("his her their its")
+    static let hisWord = Hash.of("his"), herWord = Hash.of("her")
     /// People an arrest can take: "detained two shepherds", "arrested several suspects".
     static let peopleNouns = Lexicon.set("""
         suspects suspect people men women children civilians journalists journalist shepherds teachers teacher students
