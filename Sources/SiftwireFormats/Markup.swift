@@ -148,6 +148,7 @@ enum Markup {
     }
 
     /// Calls `emit` with each token of `source` in order.
+    // Long because: one byte-level state machine (text, tags, comments, CDATA, raw-text elements) whose states share the cursor and the pending text.
     static func tokenize(_ source: String, xml: Bool, _ emit: (Token) -> Void) {
         let b = Array(source.utf8)
         let n = b.count

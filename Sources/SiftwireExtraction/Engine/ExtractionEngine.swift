@@ -519,6 +519,7 @@ final class ExtractionRun {
     /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
     struct Seg { var s: Int; var e: Int; var entry: Int }
 
+    // Long because: one loop that narrows a chunk's bounds, splits it at dictionary matches and emits candidates, all over the same bounds.
     func segment(_ units: [Unit], _ lo0: Int, _ hi0: Int, role: String?) {
         var lo = lo0, hi = hi0
         while hi > lo {
@@ -639,6 +640,7 @@ final class ExtractionRun {
     }
 
     /// Types an unknown name span from its form and context.
+    // Long because: one decision list over the span's form and context, read top to bottom; its order is what the eval floors measure.
     func classify(_ s: Int, _ e: Int, role: String?) -> Candidate {
         let n = toks.count
         let first = toks[s]

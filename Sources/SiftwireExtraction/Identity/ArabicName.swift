@@ -190,6 +190,7 @@ public struct ArabicName: Sendable, Hashable, CustomStringConvertible {
         var articled: Bool
     }
 
+    // Long because: the numbered steps of one parse (words, compounds, kunya, ism, nasab, nisbah, laqab) over one word list, in reading order.
     static func parse(_ surface: String) -> [Part] {
         // 1. words, split on spaces and hyphens/dashes; articles marked on the word they precede
         var raw: [(text: Substring, hyphenAfter: Bool)] = []

@@ -50,6 +50,7 @@ extension ExtractionRun {
     /// A rule candidate this sure that no tagger span touches is kept.
     static let unopposedRuleStrength = 4
 
+    // Long because: per-token views of the rule candidates are built once and read by every combination rule below; split, they travel as a dozen parameters.
     func applyTagger() {
         guard let model = tagger else { return }
         let n = toks.count

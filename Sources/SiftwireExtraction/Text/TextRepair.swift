@@ -47,6 +47,7 @@ enum TextRepair {
         return repair(raw)
     }
 
+    // Long because: one pass writes the repaired text and its offset map together; lines, boilerplate, wraps and character repairs share that output.
     static func repair(_ raw: [UInt32]) -> RepairedText {
         let n = raw.count
         // line table
