@@ -14,9 +14,11 @@ extension IndexStore {
     /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets, optional filters and
     /// name-aware expansion. The user's text only ever reaches SQLite as the bound MATCH argument.
     public func search(_ query: SearchQuery, onlyDocument: String? = nil) throws(SiftwireError) -> SearchResults {
-        let limit = min(max(query.limit, 1), Self.searchLimitCap)
-        let offset = max(query.offset, 0)
-        try query.validateFilters()
+        // The query service's rules for a search (SearchQuery.validate), checked again here for
+        // whoever asks the index directly; the page is then capped at the stated limit.
+        try query.validate()
+        let limit = min(query.limit, Self.searchLimitCap)
+        let offset = query.offset
         let type = try QueryValidation.entityType(query.entityType)
         var entityID: String?
         if let name = query.entity {
