@@ -516,11 +516,32 @@ final class ExtractionRun {
         segment(units, lo, hi, role: nil)
     }
 
-    /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
+    /// A run of tokens: a dictionary entry (`entry` ≥ 0), an unknown name (-1) or a place with its quarter (-2).
     struct Seg { var s: Int; var e: Int; var entry: Int }
 
-    // Long because: one loop that narrows a chunk's bounds, splits it at dictionary matches and emits candidates, all over the same bounds.
+    /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
     func segment(_ units: [Unit], _ lo0: Int, _ hi0: Int, role: String?) {
+        let (lo, hi) = trimmedBounds(units, lo0, hi0)
+        if lo >= hi { return }
+        var segs = segBuf
+        segBuf = []
+        segs.removeAll(keepingCapacity: true)
+        splitAtDictionaryMatches(units, lo, hi, into: &segs)
+        var merged = mergedBuf
+        mergedBuf = []
+        merged.removeAll(keepingCapacity: true)
+        mergeCueWords(segs, into: &merged)
+        emitCandidates(merged, role: role)
+        segs.removeAll(keepingCapacity: true)
+        segBuf = segs
+        merged.removeAll(keepingCapacity: true)
+        mergedBuf = merged
+    }
+
+    /// The chunk's bounds narrowed: trailing units that end in a lower-case word or an article, and
+    /// leading units of more than a word or a lower-case word other than an article or particle,
+    /// are dropped unless they are dictionary matches.
+    func trimmedBounds(_ units: [Unit], _ lo0: Int, _ hi0: Int) -> (Int, Int) {
         var lo = lo0, hi = hi0
         while hi > lo {
             let l = units[hi - 1]
@@ -532,10 +553,13 @@ final class ExtractionRun {
             guard f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !toks[f.s].inList(LexBit.personParticles)) else { break }
             lo += 1
         }
-        if lo >= hi { return }
-        var segs = segBuf
-        segBuf = []
-        segs.removeAll(keepingCapacity: true)
+        return (lo, hi)
+    }
+
+    /// Dictionary matches and the unknown runs between them, as segments; a place before a name
+    /// particle, a connector ("... for the Liberation of Syria") or a short capitalised run before a
+    /// dictionary person joins its neighbour.
+    func splitAtDictionaryMatches(_ units: [Unit], _ lo: Int, _ hi: Int, into segs: inout [Seg]) {
         var pending: (Int, Int)? = nil
         for ui in lo..<hi {
             let u = units[ui]
@@ -561,10 +585,12 @@ final class ExtractionRun {
             }
         }
         if let p = pending { segs.append(Seg(s: p.0, e: p.1, entry: -1)) }
-        // unknown ORG name that starts with a nationality/place/org word: "Turkish Defense Ministry"
-        var merged = mergedBuf
-        mergedBuf = []
-        merged.removeAll(keepingCapacity: true)
+    }
+
+    /// Segments joined by cue words: an unknown ORG name that starts with a nationality, place or
+    /// organisation word ("Turkish Defense Ministry"), a dictionary place and its "Province" or its
+    /// "al-X" quarter.
+    func mergeCueWords(_ segs: [Seg], into merged: inout [Seg]) {
         for sg in segs {
             if sg.entry < 0, toks[sg.e - 1].inList(LexBit.orgCues), let prev = merged.last, prev.e == sg.s,
                prev.entry < 0 || index.entries[prev.entry].type != .person {
@@ -595,6 +621,11 @@ final class ExtractionRun {
             }
             merged.append(sg)
         }
+    }
+
+    /// One candidate per merged segment: dictionary entries as they are, quarters as places, the rest
+    /// typed by `classify`; the chunk's role goes to its last segment.
+    func emitCandidates(_ merged: [Seg], role: String?) {
         for (k, sg) in merged.enumerated() {
             var s = sg.s
             // trim leading lower-case non-particles
@@ -611,10 +642,6 @@ final class ExtractionRun {
                 cands.append(classify(s, sg.e, role: r))
             }
         }
-        segs.removeAll(keepingCapacity: true)
-        segBuf = segs
-        merged.removeAll(keepingCapacity: true)
-        mergedBuf = merged
     }
 
     /// Appositive role: "X, a senior HTS commander," / "X, the group's spokesman".
