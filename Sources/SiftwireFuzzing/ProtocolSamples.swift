@@ -23,7 +23,9 @@ public enum ProtocolSamples {
         ], dates: [ExtractedDate(text: date.text, value: "2023-08-03", start: date.start, end: date.end)])
         return IndexPut(document: IndexedDocument(id: "dfuzz000000000001", hash: String(repeating: "ab", count: 32), title: "Idlib",
                                                   text: article, source: "fuzz", date: "2023-08-03"),
-                        extraction: extraction, workerID: "fuzz-writer")
+                        extraction: extraction, workerID: "fuzz-writer",
+                        keys: Dictionary(uniqueKeysWithValues: ["Abu Mohammad al-Julani", "al-Julani", "Hay'at Tahrir al-Sham", "HTS"]
+                            .map { ($0, MatchingKey.key($0)) }))
     }
 
     public static var ingestClient: [Envelope] {

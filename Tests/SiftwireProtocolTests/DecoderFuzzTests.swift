@@ -107,7 +107,7 @@ struct DecoderFuzzTests {
         }
         switch value {
         case let put as IndexPut: expectRefusalOnly { () throws(SiftwireError) in try put.validate() }
-        case let query as SearchQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validateFilters() }
+        case let query as SearchQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as EntitiesQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as ComentionsQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as TimelineQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
