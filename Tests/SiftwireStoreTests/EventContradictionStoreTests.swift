@@ -33,8 +33,9 @@ struct EventContradictionStoreTests {
 
     static func put(_ id: String, outlet: String, published: String, claims: [ExtractedClaim],
                     entities: [ExtractedEntity] = [douma, syria, sohr, nusra, army, russian, russia]) -> IndexPut {
+        // as an extractor sends it: the document's date is the day it was published
         IndexPut(document: IndexedDocument(id: id, hash: "h-\(id)", title: "Title \(id)", text: "Text of \(id) from \(outlet).", source: outlet,
-                                           date: nil, url: nil, published: published, language: "en", author: nil, tags: []),
+                                           date: published, url: nil, published: published, language: "en", author: nil, tags: []),
                  extraction: Extraction(title: "Title \(id)", date: published, entities: entities, dates: [], claims: claims),
                  workerID: "w")
     }
