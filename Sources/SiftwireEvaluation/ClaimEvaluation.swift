@@ -75,10 +75,11 @@ public enum ClaimEvaluator {
         for item in items {
             let goldIDOf = entityMapping(item.gold, item.text, item.predicted)
             let mapped = argumentMapping(item.gold, item.text, item.predicted, goldIDOf, statesAct: actors == .states)
+            let describedSource = describedSourceMapping(item.gold, item.text)
             struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String?; var quantity: Int? = nil; var date: String? = nil }
             let predicted: [(trigger: Range<Int>, v: Values)] = item.predicted.claims.compactMap { c in
                 guard let e = c.event else { return nil }
-                let speaker: String? = c.speaker.map { $0.entityID == nil ? "unnamed" : mapped($0) ?? "unnamed" }
+                let speaker: String? = c.speaker.map { $0.entityID == nil ? describedSource($0) : mapped($0) ?? "unnamed" }
                 return (e.trigger.start..<e.trigger.end, Values(speaker: speaker, event: e.type.rawValue,
                                                                actor: mapped(e.actor), target: mapped(e.target),
                                                                quantity: e.quantity.flatMap(QuantityValue.of), date: e.date ?? item.predicted.date))

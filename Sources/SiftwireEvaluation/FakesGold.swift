@@ -183,3 +183,20 @@ extension ClaimEvaluator {
         }
     }
 }
+
+extension ClaimEvaluator {
+    /// A speaker the system names by its words only ("Syrian state television", "a monitoring group"): the gold
+    /// entity whose gold mention those words are (or hold, when they hold one gold entity's mentions only: "the
+    /// Homs state television" around "state television"); else an unnamed source.
+    static func describedSourceMapping(_ gold: GoldDocument, _ text: String) -> (ClaimArgument) -> String {
+        var strings = [(String, Int)]()
+        for (i, e) in gold.entities.enumerated() { for m in e.mentions { strings.append((m, i)) } }
+        let goldSpans = GoldFile.spans(of: strings, in: text)
+        return { arg in
+            if let g = goldSpans.first(where: { $0.start == arg.start && $0.end == arg.end }) { return gold.entities[g.owner].id }
+            let inside = Set(goldSpans.filter { $0.start >= arg.start && $0.end <= arg.end }.map(\.owner))
+            if inside.count == 1 { return gold.entities[inside.first!].id }
+            return "unnamed"
+        }
+    }
+}

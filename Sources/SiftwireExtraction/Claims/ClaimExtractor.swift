@@ -222,8 +222,11 @@ struct ClaimExtractor {
            !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
             contentFirst = true
         }
-        // "… wounding dozens the Observatory said Sunday." (commas stripped): a short tail of date words
-        if !contentFirst, sp.s > a, b - cs <= 4, (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) }) {
+        // "… wounding dozens the Observatory said Sunday.", "… were also killed Observatory director X told AFP." (commas
+        // stripped): a short tail with no event or "that" in it
+        if !contentFirst, sp.s > a, b - cs <= 4,
+           (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) })
+            || !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
             contentFirst = true
         }
         let contentEnd = contentFirst ? sp.s : b
