@@ -10,8 +10,9 @@ final class TestStack {
     let directory: URL
 
     /// With `curve`, every socket of the stack uses CURVE (keys made in DIRECTORY/curve) and the client has the client keys.
+    /// The feed poller runs only with `feeds` (the suites that test it), to keep the other stacks small.
     init(extractors: Int = 2, leaseSeconds: Double? = nil, extraArguments: [String: [String]] = [:],
-         curve: Bool = false, endpoints: Endpoints? = nil) throws {
+         curve: Bool = false, endpoints: Endpoints? = nil, feeds: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-test-\(UUID().uuidString.prefix(8))")
         var options = ServiceLauncher.Options(
             endpoints: try endpoints ?? .freeLoopback(), dataDirectory: directory, extractors: extractors,
@@ -19,6 +20,7 @@ final class TestStack {
         options.leaseSeconds = leaseSeconds
         options.extraArguments = extraArguments
         options.logLevel = "info"
+        options.feeds = feeds
         if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         launcher = ServiceLauncher(options: options)
         try launcher.start()
