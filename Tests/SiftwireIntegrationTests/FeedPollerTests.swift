@@ -1,5 +1,6 @@
 import Foundation
 import SiftwireClient
+import SiftwireFuzzing
 import SiftwireProtocol
 import SiftwireStack
 import Testing
@@ -55,8 +56,8 @@ struct FeedPollerTests {
         ]))
         try server.write("garbage.xml", "this is not a feed at all, just words and <b>tags")
 
-        // Managed with the CLI: two good feeds, a 404 and garbage; a bad URL is refused.
-        for path in ["rss.xml", "atom.xml", "missing.xml", "garbage.xml"] {
+        // Managed with the CLI: two good feeds, a 404, garbage and one slower than the timeout; a bad URL is refused.
+        for path in ["rss.xml", "atom.xml", "missing.xml", "garbage.xml", "slow.xml"] {
             let added = try feeds(endpoint, ["add", server.url(path), "--interval", "1"])
             #expect(added.status == 0, "\(added.output)")
             #expect(added.output.contains("polling \(server.url(path)) every 1 s"), "\(added.output)")
@@ -93,7 +94,8 @@ struct FeedPollerTests {
         // The bad feeds fail, back off, and say why; the good ones keep flowing meanwhile.
         try waitFor("the bad feeds to fail twice") {
             let list = try control.list().feeds
-            return list.filter { $0.url.hasSuffix("missing.xml") || $0.url.hasSuffix("garbage.xml") }.allSatisfy { $0.consecutiveFailures >= 2 }
+            let bad = list.filter { ["missing.xml", "garbage.xml", "slow.xml"].contains(URL(string: $0.url)?.lastPathComponent ?? "") }
+            return bad.count == 3 && bad.allSatisfy { $0.consecutiveFailures >= 2 }
         }
         rssItems.append(Self.item(3, word: "velmorine", day: 30))
         try server.write("rss.xml", TestFeeds.rss(title: "Levant Wire", rssItems))
@@ -104,6 +106,8 @@ struct FeedPollerTests {
         let good = try #require(list.first { $0.url == server.url("rss.xml") })
         #expect(missing.lastError == "HTTP 404" && missing.lastSuccessAt == nil)
         #expect(garbage.lastError?.hasPrefix("unreadable feed:") == true, "\(garbage.lastError ?? "")")
+        let slow = try #require(list.first { $0.url == server.url("slow.xml") })
+        #expect(slow.lastError == "timed out", "\(slow.lastError ?? "")")
         #expect(good.consecutiveFailures == 0 && good.lastError == nil && good.itemsSeen == 3 && good.etag != nil)
         let badRequests = try server.stats("/missing.xml").requests, goodRequests = try server.stats("/rss.xml").requests
         #expect(badRequests < goodRequests, "backing off: 404 fetched \(badRequests) times, the good feed \(goodRequests)")
@@ -119,7 +123,7 @@ struct FeedPollerTests {
         #expect(try server.stats("/atom.xml").requests == atomAfterRemoval)
         let again = try feeds(endpoint, ["remove", server.url("atom.xml")])
         #expect(again.status != 0 && again.output.contains("[not_found]"), "\(again.output)")
-        #expect(try control.list().feeds.count == 3)
+        #expect(try control.list().feeds.count == 4)
 
         // Ingest goes away while a new item is in the feed: polls defer it; it arrives, once, after ingest returns.
         stack.launcher.terminate("ingest")
@@ -142,6 +146,22 @@ struct FeedPollerTests {
         for word in ["zorvathic", "quillmaren", "velmorine", "trennoway", "brenthavic", "calduvine"] {
             #expect(try hits(stack, word).count == 1, "\(word)")
         }
+        #expect(stack.stop()["feeds"] == 0)
+    }
+
+    @Test func hostileMessagesAtTheFeedsEndpointAreRefusedAndTheServiceKeepsAnswering() throws {
+        let stack = try TestStack(extractors: 1, extraArguments: ["siftwire-feeds": Self.pollerArguments], feeds: true)
+        defer { _ = stack.stop() }
+        let endpoint = stack.launcher.options.endpoints.feeds
+        let flood = try FrameFlood.run(at: endpoint, seeds: ProtocolSamples.feeds, frames: min(FrameFlood.framesPerEndpoint, 5_000),
+                                       seed: 1605, budget: .seconds(60))
+        print("feeds flood: \(flood)")
+        #expect(flood.sent > 0 && flood.errorReplies > 0)
+        let control = try FeedsClient(endpoint: endpoint, timeout: .seconds(10))
+        #expect(try control.health().service == "feeds")
+        let added = try control.add(url: "http://127.0.0.1:9/after-flood.xml", intervalSeconds: 3600)
+        #expect(added.created)
+        #expect(try control.list().feeds.map(\.url).contains("http://127.0.0.1:9/after-flood.xml"))
         #expect(stack.stop()["feeds"] == 0)
     }
 

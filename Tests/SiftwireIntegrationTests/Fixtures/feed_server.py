@@ -2,7 +2,7 @@
 """A small HTTP server for the feed poller's tests: serves the files of --root with ETag and
 Last-Modified, answers conditional GETs with 304, 404 for missing files, and counts requests per
 path at GET /_stats (JSON: {path: {"requests", "conditional", "notModified", "ifNoneMatch",
-"ifModifiedSince"}}). Prints its port on the first line of stdout. Standard library only."""
+"ifModifiedSince"}}). Paths named slow* answer after 6 s. Prints its port on the first line of stdout. Standard library only."""
 import argparse
 import email.utils
 import hashlib
@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 stats = {}
@@ -49,6 +50,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, body, "application/json")
         if_none_match = self.headers.get("If-None-Match")
         if_modified_since = self.headers.get("If-Modified-Since")
+        if os.path.basename(path).startswith("slow"):
+            # Longer than any poller timeout in the tests: the poll times out.
+            count(path)
+            time.sleep(6)
+            return self.send_body(200, b"<rss/>", "application/xml")
         file = os.path.join(self.root, os.path.basename(path))
         if not os.path.isfile(file):
             count(path)
