@@ -5,9 +5,9 @@ import SiftwireMessaging
 import SiftwireProtocol
 import SiftwireRuntime
 
-/// The polling side of the service, on a thread of its own (an HTTP fetch must not hold up the
-/// control socket): fetches the due feeds at once, reads them with `FeedReader`, submits their
-/// unseen items to ingest, and marks items seen only once ingest has answered for them.
+/// The polling side of the service, on a thread of its own (HTTP must not hold up the control
+/// socket): fetches the due feeds side by side, reads each with `FeedReader` as its fetch ends,
+/// submits its unseen items to ingest, and marks items seen only once ingest has answered for them.
 ///
 /// Nothing is lost when ingest is down: the unsent items are not marked, and the feed keeps its
 /// old validators, so the next round fetches the whole feed again and sends them then.
@@ -31,48 +31,50 @@ final class FeedPoller {
                                    connectCheck: .init(timeout: .milliseconds(500), service: "ingest"))
     }
 
-    /// Polls due feeds until `stop` is requested.
+    /// Feeds being fetched, by id, as they were when their fetch started.
+    private var inFlight: [Int64: FeedStore.Feed] = [:]
+
+    /// Polls due feeds until `stop` is requested: every tick, handles the fetches that ended and
+    /// starts the feeds that are due and not already being fetched. Fetches run side by side, and
+    /// each is handled as soon as it ends, so a slow or failing feed holds up no other.
     func run(until stop: StopSignal) {
         while !stop.isRequested {
+            for (feedID, outcome) in fetcher.finished() {
+                guard let feed = inFlight.removeValue(forKey: feedID) else { continue }
+                handle(feed, outcome)
+            }
             do {
-                let due = try store.dueFeeds()
-                if due.isEmpty {
-                    Thread.sleep(forTimeInterval: configuration.tick.inSeconds)
-                } else {
-                    pollRound(due, stop: stop)
+                for feed in try store.dueFeeds() where inFlight[feed.id] == nil {
+                    start(feed)
                 }
             } catch {
                 logger.error("feed store read failed", metadata: ["error": "\(error)", "store.path": "\(configuration.storePath)"])
-                Thread.sleep(forTimeInterval: 1)
             }
+            Thread.sleep(forTimeInterval: configuration.tick.inSeconds)
         }
+        fetcher.cancelAll()
     }
 
-    /// One round: every due feed fetched at once, then each handled on its own (one feed's failure
-    /// is recorded for that feed alone).
-    func pollRound(_ feeds: [FeedStore.Feed], stop: StopSignal) {
-        var requests: [FeedFetcher.Request] = []
-        for feed in feeds {
-            guard let url = URL(string: feed.url) else {
-                fail(feed, "not a URL")
-                continue
-            }
-            requests.append(.init(feedID: feed.id, url: url, etag: feed.etag, lastModified: feed.lastModified))
+    private func start(_ feed: FeedStore.Feed) {
+        guard let url = URL(string: feed.url), url.scheme != nil, url.host != nil else {
+            return fail(feed, "not a URL")
         }
-        let outcomes = fetcher.fetch(requests) { stop.isRequested }
-        guard !stop.isRequested else { return }
-        for feed in feeds where requests.contains(where: { $0.feedID == feed.id }) {
-            counters.add(polls: 1)
-            switch outcomes[feed.id] ?? .failed("no answer in time") {
-            case .notModified:
-                counters.add(notModified: 1)
-                logger.debug("feed not modified", metadata: ["feed.url": "\(feed.url)"])
-                record { try store.recordNotModified(feedID: feed.id) }
-            case .failed(let reason):
-                fail(feed, reason)
-            case .fetched(let body, let etag, let lastModified):
-                handle(feed, body: body, etag: etag, lastModified: lastModified)
-            }
+        inFlight[feed.id] = feed
+        fetcher.start(.init(feedID: feed.id, url: url, etag: feed.etag, lastModified: feed.lastModified))
+    }
+
+    /// One fetch's outcome, recorded for its feed alone.
+    func handle(_ feed: FeedStore.Feed, _ outcome: FeedFetcher.Outcome) {
+        counters.add(polls: 1)
+        switch outcome {
+        case .notModified:
+            counters.add(notModified: 1)
+            logger.debug("feed not modified", metadata: ["feed.url": "\(feed.url)"])
+            record { try store.recordNotModified(feedID: feed.id) }
+        case .failed(let reason):
+            fail(feed, reason)
+        case .fetched(let body, let etag, let lastModified):
+            handle(feed, body: body, etag: etag, lastModified: lastModified)
         }
     }
 

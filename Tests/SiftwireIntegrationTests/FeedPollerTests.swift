@@ -12,7 +12,8 @@ import Testing
 @Suite("Feed poller against a local HTTP server, end to end", .serialized)
 struct FeedPollerTests {
     /// Polls every second at most; a failing feed waits 2, then 4 s.
-    static let pollerArguments = ["--min-interval-seconds", "1", "--max-backoff-seconds", "4", "--http-timeout-seconds", "2"]
+    static let pollerArguments = ["--min-interval-seconds", "1", "--max-backoff-seconds", "4", "--http-timeout-seconds", "2",
+                                  "--max-feed-bytes", "65536"]
 
     static func item(_ n: Int, word: String, day: Int) -> TestFeeds.Item {
         TestFeeds.Item(guid: "levant-\(n)", title: "Levant report \(n)", link: "http://levant.example/news/\(n)",
@@ -55,9 +56,11 @@ struct FeedPollerTests {
                   text: "The monitor reported a calduvine checkpoint near Ariha."),
         ]))
         try server.write("garbage.xml", "this is not a feed at all, just words and <b>tags")
+        try server.write("big.xml", TestFeeds.rss(title: "Too Big", [Self.item(9, word: String(repeating: "x", count: 100_000), day: 1)]))
 
-        // Managed with the CLI: two good feeds, a 404, garbage and one slower than the timeout; a bad URL is refused.
-        for path in ["rss.xml", "atom.xml", "missing.xml", "garbage.xml", "slow.xml"] {
+        // Managed with the CLI: two good feeds, a 404, garbage, one slower than the timeout and one
+        // over the size limit; a bad URL is refused.
+        for path in ["rss.xml", "atom.xml", "missing.xml", "garbage.xml", "slow.xml", "big.xml"] {
             let added = try feeds(endpoint, ["add", server.url(path), "--interval", "1"])
             #expect(added.status == 0, "\(added.output)")
             #expect(added.output.contains("polling \(server.url(path)) every 1 s"), "\(added.output)")
@@ -94,8 +97,8 @@ struct FeedPollerTests {
         // The bad feeds fail, back off, and say why; the good ones keep flowing meanwhile.
         try waitFor("the bad feeds to fail twice") {
             let list = try control.list().feeds
-            let bad = list.filter { ["missing.xml", "garbage.xml", "slow.xml"].contains(URL(string: $0.url)?.lastPathComponent ?? "") }
-            return bad.count == 3 && bad.allSatisfy { $0.consecutiveFailures >= 2 }
+            let bad = list.filter { ["missing.xml", "garbage.xml", "slow.xml", "big.xml"].contains(URL(string: $0.url)?.lastPathComponent ?? "") }
+            return bad.count == 4 && bad.allSatisfy { $0.consecutiveFailures >= 2 }
         }
         rssItems.append(Self.item(3, word: "velmorine", day: 30))
         try server.write("rss.xml", TestFeeds.rss(title: "Levant Wire", rssItems))
@@ -108,6 +111,8 @@ struct FeedPollerTests {
         #expect(garbage.lastError?.hasPrefix("unreadable feed:") == true, "\(garbage.lastError ?? "")")
         let slow = try #require(list.first { $0.url == server.url("slow.xml") })
         #expect(slow.lastError == "timed out", "\(slow.lastError ?? "")")
+        let big = try #require(list.first { $0.url == server.url("big.xml") })
+        #expect(big.lastError?.hasPrefix("body is") == true && big.lastError?.contains("65536") == true, "\(big.lastError ?? "")")
         #expect(good.consecutiveFailures == 0 && good.lastError == nil && good.itemsSeen == 3 && good.etag != nil)
         let badRequests = try server.stats("/missing.xml").requests, goodRequests = try server.stats("/rss.xml").requests
         #expect(badRequests < goodRequests, "backing off: 404 fetched \(badRequests) times, the good feed \(goodRequests)")
@@ -123,7 +128,7 @@ struct FeedPollerTests {
         #expect(try server.stats("/atom.xml").requests == atomAfterRemoval)
         let again = try feeds(endpoint, ["remove", server.url("atom.xml")])
         #expect(again.status != 0 && again.output.contains("[not_found]"), "\(again.output)")
-        #expect(try control.list().feeds.count == 4)
+        #expect(try control.list().feeds.count == 5)
 
         // Ingest goes away while a new item is in the feed: polls defer it; it arrives, once, after ingest returns.
         stack.launcher.terminate("ingest")
