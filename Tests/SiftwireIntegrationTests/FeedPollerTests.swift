@@ -170,6 +170,27 @@ struct FeedPollerTests {
         #expect(stack.stop()["feeds"] == 0)
     }
 
+    @Test func withCurveTheFeedPollerServesKeyHoldersAndSubmitsThroughCurveToIngest() throws {
+        let stack = try TestStack(extractors: 1, extraArguments: ["siftwire-feeds": Self.pollerArguments], curve: true, feeds: true)
+        defer { _ = stack.stop() }
+        let curve = try #require(stack.curve)
+        let server = try FeedServer(root: stack.directory.appendingPathComponent("www"))
+        defer { server.stop() }
+        try server.write("rss.xml", TestFeeds.rss(title: "Curve Wire", [Self.item(1, word: "plosharine", day: 27)]))
+        let endpoint = stack.launcher.options.endpoints.feeds
+
+        // Without the stack's keys the CLI is refused; with them it is served.
+        let refused = try feeds(endpoint, ["list", "--timeout", "2"])
+        #expect(refused.status != 0, "\(refused.output)")
+        let added = try TestStack.siftwire(["feeds", "add", server.url("rss.xml"), "--interval", "1", "--feeds", endpoint] + curve.clientArguments,
+                                           captureErrors: true)
+        #expect(added.status == 0, "\(added.output)")
+        // The poller reaches ingest with the server pair, which is on the allow-list.
+        try waitFor("the feed item through CURVE") { try hits(stack, "plosharine").count == 1 }
+        let control = try FeedsClient(endpoint: endpoint, timeout: .seconds(10), curve: curve.clientSettings)
+        #expect(try control.list().feeds.first?.itemsSeen == 1)
+    }
+
     @Test func theFeedsCommandSaysNoServiceIsThereWithinASecond() throws {
         let nowhere = "tcp://127.0.0.1:\(try FreePort.find())"
         let client = try FeedsClient(endpoint: nowhere, timeout: .seconds(30))
