@@ -26,6 +26,7 @@ public struct FeedsService: Sendable {
                 let counters = PollCounters()
                 let runner = try FeedsRunner(configuration: configuration, store: store, context: context, counters: counters, logger: logger)
                 let pollerDone = DispatchSemaphore(value: 0)
+                let pollerFailure = PollerFailure()
                 // The poller is made on its own thread: its ingest socket belongs to that thread.
                 let thread = Thread {
                     defer { pollerDone.signal() }
@@ -35,19 +36,35 @@ public struct FeedsService: Sendable {
                         poller.ingest.close()
                     } catch {
                         logger.critical("feed poller could not start", metadata: ["error": "\(error)"])
+                        pollerFailure.set(error)
                         stop.request()
                     }
                 }
                 thread.name = "siftwire-feeds-poller"
                 thread.start()
-                defer {
-                    stop.request()
-                    pollerDone.wait()
+                let runError: (any Error)?
+                do {
+                    try runner.run(until: stop)
+                    runError = nil
+                } catch {
+                    runError = error
                 }
-                try runner.run(until: stop)
+                stop.request()
+                pollerDone.wait()
+                if let runError { throw runError }
+                // A poller that could not start ends the service with its error, not a clean exit.
+                if let error = pollerFailure.error { throw error }
             }
         }
     }
+}
+
+/// The poller thread's start-up error, handed to the service's thread.
+private final class PollerFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    func set(_ error: any Error) { lock.withLock { stored = error } }
+    var error: (any Error)? { lock.withLock { stored } }
 }
 
 /// The control loop's state, confined to its thread.
