@@ -3,7 +3,7 @@ import SiftwireClient
 import SiftwireStack
 import SiftwireCLI
 
-/// A real stack (four executables, N extractors) on free loopback ports in a temporary directory.
+/// A real stack (ingest, index, query, N extractors, and the feed poller when asked) on free loopback ports in a temporary directory.
 final class TestStack {
     let launcher: ServiceLauncher
     let client: SiftwireClient
