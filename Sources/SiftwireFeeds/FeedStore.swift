@@ -113,7 +113,9 @@ public final class FeedStore: Sendable {
             } else {
                 try db.execute(sql: "UPDATE feed SET intervalSeconds = ? WHERE url = ?", arguments: [intervalSeconds, url])
             }
-            let row = try Row.fetchOne(db, sql: Self.selectFeed + " WHERE url = ?", arguments: [url])!
+            guard let row = try Row.fetchOne(db, sql: Self.selectFeed + " WHERE url = ?", arguments: [url]) else {
+                throw SiftwireError(.internalError, "feed '\(url)' not found right after it was written")
+            }
             return (Feed(row: row), existing == nil)
         }
     }
