@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Siftwire needs on Debian/Ubuntu when it is missing: libzmq and SQLite
-# headers (pkg-config finds libzmq), and Python 3 with pyzmq for the Python client and its
-# test. Swift itself must already be on PATH.
+# headers (pkg-config finds libzmq), libcurl's development files (the feed poller's HTTP goes
+# through FoundationNetworking, and a --static-swift-stdlib build links it with -lcurl), and
+# Python 3 with pyzmq for the Python client and its test. Swift itself must already be on PATH.
 set -euo pipefail
 
 need=()
-for pkg in libzmq3-dev libsqlite3-dev pkg-config; do
+for pkg in libzmq3-dev libsqlite3-dev pkg-config libcurl4-openssl-dev; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-zmq)

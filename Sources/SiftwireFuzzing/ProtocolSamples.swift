@@ -67,6 +67,14 @@ public enum ProtocolSamples {
          Envelope(WatchRemove(name: "fuzz-watch"))]
     }
 
+    /// The feed poller's control socket.
+    public static var feeds: [Envelope] {
+        [Envelope(HealthRequest()),
+         Envelope(FeedAdd(url: "http://127.0.0.1:9/fuzz.xml", intervalSeconds: 3600)),
+         Envelope(FeedListRequest()),
+         Envelope(FeedRemove(url: "http://127.0.0.1:9/fuzz.xml"))]
+    }
+
     public static var indexOnly: [Envelope] {
         [Envelope(indexPut),
          Envelope(IndexMatch(documentID: "d0000000000000000", entities: ["org:hts"], searches: ["Idlib"]))]
@@ -90,7 +98,7 @@ public enum ProtocolSamples {
          Envelope(Alert(watch: "w", document: Alert.Document(id: "d0000000000000000", title: "Idlib", date: nil), matched: "org:hts"))]
     }
 
-    public static var all: [Envelope] { ingestClient + ingestWork + queries + queryOnly + indexOnly + events }
+    public static var all: [Envelope] { ingestClient + ingestWork + queries + queryOnly + indexOnly + events + feeds }
 }
 
 /// Builds hostile multipart messages from valid ones.

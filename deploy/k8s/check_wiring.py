@@ -6,8 +6,8 @@ autoscaled. Exit 1 with one line per problem."""
 import sys
 import yaml
 
-STATEFUL = {"ingest", "index", "query"}
-SINGLE_WRITERS = {"ingest", "index"}
+STATEFUL = {"ingest", "index", "query", "feeds"}
+SINGLE_WRITERS = {"ingest", "index", "feeds"}
 IMAGE_USER = 10001
 
 
@@ -81,7 +81,7 @@ def main(path):
             if not any(target in ports or target in ports.values() for ports in targets):
                 problems.append(f"Service {name}: targetPort {target} is no container port of the pods it selects")
 
-    for key in ("SIFTWIRE_WORK", "SIFTWIRE_INDEX", "SIFTWIRE_INDEX_PUBLISH"):
+    for key in ("SIFTWIRE_INGEST", "SIFTWIRE_WORK", "SIFTWIRE_INDEX", "SIFTWIRE_INDEX_PUBLISH"):
         value = config.get(key, "")
         host, _, port = value.removeprefix("tcp://").partition(":")
         service = services.get(host)
