@@ -171,6 +171,21 @@ class SiftwireClient:
         ``language``, ``author``, ``tags`` (see ``new_document``). Send to an ingest endpoint."""
         return self.call("ingest.submit", {"documents": [_without_none(d) for d in documents]})
 
+    # -- feeds (connect this client to the feeds endpoint, 5557 by default) -------------------
+
+    def feeds_add(self, url: str, interval_seconds: Optional[int] = None) -> Dict[str, Any]:
+        """``feeds.add`` → ``{feed{url, intervalSeconds, nextPollAt, consecutiveFailures, …}, created}``: polls
+        the RSS/Atom feed at ``url`` every ``interval_seconds`` (default 300) and ingests new items."""
+        return self.call("feeds.add", {"url": url, "intervalSeconds": interval_seconds})
+
+    def feeds_list(self) -> Dict[str, Any]:
+        """``feeds.list`` → ``{feeds[…]}``, each with its validators, next poll, failures and last error."""
+        return self.call("feeds.list", {})
+
+    def feeds_remove(self, url: str) -> Dict[str, Any]:
+        """``feeds.remove`` → ``{feed}``; an unknown URL is ``not_found``."""
+        return self.call("feeds.remove", {"url": url})
+
     # -- curation ---------------------------------------------------------------------------
 
     def merge(self, from_entity: str, into: str, by: Optional[str] = None, note: Optional[str] = None) -> Dict[str, Any]:
