@@ -1,0 +1,293 @@
+import Foundation
+import Hummingbird
+import SiftwireAccounts
+import SiftwireProtocol
+
+/// The routes and what each does: who may see it, which queries it asks, which page it renders.
+struct Site: Sendable {
+    let accounts: AccountStore
+    let gateway: QueryGateway
+    let secureCookies: Bool
+    let limiter = SignInLimiter()
+
+    static let sessionCookie = "siftwire_session"
+    static let loginCookie = "siftwire_login"
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.get("/static/siftwire.css") { _, _ in
+            var response = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+            response.headers[.cacheControl] = "max-age=3600"
+            return response
+        }
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/login") { request, _ in loginPage(request) }
+        router.post("/login") { request, context in try await login(request, context: context) }
+        router.post("/logout") { request, context in try await logout(request, context: context) }
+        router.get("/") { request, _ in
+            await signedIn(request) { identity in
+                let stats = try? await gateway.ask(StatsQuery())
+                return html(Pages.home(identity: identity, stats: stats))
+            }
+        }
+        router.get("/search") { request, _ in await signedIn(request) { identity in await search(request, identity: identity) } }
+        router.get("/entity/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await signedIn(request) { identity in await entity(id, request: request, identity: identity) }
+        }
+        router.post("/entity/:id/merge") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await curate(request, context: context) { identity, form throws(SiftwireError) in
+                guard let from = form["from"]?.trimmingCharacters(in: .whitespaces), !from.isEmpty else {
+                    throw SiftwireError(.invalidArgument, "name the entity to merge into this one")
+                }
+                let result = try await gateway.ask(MergeEntities(into: id, from: from, by: identity.account.name, note: nonEmpty(form["note"])))
+                return Paths.with(Paths.entity(id), [("done", "merge"), ("moved", String(result.mentionsMoved))])
+            }
+        }
+        router.post("/entity/:id/split") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await curate(request, context: context) { identity, form throws(SiftwireError) in
+                guard let alias = nonEmpty(form["alias"]) else { throw SiftwireError(.invalidArgument, "choose the alias to split off") }
+                let result = try await gateway.ask(SplitEntity(entity: id, alias: alias, newName: nonEmpty(form["newName"]), by: identity.account.name))
+                return Paths.with(Paths.entity(id), [("done", "split"), ("moved", String(result.mentionsMoved))])
+            }
+        }
+        router.get("/doc/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await signedIn(request) { identity in
+                await answer(identity) { () throws(SiftwireError) in
+                    Pages.document(identity: identity, view: try await gateway.ask(DocumentQuery(id: id)))
+                }
+            }
+        }
+        router.get("/claims") { request, _ in
+            await signedIn(request) { identity in
+                let query = FormData.parse(request.uri.query ?? "")
+                let entity = nonEmpty(query["entity"]), event = nonEmpty(query["event"])
+                let offset = max(0, Int(query["offset"] ?? "") ?? 0)
+                return await answer(identity) { () throws(SiftwireError) in
+                    let list = try await gateway.ask(ClaimsQuery(entity: entity, eventType: event, limit: 50, offset: offset))
+                    return Pages.claims(identity: identity, entity: entity, eventType: event, list: list)
+                }
+            }
+        }
+        router.get("/contradictions") { request, _ in
+            await signedIn(request) { identity in
+                let query = FormData.parse(request.uri.query ?? "")
+                let entity = nonEmpty(query["entity"]), event = nonEmpty(query["event"])
+                return await answer(identity) { () throws(SiftwireError) in
+                    let reply = try await gateway.ask(ContradictionsQuery(entity: entity, eventType: event, limit: 20))
+                    return Pages.contradictions(identity: identity, entity: entity, reply: reply)
+                }
+            }
+        }
+        router.get("/status") { request, _ in
+            await signedIn(request) { identity in
+                var problems: [String] = []
+                var stats: IndexStats?
+                var pipeline: PipelineStatus?
+                do { stats = try await gateway.ask(StatsQuery()) } catch { problems.append("query service: \(error)") }
+                do { pipeline = try await gateway.pipelineStatus() } catch { problems.append("ingest service: \(error)") }
+                return html(Pages.status(identity: identity, stats: stats, pipeline: pipeline, problems: problems))
+            }
+        }
+    }
+
+    // MARK: Pages that ask the query service
+
+    func search(_ request: Request, identity: Identity) async -> Response {
+        let query = FormData.parse(request.uri.query ?? "")
+        var filters = Pages.SearchFilters()
+        filters.text = query["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        filters.source = nonEmpty(query["source"])
+        filters.from = nonEmpty(query["from"])
+        filters.to = nonEmpty(query["to"])
+        filters.type = nonEmpty(query["type"])
+        filters.entity = nonEmpty(query["entity"])
+        filters.offset = max(0, Int(query["offset"] ?? "") ?? 0)
+        // With only an entity filter, every document mentioning it: search its id's display name is not needed, `*` is not FTS5; use the entity page's documents.
+        guard !filters.text.isEmpty else {
+            if let entity = filters.entity {
+                return await answer(identity) { () throws(SiftwireError) in
+                    let profile = try await gateway.ask(EntityQuery(name: entity, documentLimit: 200, fuzzy: false))
+                    filters.text = profile.name
+                    let results = SearchResults(total: profile.documents.count, hits: profile.documents.map {
+                        .init(id: $0.id, title: $0.title, date: $0.date, source: $0.metadata?.source, snippet: "\($0.mentions) mention\($0.mentions == 1 ? "" : "s") of \(profile.name)", rank: 0)
+                    }, limitCap: 200)
+                    return Pages.search(identity: identity, filters: filters, results: results)
+                }
+            }
+            return html(Pages.search(identity: identity, filters: filters, results: nil))
+        }
+        let frozen = filters
+        return await answer(identity) { () throws(SiftwireError) in
+            let request = SearchQuery(text: frozen.text, limit: 20, offset: frozen.offset, entity: frozen.entity, entityType: frozen.type,
+                                      dateFrom: frozen.from, dateTo: frozen.to, source: frozen.source)
+            try request.validateFilters()
+            return Pages.search(identity: identity, filters: frozen, results: try await gateway.ask(request))
+        }
+    }
+
+    func entity(_ id: String, request: Request, identity: Identity) async -> Response {
+        let query = FormData.parse(request.uri.query ?? "")
+        let profile: EntityProfile
+        do {
+            profile = try await gateway.ask(EntityQuery(name: id, documentLimit: 20))
+        } catch {
+            return failure(error, identity: identity)
+        }
+        // A name, an alias or an id merged away: the entity's own address, so links can be shared.
+        if profile.id != id && profile.match != "fuzzy" {
+            return redirect(Paths.with(Paths.entity(profile.id), [("done", query["done"]), ("moved", query["moved"])]))
+        }
+        async let timeline = try? gateway.ask(TimelineQuery(names: [profile.id], bucket: "month", documentLimit: 1))
+        async let graph = try? gateway.ask(ComentionsQuery(name: profile.id, depth: 1, minWeight: 1, limit: 30))
+        var notice: String?
+        if let moved = query["moved"].flatMap({ Int($0) }) {
+            switch query["done"] {
+            case "merge": notice = "Merge recorded: \(moved) mention\(moved == 1 ? "" : "s") moved into this entity."
+            case "split": notice = "Split recorded: \(moved) mention\(moved == 1 ? "" : "s") moved to a new entity."
+            default: break
+            }
+        }
+        return html(Pages.entity(identity: identity, profile: profile, timeline: await timeline, graph: await graph, notice: notice))
+    }
+
+    // MARK: Sign-in, sessions, tokens
+
+    /// The caller's identity: an `Authorization: Bearer` API token, or a session cookie.
+    func identify(_ request: Request) -> Identity? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer",
+                  let account = try? accounts.account(apiToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else { return nil }
+            return Identity(account: account, csrfToken: nil)
+        }
+        guard let token = request.cookies[Self.sessionCookie]?.value, let session = try? accounts.session(token: token) else { return nil }
+        return Identity(account: session.account, csrfToken: session.csrfToken)
+    }
+
+    /// Runs `body` for a signed-in caller; anyone else goes to the sign-in page (or gets 401 with a bad token).
+    func signedIn(_ request: Request, _ body: (Identity) async -> Response) async -> Response {
+        if let identity = identify(request) { return await body(identity) }
+        if request.headers[.authorization] != nil {
+            return html(Pages.message(title: "Not signed in", identity: nil, text: "The API token is not valid."), status: .unauthorized)
+        }
+        let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        return redirect(Paths.with("/login", [("next", next)]))
+    }
+
+    func loginPage(_ request: Request, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let next = safeNext(FormData.parse(request.uri.query ?? "")["next"])
+        let csrf = SecureRandom.token()
+        var response = html(Pages.login(next: next, csrf: csrf, message: message), status: status)
+        response.setCookie(Cookie(name: Self.loginCookie, value: csrf, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func login(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let form = try await readForm(request, context: context)
+        let name = form["name"] ?? "", password = form["password"] ?? ""
+        let next = safeNext(form["next"])
+        guard let expected = request.cookies[Self.loginCookie]?.value, let given = form["csrf"], ConstantTime.equal(expected, given) else {
+            return html(Pages.message(title: "Sign-in refused", identity: nil, text: "The form has expired; open the sign-in page again."), status: .forbidden)
+        }
+        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        guard await limiter.allows(address: address, name: name) else {
+            var response = html(Pages.message(title: "Too many attempts", identity: nil, text: "Too many failed sign-ins; wait a few minutes."),
+                                status: .tooManyRequests)
+            response.headers[.retryAfter] = "300"
+            return response
+        }
+        guard let account = try? accounts.authenticate(name: name, password: password) else {
+            await limiter.recordFailure(address: address, name: name)
+            return loginPage(request, message: "Wrong user name or password.", status: .unauthorized)
+        }
+        let started = try accounts.startSession(for: account)
+        var response = redirect(next)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: started.token, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func logout(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let form = try await readForm(request, context: context)
+        guard let identity = identify(request), checkCSRF(identity, form) else { return redirect("/login") }
+        if let token = request.cookies[Self.sessionCookie]?.value { try accounts.endSession(token: token) }
+        var response = redirect("/login")
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// A curation POST: signed in, CSRF token checked, curator or admin; `body` returns where to go next.
+    func curate(_ request: Request, context: WebRequestContext,
+                _ body: (Identity, [String: String]) async throws(SiftwireError) -> String) async throws -> Response {
+        let form = try await readForm(request, context: context)
+        guard let identity = identify(request) else {
+            return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to curate."), status: .unauthorized)
+        }
+        guard checkCSRF(identity, form) else {
+            return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
+        }
+        guard identity.account.role >= .curator else {
+            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may merge or split entities."), status: .forbidden)
+        }
+        do {
+            return redirect(try await body(identity, form))
+        } catch {
+            return failure(error, identity: identity)
+        }
+    }
+
+    func checkCSRF(_ identity: Identity, _ form: [String: String]) -> Bool {
+        guard let expected = identity.csrfToken else { return true }
+        guard let given = form["csrf"] else { return false }
+        return ConstantTime.equal(expected, given)
+    }
+
+    // MARK: Responses
+
+    func answer(_ identity: Identity, _ body: () async throws(SiftwireError) -> String) async -> Response {
+        do {
+            return html(try await body())
+        } catch {
+            return failure(error, identity: identity)
+        }
+    }
+
+    func failure(_ error: SiftwireError, identity: Identity?) -> Response {
+        let (status, title): (HTTPResponse.Status, String) = switch error.code {
+        case .notFound: (.notFound, "Not found")
+        case .invalidArgument, .invalidQuery, .tooLarge: (.badRequest, "Not a valid request")
+        case .unavailable, .timeLimit: (.serviceUnavailable, "Service unavailable")
+        default: (.badGateway, "Query failed")
+        }
+        return html(Pages.message(title: title, identity: identity, text: error.message), status: status)
+    }
+}
+
+func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+}
+
+func redirect(_ location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}
+
+func nonEmpty(_ value: String?) -> String? {
+    guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+    return value
+}
+
+/// Where to go after sign-in: a path on this site only (no `//host`, no scheme).
+func safeNext(_ next: String?) -> String {
+    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains(where: \.isNewline) else { return "/" }
+    return next
+}
+
+func readForm(_ request: Request, context: WebRequestContext) async throws -> [String: String] {
+    let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+    return FormData.parse(String(buffer: buffer))
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SiftwireAccounts
+import SiftwireRuntime
+import ServiceLifecycle
+
+/// `siftwire-web`: the analyst's workbench over HTTP.
+public struct WebCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "siftwire-web", abstract: "Serve the analyst's workbench (HTML pages over the query service).")
+
+    @Option(help: "Address to listen on, host:port (env SIFTWIRE_WEB_BIND).")
+    var bind = ProcessInfo.processInfo.environment["SIFTWIRE_WEB_BIND"] ?? "127.0.0.1:5580"
+    @Option(help: "Query service endpoint (env SIFTWIRE_QUERY).")
+    var query = Defaults.query
+    @Option(help: "Ingest service endpoint, for the status page (env SIFTWIRE_INGEST).")
+    var ingest = Defaults.ingest
+    @Option(help: "Accounts store (env SIFTWIRE_WEB_ACCOUNTS; default DATA/web/accounts.sqlite).")
+    var accounts = AccountStore.defaultPath
+    @Flag(help: "Mark cookies Secure (when served over HTTPS).")
+    var secureCookies = false
+    @Option(help: "Log level.")
+    var logLevel = Defaults.logLevel
+
+    public init() {}
+
+    public func run() async throws {
+        guard let (host, port) = WebConfiguration.parseBind(bind) else { throw ValidationError("--bind takes host:port, not \(bind)") }
+        SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        let logger = Logger(label: "siftwire-web")
+        let configuration = WebConfiguration(host: host, port: port, queryEndpoint: query, ingestEndpoint: ingest,
+                                             accountsPath: accounts, secureCookies: secureCookies)
+        let app = try await buildApplication(configuration, logger: logger)
+        logger.info("siftwire-web on http://\(host):\(port) (query \(query), accounts \(accounts))")
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
