@@ -24,7 +24,7 @@ NER := ../shared/data/ner
 NER_FLOORS_CONLL := --min-exact-f1 0.88
 NER_FLOORS_GMB := --min-overlap-f1 0.81
 
-.PHONY: deps build demo test test-deploy fuzz eval bench clean train
+.PHONY: deps build demo test test-web test-deploy fuzz eval bench clean train
 
 deps:
 	@bash scripts/install-deps.sh
@@ -47,7 +47,14 @@ test: deps
 	$(BIN)/siftwire eval $(NER)/conll2003/eng.testa $(NER_FLOORS_CONLL)
 	$(BIN)/siftwire eval $(NER)/gmb/ner_dataset.csv.zip $(NER_FLOORS_GMB)
 	$(BIN)/siftwire eval $(FAKES) $(FAKES_FLOORS)
+	$(MAKE) test-web
 	$(MAKE) test-deploy
+
+## The web workbench in headless Chromium (Selenium): a real stack with the demo corpus, siftwire-web,
+## sign-in, searches, entity pages, a merge, a refused viewer; screenshots in .build/web-screenshots/.
+test-web: deps
+	$(SWIFT) build
+	python3 Tests/web/browser_test.py
 
 ## The deployment: Kubernetes manifests validated offline, then the compose stack on a real Docker
 ## engine with host-built release binaries (statically linked Swift stdlib) in the image.

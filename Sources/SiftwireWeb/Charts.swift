@@ -69,8 +69,9 @@ public enum TimelineChart {
                 ("data-month", bar.month), ("data-documents", String(bar.documents)),
             ], [H.el("title", [], H.text(tip))]))
             if index % labelEvery == 0 || index == bars.count - 1 {
-                parts.append(HTML.element("text", [("x", n(x + slot / 2)), ("y", n(height - 10)), ("class", "tick"), ("text-anchor", "middle")],
-                                          [.text(bar.month)]))
+                let last = index == bars.count - 1 && bars.count > 1
+                parts.append(HTML.element("text", [("x", n(last ? width - right : x + slot / 2)), ("y", n(height - 10)), ("class", "tick"),
+                                                   ("text-anchor", last ? "end" : "middle")], [.text(bar.month)]))
             }
         }
         return HTML.element("svg", [
@@ -101,7 +102,7 @@ public struct GraphLayout: Sendable {
     public var margin: Double
     public var iterations: Int
 
-    public init(width: Double = 720, height: Double = 480, margin: Double = 40, iterations: Int = 300) {
+    public init(width: Double = 720, height: Double = 480, margin: Double = 60, iterations: Int = 300) {
         self.width = width
         self.height = height
         self.margin = margin
@@ -122,6 +123,10 @@ public struct GraphLayout: Sendable {
         let area = (width - 2 * margin) * (height - 2 * margin)
         let k = (area / Double(count)).squareRoot()
         let heaviest = Double(max(1, edges.map(\.weight).max() ?? 1))
+        // In a dense graph (co-mention neighbourhoods are) every node has many springs: weaken each
+        // by the mean degree so that the picture spreads instead of collapsing into a ball.
+        let meanDegree = Double(2 * edges.count) / Double(count)
+        let springScale = 1 / max(1, meanDegree / 2)
         var temperature = width / 10
         for _ in 0..<iterations {
             var shift = Array(repeating: Point(x: 0, y: 0), count: count)
@@ -141,7 +146,7 @@ public struct GraphLayout: Sendable {
             for edge in edges where edge.a != edge.b && points.indices.contains(edge.a) && points.indices.contains(edge.b) {
                 let dx = points[edge.a].x - points[edge.b].x, dy = points[edge.a].y - points[edge.b].y
                 let distance = max(0.01, (dx * dx + dy * dy).squareRoot())
-                let force = distance * distance / k * (0.5 + 0.5 * Double(edge.weight) / heaviest)
+                let force = distance * distance / k * (0.5 + 0.5 * Double(edge.weight) / heaviest) * springScale
                 shift[edge.a].x -= dx / distance * force; shift[edge.a].y -= dy / distance * force
                 shift[edge.b].x += dx / distance * force; shift[edge.b].y += dy / distance * force
             }

@@ -22,7 +22,11 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Elements that have no end tag.
-    static let voidElements: Set<String> = ["br", "hr", "img", "input", "link", "meta", "rect", "circle", "line", "path"]
+    static let voidElements: Set<String> = ["br", "hr", "img", "input", "link", "meta"]
+
+    /// SVG elements written self-closing (`<line … />`) when empty: inside `<svg>` the HTML parser
+    /// reads foreign content, where a start tag without `/>` stays open.
+    static let selfClosingSVG: Set<String> = ["rect", "circle", "line", "path"]
 
     /// Attributes whose value is a URL, checked by `safeURL`.
     static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href"]
@@ -42,6 +46,7 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
             let checked = urlAttributes.contains(attribute) ? safeURL(value) : value
             out += " " + attribute + "=\"" + escape(checked) + "\""
         }
+        if selfClosingSVG.contains(name) && children.isEmpty { return HTML(rendered: out + " />") }
         out += ">"
         if voidElements.contains(name) && children.isEmpty { return HTML(rendered: out) }
         for child in children { out += child.rendered }

@@ -22,7 +22,7 @@ struct Site: Sendable {
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("/login") { request, _ in loginPage(request) }
+        router.get("/login") { request, _ in loginPage(next: FormData.parse(request.uri.query ?? "")["next"]) }
         router.post("/login") { request, context in try await login(request, context: context) }
         router.post("/logout") { request, context in try await logout(request, context: context) }
         router.get("/") { request, _ in
@@ -179,8 +179,8 @@ struct Site: Sendable {
         return redirect(Paths.with("/login", [("next", next)]))
     }
 
-    func loginPage(_ request: Request, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        let next = safeNext(FormData.parse(request.uri.query ?? "")["next"])
+    func loginPage(next: String?, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let next = safeNext(next)
         let csrf = SecureRandom.token()
         var response = html(Pages.login(next: next, csrf: csrf, message: message), status: status)
         response.setCookie(Cookie(name: Self.loginCookie, value: csrf, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
@@ -203,7 +203,7 @@ struct Site: Sendable {
         }
         guard let account = try? accounts.authenticate(name: name, password: password) else {
             await limiter.recordFailure(address: address, name: name)
-            return loginPage(request, message: "Wrong user name or password.", status: .unauthorized)
+            return loginPage(next: next, message: "Wrong user name or password.", status: .unauthorized)
         }
         let started = try accounts.startSession(for: account)
         var response = redirect(next)

@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""The web workbench in a real browser: headless Debian chromium driven by Selenium.
+
+Starts a real stack (`siftwire up` on free loopback ports), ingests the demo corpus and one
+hostile document, adds a curator and a viewer with `siftwire users add`, starts `siftwire-web`,
+then signs in, searches transliteration variants, follows them to entity pages, checks the
+timeline and graph SVGs, merges two entities as the curator, is refused as the viewer, and checks
+that the hostile document renders inert. Screenshots of every page go to .build/web-screenshots/.
+
+Run from the repository root after `swift build` (`make test-web`). Exits non-zero on failure.
+"""
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("SIFTWIRE_BIN_DIR", os.path.join(ROOT, ".build", "debug"))
+SHOTS = os.path.join(ROOT, ".build", "web-screenshots")
+DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
+CURATOR = ("cora", "curator-password")
+VIEWER = ("vera", "viewer-password")
+
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Zyxquartz <img src=x onerror=alert('title')>",
+    "text": "Zyxquartz report from Idlib. <script>alert('xss')</script> "
+            "<img src=x onerror=alert('img')> <a href=\"javascript:alert('link')\">click me</a> "
+            "<svg onload=alert('svg')></svg> The fighting near Idlib went on.",
+    "source": "hostile\"><script>alert('source')</script>",
+    "url": "javascript:alert('url')",
+}
+
+passed, failed = [], []
+
+
+def check(name, condition, detail=""):
+    (passed if condition else failed).append(name)
+    print(("  ok    " if condition else "  FAIL  ") + name + ("" if condition or not detail else f": {detail}"), flush=True)
+    return condition
+
+
+def free_port_block(count):
+    """The first of `count` consecutive free loopback ports."""
+    for _ in range(200):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        if base + count >= 65535:
+            continue
+        ok = True
+        for port in range(base, base + count):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base
+    raise RuntimeError("no block of free ports")
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+def http_ok(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return False
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def main():
+    for tool in ("siftwire", "siftwire-web", "siftwire-ingest", "siftwire-query"):
+        if not os.path.exists(os.path.join(BIN, tool)):
+            sys.exit(f"{BIN}/{tool} is missing: run `swift build` first")
+    chromedriver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(chromedriver) or not os.path.exists(chromium):
+        sys.exit("chromium and chromium-driver are missing: run scripts/install-deps.sh")
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    os.makedirs(SHOTS)
+    work = tempfile.mkdtemp(prefix="siftwire-web-test-")
+    processes = []
+    started = time.time()
+    try:
+        base = free_port_block(6)
+        web_port = free_port_block(1)
+        ingest, query = f"tcp://127.0.0.1:{base}", f"tcp://127.0.0.1:{base + 3}"
+        stack_log = open(os.path.join(work, "up.log"), "w")
+        up = subprocess.Popen([os.path.join(BIN, "siftwire"), "up", "--data", os.path.join(work, "data"), "--base-port", str(base),
+                               "--extractors", "1", "--log-level", "warning"], stdout=stack_log, stderr=subprocess.STDOUT)
+        processes.append(up)
+        def healthy(endpoint):
+            return subprocess.run([os.path.join(BIN, "siftwire"), "health", endpoint, "--timeout", "1"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        wait_for(lambda: up.poll() is not None or (healthy(f"tcp://127.0.0.1:{base}") and healthy(f"tcp://127.0.0.1:{base + 3}")),
+                 90, "siftwire up")
+        if up.poll() is not None:
+            raise RuntimeError("siftwire up exited:\n" + open(os.path.join(work, "up.log")).read())
+        print(f"stack up on ports {base}–{base + 5} in {time.time() - started:.1f} s", flush=True)
+
+        hostile = os.path.join(work, "hostile.jsonl")
+        with open(hostile, "w") as f:
+            f.write(json.dumps(HOSTILE) + "\n")
+        client = ["--ingest", ingest, "--query", query]
+        subprocess.run([os.path.join(BIN, "siftwire"), "ingest", DEMO, hostile, "--wait", *client], check=True, stdout=subprocess.DEVNULL)
+        print(f"demo corpus and a hostile document indexed at {time.time() - started:.1f} s", flush=True)
+
+        accounts = os.path.join(work, "web", "accounts.sqlite")
+        tokens = {}
+        for (name, password), role in ((CURATOR, "curator"), (VIEWER, "viewer")):
+            out = subprocess.run([os.path.join(BIN, "siftwire"), "users", "add", name, "--role", role, "--accounts", accounts],
+                                 input=password + "\n", capture_output=True, text=True, check=True)
+            tokens[name] = out.stdout.strip()
+        check("users add prints an API token", all(re.fullmatch(r"[A-Za-z0-9_-]{43}", t) for t in tokens.values()), str(tokens))
+
+        web_log = open(os.path.join(work, "web.log"), "w")
+        web = subprocess.Popen([os.path.join(BIN, "siftwire-web"), "--bind", f"127.0.0.1:{web_port}", "--query", query, "--ingest", ingest,
+                                "--accounts", accounts, "--log-level", "warning"], stdout=web_log, stderr=subprocess.STDOUT)
+        processes.append(web)
+        site = f"http://127.0.0.1:{web_port}"
+        wait_for(lambda: http_ok(site + "/healthz") or web.poll() is not None, 30, "siftwire-web")
+        if web.poll() is not None:
+            raise RuntimeError("siftwire-web exited:\n" + open(os.path.join(work, "web.log")).read())
+
+        headers_and_tokens(site, tokens)
+        browse(site, chromium, chromedriver)
+    finally:
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT if process is processes[0] else signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if failed:
+            for log in ("up.log", "web.log"):
+                path = os.path.join(work, log)
+                if os.path.exists(path):
+                    print(f"--- {log} (last lines)\n" + "".join(open(path).readlines()[-30:]))
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"browser test took {time.time() - started:.1f} s; screenshots in {SHOTS}")
+    print(f"{len(passed)} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
+
+
+def headers_and_tokens(site, tokens):
+    """What a browser does not show: response headers, and an API token in place of a session."""
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(site + "/entity/x", timeout=10)
+        check("signed out, a page redirects to sign-in", False)
+    except urllib.error.HTTPError as error:
+        check("signed out, a page redirects to sign-in", error.code == 303 and error.headers["Location"].startswith("/login"))
+        csp = error.headers.get("Content-Security-Policy", "")
+        check("strict Content-Security-Policy", "default-src 'none'" in csp and "script-src" not in csp and "unsafe-inline" not in csp, csp)
+    request = urllib.request.Request(site + "/status", headers={"Authorization": "Bearer " + tokens["vera"]})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        check("Authorization: Bearer token opens a page", response.status == 200 and "vera (viewer)" in response.read().decode())
+    # A viewer's token may not merge.
+    form = urllib.parse.urlencode({"from": "whatever"}).encode()
+    request = urllib.request.Request(site + "/entity/x/merge", data=form, headers={"Authorization": "Bearer " + tokens["vera"]})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        check("a viewer's token is refused a merge", False)
+    except urllib.error.HTTPError as error:
+        check("a viewer's token is refused a merge", error.code == 403)
+
+
+def shot(driver, name):
+    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def sign_in(driver, site, account, path):
+    driver.get(site + path)
+    driver.find_element(By.ID, "name").send_keys(account[0])
+    driver.find_element(By.ID, "password").send_keys(account[1])
+    driver.find_element(By.ID, "signin").click()
+    if account[1] != "wrong-password":
+        WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+
+
+def no_alert(driver):
+    try:
+        driver.switch_to.alert
+        return False
+    except NoAlertPresentException:
+        return True
+
+
+def entity_path(driver):
+    return urllib.parse.unquote(urllib.parse.urlparse(driver.current_url).path)
+
+
+def browse(site, chromium, chromedriver):
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        # Sign in on the way to a search for a transliteration variant.
+        driver.get(site + "/search?q=Idleb")
+        check("sign-in page first", "/login" in driver.current_url and driver.find_elements(By.ID, "signin"))
+        shot(driver, "01-login")
+        sign_in(driver, site, ("cora", "wrong-password"), "/search?q=Idleb")
+        try:
+            WebDriverWait(driver, 10).until(lambda d: "Wrong user name or password" in d.page_source)
+        except TimeoutException:
+            pass
+        check("a wrong password is refused", "Wrong user name or password" in driver.page_source)
+        driver.find_element(By.ID, "name").send_keys(CURATOR[0])
+        driver.find_element(By.ID, "password").send_keys(CURATOR[1])
+        driver.find_element(By.ID, "signin").click()
+        WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+        check("signed in, back at the search", "/search" in driver.current_url and "cora (curator)" in driver.find_element(By.ID, "who").text)
+        cookie = driver.get_cookie("siftwire_session") or {}
+        check("session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict", str(cookie))
+        expansion = driver.find_elements(By.CSS_SELECTOR, ".expansions li")
+        check("'Idleb' is expanded to other spellings", expansion and "Idlib" in expansion[0].text, expansion[0].text if expansion else "none")
+        check("search has hits with highlighted snippets", driver.find_elements(By.CSS_SELECTOR, ".hit mark"))
+        shot(driver, "02-search-idleb")
+
+        # Follow the expansion to the entity.
+        driver.find_element(By.CSS_SELECTOR, "a.expansion-entity").click()
+        WebDriverWait(driver, 10).until(lambda d: "/entity/" in d.current_url and d.find_elements(By.ID, "entity-name"))
+        title = driver.find_element(By.ID, "entity-name").text
+        check("'Idleb' lands on the Idlib entity", entity_path(driver).startswith("/entity/") and "Idlib" in title, title)
+        bars = driver.find_elements(By.CSS_SELECTOR, "svg.timeline rect.bar")
+        check("timeline SVG has monthly bars", len(bars) >= 2, f"{len(bars)} bars")
+        check("timeline bars carry counts on hover", bars and "document" in bars[0].find_element(By.TAG_NAME, "title").get_attribute("textContent"))
+        nodes = driver.find_elements(By.CSS_SELECTOR, "svg.graph a.node")
+        check("co-mention graph SVG has linked nodes", len(nodes) >= 3, f"{len(nodes)} nodes")
+        check("graph edges carry weights on hover", driver.find_elements(By.CSS_SELECTOR, "svg.graph line.edge title"))
+        aliases = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.aliases tbody tr")]
+        check("aliases list Idleb with why it is linked", any(row.startswith("Idleb ") for row in aliases), str(aliases))
+        shot(driver, "03-entity-idlib")
+
+        # A graph node leads to its entity page.
+        neighbour = next(n for n in nodes if "center" not in n.find_element(By.TAG_NAME, "circle").get_attribute("class"))
+        neighbour_id = neighbour.get_attribute("data-entity")
+        driver.get(site + "/entity/" + urllib.parse.quote(neighbour_id, safe=":"))
+        check("a graph node opens its entity page", entity_path(driver) == "/entity/" + neighbour_id, driver.current_url)
+
+        # The other variant: al-Jolani.
+        driver.get(site + "/search?q=al-Jolani")
+        expansion = driver.find_elements(By.CSS_SELECTOR, ".expansions li")
+        check("'al-Jolani' is expanded", bool(expansion), driver.find_element(By.ID, "main").text[:300])
+        shot(driver, "04-search-jolani")
+        driver.find_element(By.CSS_SELECTOR, "a.expansion-entity").click()
+        WebDriverWait(driver, 10).until(lambda d: "/entity/" in d.current_url and d.find_elements(By.ID, "entity-name"))
+        jolani = entity_path(driver)
+        title = driver.find_element(By.ID, "entity-name").text
+        check("'al-Jolani' lands on the Jolani entity", "Jolani" in title or "Julani" in title or "Jawlani" in title, title)
+        shot(driver, "05-entity-jolani")
+
+        # A document page: mentions linked.
+        driver.find_element(By.CSS_SELECTOR, "ul.docs a").click()
+        WebDriverWait(driver, 10).until(lambda d: "/doc/" in d.current_url)
+        check("document page links its mentions", len(driver.find_elements(By.CSS_SELECTOR, "#doctext a.mention")) >= 3)
+        shot(driver, "06-document")
+
+        # The hostile document renders inert.
+        driver.get(site + "/search?q=Zyxquartz")
+        hits = driver.find_elements(By.CSS_SELECTOR, ".hit h3 a")
+        check("hostile document is found", len(hits) == 1)
+        shot(driver, "07-search-hostile")
+        hits[0].click()
+        WebDriverWait(driver, 10).until(lambda d: "/doc/" in d.current_url)
+        text = driver.find_element(By.ID, "doctext").text
+        check("hostile text is shown as text", "<script>alert('xss')</script>" in text and "onerror=alert('img')" in text, text[:200])
+        check("no script element on the hostile page", driver.find_elements(By.TAG_NAME, "script") == [])
+        check("no img or embedded svg from the hostile text", driver.find_elements(By.CSS_SELECTOR, "main img, #doctext svg") == [])
+        links = [a.get_attribute("href") or "" for a in driver.find_elements(By.TAG_NAME, "a")]
+        check("no javascript: link", not any(link.lower().startswith("javascript:") for link in links), str([l for l in links if "script" in l]))
+        check("no alert fired", no_alert(driver))
+        shot(driver, "08-document-hostile")
+
+        # Claims, contradictions, status.
+        for path, name, heading in (("/claims", "09-claims", "Claims"), ("/contradictions", "10-contradictions", "Contradictions"),
+                                    ("/status", "11-status", "Status")):
+            driver.get(site + path)
+            check(f"{path} renders", driver.find_element(By.TAG_NAME, "h1").text.startswith(heading) and "Query failed" not in driver.page_source)
+            shot(driver, name)
+        check("status lists the index counts", len(driver.find_elements(By.CSS_SELECTOR, "#index-stats tr")) >= 5)
+        driver.get(site + "/claims")
+        check("claims table has rows", len(driver.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")) >= 1)
+        driver.get(site + "/contradictions")
+        check("contradictions list versions", len(driver.find_elements(By.CSS_SELECTOR, ".contradiction .versions > li")) >= 2)
+
+        # Merge, as the curator: the neighbour of Idlib into al-Jolani's entity.
+        driver.get(site + jolani)
+        before = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.aliases tbody tr")]
+        driver.find_element(By.ID, "merge-from").send_keys(neighbour_id)
+        driver.find_element(By.ID, "merge-note").send_keys("browser test")
+        driver.find_element(By.ID, "merge-button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=merge" in d.current_url or "/merge" in d.current_url)
+        notice = driver.find_elements(By.ID, "notice")
+        check("merge is recorded", notice and "Merge recorded" in notice[0].text, driver.find_element(By.ID, "main").text[:300])
+        after = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.aliases tbody tr")]
+        check("the page changed: more aliases after the merge", len(after) > len(before), f"{len(before)} → {len(after)}")
+        check("the judgement is listed", "browser test" in driver.find_element(By.ID, "main").text)
+        shot(driver, "12-entity-merged")
+        driver.get(site + "/entity/" + urllib.parse.quote(neighbour_id, safe=":"))
+        check("the merged id now opens the surviving entity", entity_path(driver) == jolani, driver.current_url)
+
+        # Sign out; as the viewer, no curation forms, and a forged merge is refused.
+        driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
+        check("signed out", "/login" in driver.current_url)
+        sign_in(driver, site, VIEWER, jolani)
+        check("viewer sees the entity", entity_path(driver) == jolani and "vera (viewer)" in driver.find_element(By.ID, "who").text)
+        check("viewer has no merge form", not driver.find_elements(By.ID, "merge-form"))
+        csrf = driver.find_element(By.CSS_SELECTOR, "form.logout input[name=csrf]").get_attribute("value")
+        driver.execute_script("""
+            const form = document.createElement('form');
+            form.method = 'post'; form.action = arguments[0];
+            for (const [name, value] of [['from', arguments[1]], ['csrf', arguments[2]]]) {
+                const input = document.createElement('input'); input.name = name; input.value = value; form.appendChild(input);
+            }
+            document.body.appendChild(form); form.submit();""", jolani + "/merge", "whatever", csrf)
+        WebDriverWait(driver, 10).until(lambda d: "/merge" in d.current_url)
+        check("viewer's merge is refused", "Only curators and admins may merge" in driver.page_source)
+        shot(driver, "13-viewer-refused")
+    except Exception as error:  # a missing element ends the walk: record it with what the page showed
+        shot(driver, "99-failure")
+        check(f"browser walk completes ({type(error).__name__})", False,
+              f"{driver.current_url}\n{driver.find_element(By.TAG_NAME, 'body').text[:600]}")
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
