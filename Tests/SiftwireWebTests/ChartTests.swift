@@ -19,6 +19,8 @@ struct ChartTests {
         #expect(svg.contains("aria-label=\"&lt;Idlib&gt;\""))
         // The tallest bar fills the plot; an empty month has no height.
         #expect(svg.contains("data-month=\"2024-02\" data-documents=\"0\""))
+        // Empty SVG elements close themselves (foreign content keeps `<line>` open otherwise).
+        #expect(svg.contains("class=\"axis\" />"))
     }
 
     @Test func layoutIsDeterministicAndInsideTheMargins() {
