@@ -32,9 +32,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Runs Siftwire's main job on the built-in demo corpus.
+## Runs Siftwire's main job on the built-in demo corpus, then serves the web workbench over it
+## (prints its URL and a demo curator's sign-in) until Ctrl-C.
 demo: build
-	$(BIN)/siftwire demo
+	$(BIN)/siftwire demo --serve
 
 ## Runs the whole test suite: unit, store and end-to-end tests, the extraction eval floors, the deployment.
 test: deps

@@ -118,7 +118,7 @@ def main():
         ingest, query = f"tcp://127.0.0.1:{base}", f"tcp://127.0.0.1:{base + 3}"
         stack_log = open(os.path.join(work, "up.log"), "w")
         up = subprocess.Popen([os.path.join(BIN, "siftwire"), "up", "--data", os.path.join(work, "data"), "--base-port", str(base),
-                               "--extractors", "1", "--log-level", "warning"], stdout=stack_log, stderr=subprocess.STDOUT)
+                               "--extractors", "1", "--log-level", "warning", "--web", f"127.0.0.1:{web_port}"], stdout=stack_log, stderr=subprocess.STDOUT)
         processes.append(up)
         def healthy(endpoint):
             return subprocess.run([os.path.join(BIN, "siftwire"), "health", endpoint, "--timeout", "1"],
@@ -136,7 +136,7 @@ def main():
         subprocess.run([os.path.join(BIN, "siftwire"), "ingest", DEMO, hostile, "--wait", *client], check=True, stdout=subprocess.DEVNULL)
         print(f"demo corpus and a hostile document indexed at {time.time() - started:.1f} s", flush=True)
 
-        accounts = os.path.join(work, "web", "accounts.sqlite")
+        accounts = os.path.join(work, "data", "web", "accounts.sqlite")
         tokens = {}
         for (name, password), role in ((CURATOR, "curator"), (VIEWER, "viewer")):
             out = subprocess.run([os.path.join(BIN, "siftwire"), "users", "add", name, "--role", role, "--accounts", accounts],
@@ -144,14 +144,9 @@ def main():
             tokens[name] = out.stdout.strip()
         check("users add prints an API token", all(re.fullmatch(r"[A-Za-z0-9_-]{43}", t) for t in tokens.values()), str(tokens))
 
-        web_log = open(os.path.join(work, "web.log"), "w")
-        web = subprocess.Popen([os.path.join(BIN, "siftwire-web"), "--bind", f"127.0.0.1:{web_port}", "--query", query, "--ingest", ingest,
-                                "--accounts", accounts, "--log-level", "warning"], stdout=web_log, stderr=subprocess.STDOUT)
-        processes.append(web)
+        # `siftwire up` started siftwire-web too; its accounts store is read on each request.
         site = f"http://127.0.0.1:{web_port}"
-        wait_for(lambda: http_ok(site + "/healthz") or web.poll() is not None, 30, "siftwire-web")
-        if web.poll() is not None:
-            raise RuntimeError("siftwire-web exited:\n" + open(os.path.join(work, "web.log")).read())
+        wait_for(lambda: http_ok(site + "/healthz") or up.poll() is not None, 30, "siftwire-web")
 
         headers_and_tokens(site, tokens)
         browse(site, chromium, chromedriver)
@@ -164,7 +159,7 @@ def main():
                 except subprocess.TimeoutExpired:
                     process.kill()
         if failed:
-            for log in ("up.log", "web.log"):
+            for log in ("up.log", "data/logs/web.log", "data/logs/query.log"):
                 path = os.path.join(work, log)
                 if os.path.exists(path):
                     print(f"--- {log} (last lines)\n" + "".join(open(path).readlines()[-30:]))
