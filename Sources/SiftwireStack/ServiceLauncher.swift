@@ -79,8 +79,10 @@ public final class ServiceLauncher {
     @discardableResult
     public func startWeb(bind: String, accounts: URL, timeout: Duration = .seconds(30)) throws -> String {
         let e = options.endpoints
+        // With CURVE, it connects with the stack's client key pair, like an extractor.
         try launch("web", executable: "siftwire-web",
-                   arguments: ["--bind", bind, "--query", e.query, "--ingest", e.ingest, "--accounts", accounts.path], extra: false)
+                   arguments: ["--bind", bind, "--query", e.query, "--ingest", e.ingest, "--accounts", accounts.path]
+                       + (options.curve?.clientArguments ?? []), extra: false)
         let parts = bind.split(separator: ":")
         guard parts.count == 2, let port = UInt16(parts[1]) else { throw LaunchError(description: "--web takes host:port, not \(bind)") }
         let host = String(parts[0])

@@ -1,6 +1,7 @@
 import Foundation
 import SiftwireClient
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// The web server's way to the query and ingest services: a small pool of `SiftwireClient`s (REQ
 /// sockets are one request at a time), each request run on a Dispatch thread so that a blocking
@@ -10,8 +11,10 @@ public final class QueryGateway: Sendable {
     public let ingestEndpoint: String
     private let pool: ClientPool
     private let timeout: Duration
+    private let curve: CurveSettings?
 
-    public init(query: String, ingest: String, size: Int = 4, timeout: Duration = .seconds(10)) {
+    public init(query: String, ingest: String, size: Int = 4, timeout: Duration = .seconds(10), curve: CurveSettings? = nil) {
+        self.curve = curve
         queryEndpoint = query
         ingestEndpoint = ingest
         self.timeout = timeout
@@ -34,7 +37,7 @@ public final class QueryGateway: Sendable {
             box = idle
         } else {
             do {
-                box = ClientBox(client: try SiftwireClient(ingest: ingestEndpoint, query: queryEndpoint, timeout: timeout))
+                box = ClientBox(client: try SiftwireClient(ingest: ingestEndpoint, query: queryEndpoint, timeout: timeout, curve: curve))
             } catch {
                 await pool.discard()
                 throw SiftwireError(.unavailable, "cannot make a client: \(error)")

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import SiftwireAccounts
 import SiftwireProtocol
+import SiftwireRuntime
 
 /// Where siftwire-web listens, which services it talks to, where its accounts are.
 public struct WebConfiguration: Sendable {
@@ -17,10 +18,13 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// Seconds a request to the query service may take.
     public var queryTimeout: Duration
+    /// CURVE for the sockets to the query and ingest services; nil is plain text.
+    public var curve: CurveSettings?
 
     public init(host: String = "127.0.0.1", port: Int = 5580, queryEndpoint: String = "tcp://127.0.0.1:5553",
                 ingestEndpoint: String = "tcp://127.0.0.1:5550", accountsPath: String? = nil, secureCookies: Bool = false,
-                queryTimeout: Duration = .seconds(10)) {
+                queryTimeout: Duration = .seconds(10), curve: CurveSettings? = nil) {
+        self.curve = curve
         self.host = host
         self.port = port
         self.queryEndpoint = queryEndpoint
@@ -59,7 +63,8 @@ public struct WebRequestContext: RequestContext, RemoteAddressRequestContext {
 public func buildApplication(_ configuration: WebConfiguration, accounts: AccountStore? = nil, logger: Logger = Logger(label: "siftwire-web"))
     async throws -> some ApplicationProtocol {
     let accounts = try accounts ?? AccountStore(path: configuration.accountsPath)
-    let gateway = QueryGateway(query: configuration.queryEndpoint, ingest: configuration.ingestEndpoint, timeout: configuration.queryTimeout)
+    let gateway = QueryGateway(query: configuration.queryEndpoint, ingest: configuration.ingestEndpoint, timeout: configuration.queryTimeout,
+                               curve: configuration.curve)
     let site = Site(accounts: accounts, gateway: gateway, secureCookies: configuration.secureCookies)
     let router = Router(context: WebRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())

@@ -23,17 +23,31 @@ public struct WebCommand: AsyncParsableCommand {
     var secureCookies = false
     @Option(help: "Log level.")
     var logLevel = Defaults.logLevel
+    @OptionGroup var curve: CurveOptions
+    @Flag(help: "Do not serve: ask the server at --bind for /healthz and exit 0 when it answers 200 (container probes).")
+    var probe = false
 
     public init() {}
 
     public func run() async throws {
         guard let (host, port) = WebConfiguration.parseBind(bind) else { throw ValidationError("--bind takes host:port, not \(bind)") }
+        if probe {
+            let answered = HealthProbe.ok(host: host == "0.0.0.0" ? "127.0.0.1" : host, port: port)
+            print(answered ? "ok" : "no answer from http://\(host):\(port)/healthz")
+            throw ExitCode(answered ? 0 : 1)
+        }
         SiftwireLogging.bootstrap(level: SiftwireLogging.level(named: logLevel))
+        let curveSettings: CurveSettings?
+        do {
+            curveSettings = try curve.settings(binds: false, connects: true)
+        } catch {
+            throw ValidationError(error.description)
+        }
         let logger = Logger(label: "siftwire-web")
         let configuration = WebConfiguration(host: host, port: port, queryEndpoint: query, ingestEndpoint: ingest,
-                                             accountsPath: accounts, secureCookies: secureCookies)
+                                             accountsPath: accounts, secureCookies: secureCookies, curve: curveSettings)
         let app = try await buildApplication(configuration, logger: logger)
-        logger.info("siftwire-web on http://\(host):\(port) (query \(query), accounts \(accounts))")
+        logger.info("siftwire-web on http://\(host):\(port) (query \(query), accounts \(accounts), CURVE \(curveSettings == nil ? "off" : "on"))")
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -49,16 +49,12 @@ struct UpCommand: AsyncParsableCommand {
         }
         var webLine = ""
         if !noWeb {
-            if launcher.options.curve != nil {
-                webLine = "\n  web     not started: siftwire-web does not speak CURVE yet"
-            } else {
-                let accounts = launcher.options.dataDirectory.appendingPathComponent("web/accounts.sqlite")
-                do {
-                    let url = try launcher.startWeb(bind: web, accounts: accounts)
-                    webLine = "\n  web     \(url)   (accounts: siftwire users add NAME --role admin --accounts \(accounts.path))"
-                } catch {
-                    webLine = "\n  web     not started: \(error)"
-                }
+            let accounts = launcher.options.dataDirectory.appendingPathComponent("web/accounts.sqlite")
+            do {
+                let url = try launcher.startWeb(bind: web, accounts: accounts)
+                webLine = "\n  web     \(url)   (accounts: siftwire users add NAME --role admin --accounts \(accounts.path))"
+            } catch {
+                webLine = "\n  web     not started: \(error)"
             }
         }
         let e = launcher.options.endpoints
