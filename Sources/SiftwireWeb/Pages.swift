@@ -15,6 +15,7 @@ enum Pages {
                  H.el("button", [("type", "submit")], H.text("Search"))),
             H.link("/claims", "Claims"),
             H.link("/contradictions", "Contradictions"),
+            H.link("/upload", "Upload"),
             H.link("/status", "Status"),
         ]
         if let identity {
@@ -380,6 +381,41 @@ enum Pages {
         return layout(title: document.title.isEmpty ? document.id : document.title, identity: identity, content.joined)
     }
 
+    // MARK: Upload
+
+    struct UploadOutcome: Sendable {
+        var accepted: [(title: String, id: String?)] = []
+        var duplicates: [(title: String, id: String?)] = []
+        var problems: [String] = []
+    }
+
+    static func upload(identity: Identity, outcome: UploadOutcome?) -> String {
+        var content: [HTML] = [H.el("h1", [], H.text("Upload documents"))]
+        if let outcome {
+            content.append(H.el("section", [("aria-labelledby", "h-outcome"), ("id", "upload-outcome")],
+                H.el("h2", [("id", "h-outcome")], H.text("Sent to ingest")),
+                H.p("\(outcome.accepted.count) accepted, \(outcome.duplicates.count) duplicate\(outcome.duplicates.count == 1 ? "" : "s"), \(outcome.problems.count) problem\(outcome.problems.count == 1 ? "" : "s").",
+                    [("id", "upload-summary")]),
+                H.el("ul", [], children: (outcome.accepted.map { ($0, "accepted") } + outcome.duplicates.map { ($0, "duplicate") }).map { item, label in
+                    let title = H.text("\(item.title) (\(label))")
+                    return H.el("li", [], item.id.map { H.el("a", [("href", Paths.document($0))], title) } ?? title)
+                }),
+                outcome.problems.isEmpty ? .empty : H.el("ul", [("class", "error")], children: outcome.problems.map { H.el("li", [], H.text($0)) }),
+                H.p("Documents appear in search once extracted and indexed (see Status).")))
+        }
+        let formats = [("", "from the file name")] + InputFormatChoice.all
+        content.append(H.el("form", [("method", "post"), ("action", "/upload"), ("enctype", "multipart/form-data"), ("class", "search"), ("id", "upload-form")],
+            identity.csrfToken.map(H.csrf) ?? .empty,
+            H.el("span", [("class", "field")],
+                 H.el("label", [("for", "upload-files")], H.text("Files: JSON Lines, CSV, HTML, RSS/Atom, text or Markdown")),
+                 HTML.element("input", [("type", "file"), ("id", "upload-files"), ("name", "files"), ("multiple", ""), ("required", "")])),
+            H.el("span", [("class", "field")],
+                 H.el("label", [("for", "upload-format")], H.text("Read as")),
+                 H.el("select", [("id", "upload-format"), ("name", "format")], children: formats.map { H.el("option", [("value", $0.0)], H.text($0.1)) })),
+            H.el("button", [("type", "submit"), ("id", "upload-button")], H.text("Upload"))))
+        return layout(title: "Upload", identity: identity, content.joined)
+    }
+
     // MARK: Status
 
     static func status(identity: Identity, stats: IndexStats?, pipeline: PipelineStatus?, problems: [String]) -> String {
@@ -416,4 +452,9 @@ enum Pages {
             H.el("tr", [], H.el("th", [("scope", "row")], H.text(name)), H.el("td", [("class", "num")], H.text(value)))
         }))
     }
+}
+
+/// The formats the upload form offers.
+enum InputFormatChoice {
+    static let all: [(String, String)] = [("jsonl", "JSON Lines"), ("csv", "CSV"), ("html", "HTML page"), ("feed", "RSS/Atom feed"), ("text", "text or Markdown")]
 }

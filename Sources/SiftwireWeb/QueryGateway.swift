@@ -26,6 +26,11 @@ public final class QueryGateway: Sendable {
         try await run { client throws(SiftwireError) in try client.ask(request) }
     }
 
+    /// Sends documents to the ingest service.
+    public func submit(_ documents: [NewDocument]) async throws(SiftwireError) -> SubmitAccepted {
+        try await run { client throws(SiftwireError) in try client.submit(documents) }
+    }
+
     /// The ingest service's pipeline status.
     public func pipelineStatus() async throws(SiftwireError) -> PipelineStatus {
         try await run { client throws(SiftwireError) in try client.status() }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SiftwireAccounts
+import SiftwireFormats
 import SiftwireProtocol
 
 /// The routes and what each does: who may see it, which queries it asks, which page it renders.
@@ -54,6 +55,15 @@ struct Site: Sendable {
                 return Paths.with(Paths.entity(id), [("done", "split"), ("moved", String(result.mentionsMoved))])
             }
         }
+        router.get("/upload") { request, _ in
+            await signedIn(request) { identity in
+                guard identity.account.role >= .curator else {
+                    return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may upload documents."), status: .forbidden)
+                }
+                return html(Pages.upload(identity: identity, outcome: nil))
+            }
+        }
+        router.post("/upload") { request, _ in try await upload(request) }
         router.get("/doc/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             return await signedIn(request) { identity in
@@ -153,6 +163,74 @@ struct Site: Sendable {
             }
         }
         return html(Pages.entity(identity: identity, profile: profile, timeline: await timeline, graph: await graph, notice: notice))
+    }
+
+    /// Most bytes one upload may carry.
+    static let maxUploadBytes = 8 << 20
+
+    /// POST /upload: files (multipart), each read as its format (chosen, or told from its name),
+    /// sent to ingest in batches; the page lists what was accepted.
+    func upload(_ request: Request) async throws -> Response {
+        guard let identity = identify(request) else {
+            return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to upload."), status: .unauthorized)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maxUploadBytes)
+        } catch {
+            return html(Pages.message(title: "Too large", identity: identity, text: "An upload is at most \(Self.maxUploadBytes >> 20) MiB."),
+                        status: .contentTooLarge)
+        }
+        guard let boundary = request.headers[.contentType].flatMap(Multipart.boundary(contentType:)) else {
+            return html(Pages.message(title: "Not a valid request", identity: identity, text: "Send the upload form (multipart/form-data)."), status: .badRequest)
+        }
+        let parts = Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
+        let fields = Dictionary(parts.filter { $0.filename == nil }.map { ($0.name, $0.text) }, uniquingKeysWith: { _, last in last })
+        guard checkCSRF(identity, fields) else {
+            return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
+        }
+        guard identity.account.role >= .curator else {
+            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may upload documents."), status: .forbidden)
+        }
+        let chosen = nonEmpty(fields["format"]).flatMap(InputFormat.init(name:))
+        var outcome = Pages.UploadOutcome()
+        var documents: [(name: String, document: NewDocument)] = []
+        for part in parts where part.name == "files" && !(part.filename ?? "").isEmpty && !part.data.isEmpty {
+            let filename = part.filename ?? "upload"
+            let format = chosen ?? InputFormat.detect(path: filename) ?? .text
+            do {
+                for (index, record) in try InputReader.records(text: part.text, format: format).enumerated() {
+                    switch record.result {
+                    case .success(let record):
+                        var document = NewDocument(text: record.text, title: record.title, source: record.source, id: record.id, url: record.url,
+                                                   published: record.published, language: record.language, author: record.author,
+                                                   tags: record.tags.isEmpty ? nil : record.tags)
+                        if document.source == nil { document.source = "upload/" + filename }
+                        documents.append(("\(filename) #\(index + 1)", document))
+                    case .failure(let error):
+                        outcome.problems.append("\(filename) line \(record.line): \(error.description)")
+                    }
+                }
+            } catch {
+                outcome.problems.append("\(filename): \(error.description)")
+            }
+        }
+        if documents.isEmpty && outcome.problems.isEmpty { outcome.problems.append("Choose at least one file.") }
+        do {
+            for batch in stride(from: 0, to: documents.count, by: 100).map({ Array(documents[$0..<min($0 + 100, documents.count)]) }) {
+                let reply = try await gateway.submit(batch.map(\.document))
+                for (item, result) in zip(batch, reply.results) {
+                    switch result.outcome {
+                    case .accepted: outcome.accepted.append((item.document.title ?? item.name, result.id))
+                    case .duplicate: outcome.duplicates.append((item.document.title ?? item.name, result.id))
+                    case .rejected: outcome.problems.append("\(item.name): rejected: \(result.reason ?? "no reason given")")
+                    }
+                }
+            }
+        } catch {
+            return failure(error, identity: identity)
+        }
+        return html(Pages.upload(identity: identity, outcome: outcome))
     }
 
     // MARK: Sign-in, sessions, tokens

@@ -34,6 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("SIFTWIRE_BIN_DIR", os.path.join(ROOT, ".build", "debug"))
 SHOTS = os.path.join(ROOT, ".build", "web-screenshots")
 DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
+UPLOADS = tempfile.mkdtemp(prefix="siftwire-web-uploads-")
 CURATOR = ("cora", "curator-password")
 VIEWER = ("vera", "viewer-password")
 
@@ -164,6 +165,7 @@ def main():
                 if os.path.exists(path):
                     print(f"--- {log} (last lines)\n" + "".join(open(path).readlines()[-30:]))
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(UPLOADS, ignore_errors=True)
     print(f"browser test took {time.time() - started:.1f} s; screenshots in {SHOTS}")
     print(f"{len(passed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
@@ -330,6 +332,28 @@ def browse(site, chromium, chromedriver):
         driver.get(site + "/entity/" + urllib.parse.quote(neighbour_id, safe=":"))
         check("the merged id now opens the surviving entity", entity_path(driver) == jolani, driver.current_url)
 
+        # Upload a document as the curator and see it appear in search once indexed.
+        note = os.path.join(UPLOADS, "quorvantic-note.md")
+        with open(note, "w") as f:
+            f.write("# Quorvantic patrol seen near Idlib\n\nQuorvantic fighters were reported near Idlib on 3 March 2024, "
+                    "according to the Syrian Observatory.\n")
+        driver.get(site + "/upload")
+        driver.find_element(By.ID, "upload-files").send_keys(note)
+        driver.find_element(By.ID, "upload-button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "upload-summary"))
+        summary = driver.find_element(By.ID, "upload-summary").text
+        check("upload is accepted by ingest", summary.startswith("1 accepted"), summary)
+        shot(driver, "14-upload")
+        deadline = time.time() + 60
+        found = []
+        while time.time() < deadline and not found:
+            driver.get(site + "/search?q=Quorvantic")
+            found = driver.find_elements(By.CSS_SELECTOR, ".hit h3 a")
+            if not found:
+                time.sleep(1)
+        check("the uploaded document appears in search", len(found) == 1)
+        shot(driver, "15-search-uploaded")
+
         # Sign out; as the viewer, no curation forms, and a forged merge is refused.
         driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
         WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
@@ -337,6 +361,9 @@ def browse(site, chromium, chromedriver):
         sign_in(driver, site, VIEWER, jolani)
         check("viewer sees the entity", entity_path(driver) == jolani and "vera (viewer)" in driver.find_element(By.ID, "who").text)
         check("viewer has no merge form", not driver.find_elements(By.ID, "merge-form"))
+        driver.get(site + "/upload")
+        check("viewer may not upload", "Only curators and admins may upload" in driver.page_source)
+        driver.get(site + jolani)
         csrf = driver.find_element(By.CSS_SELECTOR, "form.logout input[name=csrf]").get_attribute("value")
         driver.execute_script("""
             const form = document.createElement('form');
