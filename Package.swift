@@ -94,7 +94,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ],
+                // optimised in debug builds too: the graph layout is O(iterations × nodes²) per entity page
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "SiftwireBench", dependencies: serviceDependencies + [
             "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireExtraction", "SiftwireEvaluation", "SiftwireExtract", "SiftwireIndex",
         ]),

