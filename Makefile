@@ -24,7 +24,7 @@ NER := ../shared/data/ner
 NER_FLOORS_CONLL := --min-exact-f1 0.88
 NER_FLOORS_GMB := --min-overlap-f1 0.81
 
-.PHONY: deps build demo test test-web test-deploy fuzz eval bench clean train
+.PHONY: deps build demo test test-web web-screenshots test-deploy fuzz eval bench clean train
 
 deps:
 	@bash scripts/install-deps.sh
@@ -56,6 +56,11 @@ test: deps
 test-web: deps
 	$(SWIFT) build
 	python3 Tests/web/browser_test.py
+
+## The same run, copying its screenshots to docs/web/ (the README shows them).
+web-screenshots: deps
+	$(SWIFT) build
+	SIFTWIRE_WEB_DOCS=1 python3 Tests/web/browser_test.py
 
 ## The deployment: Kubernetes manifests validated offline, then the compose stack on a real Docker
 ## engine with host-built release binaries (statically linked Swift stdlib) in the image.

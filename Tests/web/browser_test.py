@@ -166,6 +166,14 @@ def main():
                     print(f"--- {log} (last lines)\n" + "".join(open(path).readlines()[-30:]))
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(UPLOADS, ignore_errors=True)
+    # `make web-screenshots` (SIFTWIRE_WEB_DOCS=1) refreshes the README's pictures from this run.
+    if os.environ.get("SIFTWIRE_WEB_DOCS") == "1" and not failed:
+        docs = os.path.join(ROOT, "docs", "web")
+        os.makedirs(docs, exist_ok=True)
+        for name in os.listdir(SHOTS):
+            if name.endswith(".png"):
+                shutil.copy(os.path.join(SHOTS, name), os.path.join(docs, name))
+        print(f"screenshots copied to {docs}")
     print(f"browser test took {time.time() - started:.1f} s; screenshots in {SHOTS}")
     print(f"{len(passed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
