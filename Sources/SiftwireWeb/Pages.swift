@@ -261,7 +261,12 @@ enum Pages {
                  H.el("select", [("id", "split-alias"), ("name", "alias")], children: aliases.map { H.el("option", [("value", $0.text)], H.text($0.text)) }),
                  H.el("label", [("for", "split-name")], H.text("as a new entity named (optional)")),
                  HTML.element("input", [("id", "split-name"), ("name", "newName")]),
-                 H.el("button", [("type", "submit"), ("id", "split-button")], H.text("Split"))))
+                 H.el("button", [("type", "submit"), ("id", "split-button")], H.text("Split"))),
+            H.el("form", [("method", "post"), ("action", Paths.entity(profile.id) + "/distinct"), ("id", "distinct-form")],
+                 csrf,
+                 H.el("label", [("for", "distinct-other")], H.text("Not the same as (id or name):")),
+                 HTML.element("input", [("id", "distinct-other"), ("name", "other"), ("required", "")]),
+                 H.el("button", [("type", "submit"), ("id", "distinct-button")], H.text("Mark distinct"))))
     }
 
     // MARK: Claims
@@ -442,6 +447,25 @@ enum Pages {
                         H.el("tr", [], children: [extractor.id, extractor.engineVersion ?? "?", String(extractor.inFlight), String(extractor.completed),
                                                   String(format: "%.1f", extractor.documentsPerSecond), String(format: "%.0f s ago", extractor.secondsSinceHeard)]
                             .map { H.el("td", [], H.text($0)) })
+                    }))))
+        }
+        if let pipeline, !pipeline.deadLetters.isEmpty {
+            let admin = identity.account.role >= .admin
+            content.append(H.el("section", [("aria-labelledby", "h-dead")],
+                H.el("h2", [("id", "h-dead")], H.text("Dead letters")),
+                H.el("table", [("id", "dead-letters")],
+                    H.el("thead", [], H.el("tr", [], children: ["Document", "Attempts", "Last error", admin ? "Retry" : ""].map {
+                        H.el("th", [("scope", "col")], H.text($0))
+                    })),
+                    H.el("tbody", [], children: pipeline.deadLetters.map { item in
+                        H.el("tr", [],
+                            H.el("td", [], H.el("code", [], H.text(item.id))),
+                            H.el("td", [("class", "num")], H.text(String(item.attempts))),
+                            H.el("td", [], H.text(item.lastError ?? "")),
+                            H.el("td", [], admin ? H.el("form", [("method", "post"), ("action", "/status/retry")],
+                                identity.csrfToken.map(H.csrf) ?? .empty,
+                                HTML.element("input", [("type", "hidden"), ("name", "id"), ("value", item.id)]),
+                                H.el("button", [("type", "submit")], H.text("Retry"))) : .empty))
                     }))))
         }
         return layout(title: "Status", identity: identity, content.joined)

@@ -31,6 +31,11 @@ public final class QueryGateway: Sendable {
         try await run { client throws(SiftwireError) in try client.submit(documents) }
     }
 
+    /// Puts dead documents back in ingest's queue.
+    public func retry(_ ids: [String]) async throws(SiftwireError) -> RetryReply {
+        try await run { client throws(SiftwireError) in try client.retry(ids) }
+    }
+
     /// The ingest service's pipeline status.
     public func pipelineStatus() async throws(SiftwireError) -> PipelineStatus {
         try await run { client throws(SiftwireError) in try client.status() }

@@ -55,6 +55,33 @@ struct Site: Sendable {
                 return Paths.with(Paths.entity(id), [("done", "split"), ("moved", String(result.mentionsMoved))])
             }
         }
+        router.post("/entity/:id/distinct") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await curate(request, context: context) { identity, form throws(SiftwireError) in
+                guard let other = nonEmpty(form["other"]) else { throw SiftwireError(.invalidArgument, "name the entity this one is not") }
+                _ = try await gateway.ask(DistinctEntities(a: id, b: other, by: identity.account.name, note: nonEmpty(form["note"])))
+                return Paths.with(Paths.entity(id), [("done", "distinct"), ("moved", "0")])
+            }
+        }
+        router.post("/status/retry") { request, context in
+            let form = try await readForm(request, context: context)
+            guard let identity = identify(request) else {
+                return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to retry dead letters."), status: .unauthorized)
+            }
+            guard checkCSRF(identity, form) else {
+                return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
+            }
+            guard identity.account.role >= .admin else {
+                return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins may retry dead letters."), status: .forbidden)
+            }
+            guard let id = nonEmpty(form["id"]) else { return redirect("/status") }
+            do throws(SiftwireError) {
+                _ = try await gateway.retry([id])
+            } catch {
+                return failure(error, identity: identity)
+            }
+            return redirect("/status")
+        }
         router.get("/upload") { request, _ in
             await signedIn(request) { identity in
                 guard identity.account.role >= .curator else {
@@ -159,6 +186,7 @@ struct Site: Sendable {
             switch query["done"] {
             case "merge": notice = "Merge recorded: \(moved) mention\(moved == 1 ? "" : "s") moved into this entity."
             case "split": notice = "Split recorded: \(moved) mention\(moved == 1 ? "" : "s") moved to a new entity."
+            case "distinct": notice = "Recorded: these entities are distinct; a later merge of them is refused."
             default: break
             }
         }

@@ -14,13 +14,15 @@ struct WebServerTests {
         let store: AccountStore
         let viewerToken: String
         let curatorToken: String
+        let adminToken: String
     }
 
     static func fixture() throws -> Fixture {
         let store = try AccountStore(path: nil, hasher: PasswordHasher(rounds: 1 << 10))
         let viewer = try store.addUser(name: "vera", role: .viewer, password: "viewer-pass")
         let curator = try store.addUser(name: "cora", role: .curator, password: "curator-pass")
-        return Fixture(store: store, viewerToken: viewer, curatorToken: curator)
+        let admin = try store.addUser(name: "ada", role: .admin, password: "admin-pass")
+        return Fixture(store: store, viewerToken: viewer, curatorToken: curator, adminToken: admin)
     }
 
     static func app(_ fixture: Fixture) async throws -> some ApplicationProtocol {
@@ -135,6 +137,28 @@ struct WebServerTests {
             let curatorToken = try await client.execute(uri: "/entity/org:hts/merge", method: .post,
                                                         headers: form + [.authorization: "Bearer \(fixture.curatorToken)"], body: ByteBuffer(string: "from=org:x"))
             #expect(curatorToken.status == .serviceUnavailable)
+        }
+    }
+
+    @Test func onlyAdminsRetryDeadLettersAndOnlyCuratorsUploadOrMarkDistinct() async throws {
+        let fixture = try Self.fixture()
+        try await Self.app(fixture).test(.live) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            func post(_ uri: String, _ token: String, _ body: String = "id=d1&other=org:x") async throws -> HTTPResponse.Status {
+                try await client.execute(uri: uri, method: .post, headers: form + [.authorization: "Bearer \(token)"], body: ByteBuffer(string: body)).status
+            }
+            #expect(try await post("/status/retry", fixture.curatorToken) == .forbidden)
+            #expect(try await post("/status/retry", fixture.adminToken) == .serviceUnavailable)
+            #expect(try await post("/entity/org:hts/distinct", fixture.viewerToken) == .forbidden)
+            #expect(try await post("/entity/org:hts/distinct", fixture.curatorToken) == .serviceUnavailable)
+            let multipart: HTTPFields = [.contentType: "multipart/form-data; boundary=B"]
+            let upload = "--B\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nSome text about Idlib.\r\n--B--\r\n"
+            let viewer = try await client.execute(uri: "/upload", method: .post, headers: multipart + [.authorization: "Bearer \(fixture.viewerToken)"],
+                                                  body: ByteBuffer(string: upload))
+            #expect(viewer.status == .forbidden)
+            let curator = try await client.execute(uri: "/upload", method: .post, headers: multipart + [.authorization: "Bearer \(fixture.curatorToken)"],
+                                                   body: ByteBuffer(string: upload))
+            #expect(curator.status == .serviceUnavailable)
         }
     }
 

@@ -382,6 +382,8 @@ def browse(site, chromium, chromedriver):
 
         # Merge, as the curator: the neighbour of Idlib into al-Jolani's entity.
         driver.get(site + jolani)
+        check("curator sees merge, split and distinct forms",
+              all(driver.find_elements(By.ID, f) for f in ("merge-form", "split-form", "distinct-form")))
         before = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.aliases tbody tr")]
         driver.find_element(By.ID, "merge-from").send_keys(neighbour_id)
         driver.find_element(By.ID, "merge-note").send_keys("browser test")
