@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A point in an SVG's user space.
 public struct Point: Sendable, Equatable {
@@ -172,8 +173,10 @@ public enum GraphChart {
         public var documents: Int
     }
 
-    public static func svg(nodes: [Node], edges: [GraphLayout.Edge], center: Int?, layout: GraphLayout = GraphLayout(), label: String) -> HTML {
-        let points = layout.positions(count: nodes.count, edges: edges, center: center)
+    /// `positions` are the nodes' places when already known (a cached layout); else they are computed.
+    public static func svg(nodes: [Node], edges: [GraphLayout.Edge], center: Int?, layout: GraphLayout = GraphLayout(),
+                           positions: [Point]? = nil, label: String) -> HTML {
+        let points = positions.flatMap { $0.count == nodes.count ? $0 : nil } ?? layout.positions(count: nodes.count, edges: edges, center: center)
         let heaviest = Double(max(1, edges.map(\.weight).max() ?? 1))
         let busiest = Double(max(1, nodes.map(\.documents).max() ?? 1))
         var parts: [HTML] = [H.el("title", [], H.text(label))]
@@ -201,6 +204,31 @@ public enum GraphChart {
             ("xmlns", "http://www.w3.org/2000/svg"),
         ], parts)
     }
+}
+
+/// Layouts already computed, by graph (node ids, edges and weights, centre): the same graph is laid
+/// out once, not on every view of its entity page. Holds at most `capacity` graphs (then starts over).
+public final class LayoutCache: Sendable {
+    private let state = Mutex<[String: [Point]]>([:])
+    private let capacity: Int
+
+    public init(capacity: Int = 512) {
+        self.capacity = capacity
+    }
+
+    public func positions(layout: GraphLayout, nodes: [String], edges: [GraphLayout.Edge], center: Int?) -> [Point] {
+        let key = nodes.joined(separator: "\u{1}") + "|" + edges.map { "\($0.a)-\($0.b)-\($0.weight)" }.joined(separator: ",")
+            + "|\(center.map(String.init) ?? "-")|\(layout.width)x\(layout.height)/\(layout.margin)/\(layout.iterations)"
+        if let known = state.withLock({ $0[key] }) { return known }
+        let computed = layout.positions(count: nodes.count, edges: edges, center: center)
+        state.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[key] = computed
+        }
+        return computed
+    }
+
+    public var count: Int { state.withLock { $0.count } }
 }
 
 /// A coordinate with at most one decimal.

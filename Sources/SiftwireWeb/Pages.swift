@@ -176,7 +176,8 @@ enum Pages {
 
     // MARK: Entity
 
-    static func entity(identity: Identity, profile: EntityProfile, timeline: Timeline?, graph: ComentionGraph?, notice: String?) -> String {
+    static func entity(identity: Identity, profile: EntityProfile, timeline: Timeline?, graph: ComentionGraph?, notice: String?,
+                       layouts: LayoutCache? = nil) -> String {
         var content: [HTML] = []
         if let notice { content.append(H.p(notice, [("class", "notice"), ("role", "status"), ("id", "notice")])) }
         content.append(H.el("h1", [("id", "entity-name")], H.text(profile.name), H.text(" "),
@@ -201,7 +202,7 @@ enum Pages {
             H.el("h2", [("id", "h-timeline")], H.text("Documents per month")),
             bars.isEmpty ? H.p("No dated documents.") : TimelineChart.svg(bars, label: "Documents per month mentioning \(profile.name)")))
         content.append(H.el("section", [("aria-labelledby", "h-graph")],
-            H.el("h2", [("id", "h-graph")], H.text("Co-mentions")), graphFigure(graph, name: profile.name)))
+            H.el("h2", [("id", "h-graph")], H.text("Co-mentions")), graphFigure(graph, name: profile.name, layouts: layouts)))
         content.append(H.el("section", [("aria-labelledby", "h-docs")],
             H.el("h2", [("id", "h-docs")], H.text("Documents")),
             H.el("ul", [("class", "docs")], children: profile.documents.map { document in
@@ -227,7 +228,7 @@ enum Pages {
         return layout(title: profile.name, identity: identity, content.joined)
     }
 
-    static func graphFigure(_ graph: ComentionGraph?, name: String) -> HTML {
+    static func graphFigure(_ graph: ComentionGraph?, name: String, layouts: LayoutCache? = nil) -> HTML {
         guard let graph, graph.nodes.count > 1 else { return H.p("No co-mentions.") }
         let nodes = graph.nodes.map { GraphChart.Node(id: $0.id, name: $0.name, type: $0.type.rawValue, documents: $0.documents) }
         let index = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -235,7 +236,13 @@ enum Pages {
             guard let a = index[edge.source], let b = index[edge.target] else { return nil }
             return GraphLayout.Edge(a: a, b: b, weight: edge.weight)
         }
-        return GraphChart.svg(nodes: nodes, edges: edges, center: index[graph.center], label: "Entities mentioned together with \(name)")
+        let layout = GraphLayout()
+        let center = index[graph.center]
+        let positions = layouts.map { cache in
+            cache.positions(layout: layout, nodes: nodes.map(\.id), edges: edges, center: center)
+        } ?? layout.positions(count: nodes.count, edges: edges, center: center)
+        return GraphChart.svg(nodes: nodes, edges: edges, center: center, layout: layout, positions: positions,
+                              label: "Entities mentioned together with \(name)")
     }
 
     /// Merge and split forms for curators; a note for viewers (the server refuses them either way).

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SiftwireClient
 import SiftwireProtocol
 import SiftwireRuntime
@@ -12,9 +13,12 @@ public final class QueryGateway: Sendable {
     private let pool: ClientPool
     private let timeout: Duration
     private let curve: CurveSettings?
+    private let logger: Logger
 
-    public init(query: String, ingest: String, size: Int = 4, timeout: Duration = .seconds(10), curve: CurveSettings? = nil) {
+    public init(query: String, ingest: String, size: Int = 8, timeout: Duration = .seconds(10), curve: CurveSettings? = nil,
+                logger: Logger = Logger(label: "siftwire-web.gateway")) {
         self.curve = curve
+        self.logger = logger
         queryEndpoint = query
         ingestEndpoint = ingest
         self.timeout = timeout
@@ -23,7 +27,9 @@ public final class QueryGateway: Sendable {
 
     /// Asks the query service.
     public func ask<R: Request>(_ request: R) async throws(SiftwireError) -> R.Reply {
-        try await run { client throws(SiftwireError) in try client.ask(request) }
+        let started = ContinuousClock.now
+        defer { logger.debug("\(R.kind.rawValue) took \(ContinuousClock.now - started)") }
+        return try await run { client throws(SiftwireError) in try client.ask(request) }
     }
 
     /// Sends documents to the ingest service.

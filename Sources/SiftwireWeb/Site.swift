@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SiftwireAccounts
 import SiftwireFormats
 import SiftwireProtocol
@@ -10,6 +11,8 @@ struct Site: Sendable {
     let gateway: QueryGateway
     let secureCookies: Bool
     let limiter = SignInLimiter()
+    let layouts = LayoutCache()
+    let logger = Logger(label: "siftwire-web")
 
     static let sessionCookie = "siftwire_session"
     static let loginCookie = "siftwire_login"
@@ -169,6 +172,11 @@ struct Site: Sendable {
 
     func entity(_ id: String, request: Request, identity: Identity) async -> Response {
         let query = FormData.parse(request.uri.query ?? "")
+        // The three questions go out together, by the name in the URL; timeline and graph are asked
+        // again by the entity's id only when the name resolved elsewhere (a fuzzy match).
+        let started = ContinuousClock.now
+        async let timelineByName = try? gateway.ask(TimelineQuery(names: [id], bucket: "month", documentLimit: 1))
+        async let graphByName = try? gateway.ask(ComentionsQuery(name: id, depth: 1, minWeight: 1, limit: 30))
         let profile: EntityProfile
         do {
             profile = try await gateway.ask(EntityQuery(name: id, documentLimit: 20))
@@ -179,8 +187,13 @@ struct Site: Sendable {
         if profile.id != id && profile.match != "fuzzy" {
             return redirect(Paths.with(Paths.entity(profile.id), [("done", query["done"]), ("moved", query["moved"])]))
         }
-        async let timeline = try? gateway.ask(TimelineQuery(names: [profile.id], bucket: "month", documentLimit: 1))
-        async let graph = try? gateway.ask(ComentionsQuery(name: profile.id, depth: 1, minWeight: 1, limit: 30))
+        var (timelineReply, graphReply) = await (timelineByName, graphByName)
+        if timelineReply?.series.first?.entityID != profile.id {
+            timelineReply = try? await gateway.ask(TimelineQuery(names: [profile.id], bucket: "month", documentLimit: 1))
+        }
+        if graphReply?.center != profile.id {
+            graphReply = try? await gateway.ask(ComentionsQuery(name: profile.id, depth: 1, minWeight: 1, limit: 30))
+        }
         var notice: String?
         if let moved = query["moved"].flatMap({ Int($0) }) {
             switch query["done"] {
@@ -190,7 +203,10 @@ struct Site: Sendable {
             default: break
             }
         }
-        return html(Pages.entity(identity: identity, profile: profile, timeline: await timeline, graph: await graph, notice: notice))
+        let asked = ContinuousClock.now
+        let page = Pages.entity(identity: identity, profile: profile, timeline: timelineReply, graph: graphReply, notice: notice, layouts: layouts)
+        logger.debug("entity page \(profile.id): timeline and graph \(asked - started), rendered in \(ContinuousClock.now - asked)")
+        return html(page)
     }
 
     /// Most bytes one upload may carry.

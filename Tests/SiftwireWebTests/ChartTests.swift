@@ -67,3 +67,19 @@ struct ChartTests {
         #expect(GraphLayout().positions(count: 1, edges: [], center: 0) == [Point(x: 360, y: 240)])
     }
 }
+
+@Suite("Layout cache")
+struct LayoutCacheTests {
+    @Test func aGraphIsLaidOutOnceAndTheSameAsWithoutTheCache() {
+        let cache = LayoutCache(capacity: 2)
+        let edges = [GraphLayout.Edge(a: 0, b: 1, weight: 2)]
+        let layout = GraphLayout()
+        let first = cache.positions(layout: layout, nodes: ["a", "b", "c"], edges: edges, center: 0)
+        #expect(first == layout.positions(count: 3, edges: edges, center: 0))
+        #expect(cache.positions(layout: layout, nodes: ["a", "b", "c"], edges: edges, center: 0) == first)
+        #expect(cache.count == 1)
+        _ = cache.positions(layout: layout, nodes: ["a", "b", "c"], edges: [.init(a: 0, b: 1, weight: 3)], center: 0)
+        _ = cache.positions(layout: layout, nodes: ["x"], edges: [], center: nil)
+        #expect(cache.count == 1, "full: starts over")
+    }
+}

@@ -119,7 +119,7 @@ def main():
         ingest, query = f"tcp://127.0.0.1:{base}", f"tcp://127.0.0.1:{base + 3}"
         stack_log = open(os.path.join(work, "up.log"), "w")
         up = subprocess.Popen([os.path.join(BIN, "siftwire"), "up", "--data", os.path.join(work, "data"), "--base-port", str(base),
-                               "--extractors", "1", "--log-level", "warning", "--web", f"127.0.0.1:{web_port}"], stdout=stack_log, stderr=subprocess.STDOUT)
+                               "--extractors", "1", "--log-level", os.environ.get("SIFTWIRE_WEB_TEST_LOG_LEVEL", "warning"), "--web", f"127.0.0.1:{web_port}"], stdout=stack_log, stderr=subprocess.STDOUT)
         processes.append(up)
         def healthy(endpoint):
             return subprocess.run([os.path.join(BIN, "siftwire"), "health", endpoint, "--timeout", "1"],
@@ -164,7 +164,10 @@ def main():
                 path = os.path.join(work, log)
                 if os.path.exists(path):
                     print(f"--- {log} (last lines)\n" + "".join(open(path).readlines()[-30:]))
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("SIFTWIRE_WEB_TEST_KEEP") == "1":
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(UPLOADS, ignore_errors=True)
     # `make web-screenshots` (SIFTWIRE_WEB_DOCS=1) refreshes the README's pictures from this run.
     if os.environ.get("SIFTWIRE_WEB_DOCS") == "1" and not failed:
