@@ -88,7 +88,7 @@ let package = Package(
         ]),
         // The web workbench: server-rendered HTML pages over the query service, sign-in, roles, CSRF.
         .target(name: "SiftwireWeb", dependencies: [
-            "SiftwireAccounts", "SiftwireClient", "SiftwireProtocol", "SiftwireRuntime", "SiftwireFormats",
+            "SiftwireAccounts", "SiftwireClient", "SiftwireProtocol", "SiftwireRuntime", "SiftwireFormats", "SiftwireMessaging",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),

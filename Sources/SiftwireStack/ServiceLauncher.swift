@@ -81,7 +81,7 @@ public final class ServiceLauncher {
         let e = options.endpoints
         // With CURVE, it connects with the stack's client key pair, like an extractor.
         try launch("web", executable: "siftwire-web",
-                   arguments: ["--bind", bind, "--query", e.query, "--ingest", e.ingest, "--accounts", accounts.path]
+                   arguments: ["--bind", bind, "--query", e.query, "--ingest", e.ingest, "--query-publish", e.queryPublish, "--accounts", accounts.path]
                        + (options.curve?.clientArguments ?? []), extra: false)
         let parts = bind.split(separator: ":")
         guard parts.count == 2, let port = UInt16(parts[1]) else { throw LaunchError(description: "--web takes host:port, not \(bind)") }

@@ -6,7 +6,7 @@ import SiftwireProtocol
 /// document, an entity name or a user goes in through `H.text` or an attribute value (escaped).
 enum Pages {
     /// The frame around every page: head, navigation, the signed-in account, a sign-out form.
-    static func layout(title: String, identity: Identity?, query: String = "", _ content: HTML...) -> String {
+    static func layout(title: String, identity: Identity?, query: String = "", refresh: Int? = nil, _ content: HTML...) -> String {
         var nav: [HTML] = [
             H.link("/", "Siftwire", [("class", "brand")]),
             H.el("form", [("method", "get"), ("action", "/search"), ("class", "navsearch"), ("role", "search")],
@@ -15,6 +15,7 @@ enum Pages {
                  H.el("button", [("type", "submit")], H.text("Search"))),
             H.link("/claims", "Claims"),
             H.link("/contradictions", "Contradictions"),
+            H.link("/watch", "Watch"),
             H.link("/upload", "Upload"),
             H.link("/status", "Status"),
         ]
@@ -30,6 +31,7 @@ enum Pages {
             H.el("head", [],
                  HTML.element("meta", [("charset", "utf-8")]),
                  HTML.element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+                 refresh.map { HTML.element("meta", [("http-equiv", "refresh"), ("content", String($0))]) } ?? .empty,
                  H.el("title", [], H.text(title + " · Siftwire")),
                  HTML.element("link", [("rel", "stylesheet"), ("href", "/static/siftwire.css")])),
             H.el("body", [],
@@ -391,6 +393,50 @@ enum Pages {
                 H.el("li", [], H.link(Paths.entity(mention.entityID), mention.name), H.text(" (\(mention.type.rawValue))"))
             })))
         return layout(title: document.title.isEmpty ? document.id : document.title, identity: identity, content.joined)
+    }
+
+    // MARK: Watchlists
+
+    static func watch(identity: Identity, watches: [Watch], alerts: [AlertFeed.Received], following: String?) -> String {
+        let curator = identity.account.role >= .curator
+        var content: [HTML] = [H.el("h1", [], H.text("Watchlists and alerts"))]
+        content.append(H.el("section", [("aria-labelledby", "h-alerts")],
+            H.el("h2", [("id", "h-alerts")], H.text("Recent alerts")),
+            H.p(following.map { "New documents matching a watchlist, as the query service announces them (\($0)); this page refreshes itself every 10 seconds." }
+                ?? "This server follows no alert endpoint."),
+            alerts.isEmpty ? H.p("No alerts yet.", [("id", "no-alerts")]) : H.el("ul", [("id", "alerts")], children: alerts.map { received in
+                H.el("li", [("class", "alert")],
+                     H.el("strong", [], H.text(received.alert.watch)), H.text(": "),
+                     H.link(Paths.document(received.alert.document.id), received.alert.document.title.isEmpty ? received.alert.document.id : received.alert.document.title),
+                     H.text(" · " + [received.alert.document.date, "matched \(received.alert.matched)"].compactMap { $0 }.joined(separator: " · ")))
+            })))
+        content.append(H.el("section", [("aria-labelledby", "h-watches")],
+            H.el("h2", [("id", "h-watches")], H.text("Watchlists")),
+            watches.isEmpty ? H.p("No watchlists.") : H.el("table", [("id", "watches")],
+                H.el("thead", [], H.el("tr", [], children: ["Name", "Watches", "Since", curator ? "Remove" : ""].map { H.el("th", [("scope", "col")], H.text($0)) })),
+                H.el("tbody", [], children: watches.map { watch in
+                    H.el("tr", [],
+                        H.el("td", [], H.text(watch.name)),
+                        H.el("td", [], watch.entity.map { H.text("entity ") + H.link(Paths.entity($0), $0) } ?? .empty,
+                             watch.search.map { H.text("search “\($0)”") } ?? .empty),
+                        H.el("td", [], H.text(watch.createdAt)),
+                        H.el("td", [], curator ? H.el("form", [("method", "post"), ("action", "/watch/remove")],
+                            identity.csrfToken.map(H.csrf) ?? .empty,
+                            HTML.element("input", [("type", "hidden"), ("name", "name"), ("value", watch.name)]),
+                            H.el("button", [("type", "submit")], H.text("Remove"))) : .empty))
+                }))))
+        if curator {
+            content.append(H.el("form", [("method", "post"), ("action", "/watch"), ("class", "search"), ("id", "watch-form")],
+                identity.csrfToken.map(H.csrf) ?? .empty,
+                H.el("span", [("class", "field")], H.el("label", [("for", "w-name")], H.text("Name")),
+                     HTML.element("input", [("id", "w-name"), ("name", "name"), ("required", "")])),
+                H.el("span", [("class", "field")], H.el("label", [("for", "w-entity")], H.text("Entity (id or name)")),
+                     HTML.element("input", [("id", "w-entity"), ("name", "entity")])),
+                H.el("span", [("class", "field")], H.el("label", [("for", "w-search")], H.text("or a search")),
+                     HTML.element("input", [("id", "w-search"), ("name", "search")])),
+                H.el("button", [("type", "submit"), ("id", "watch-button")], H.text("Watch"))))
+        }
+        return layout(title: "Watchlists", identity: identity, refresh: following == nil ? nil : 10, content.joined)
     }
 
     // MARK: Upload

@@ -10,6 +10,7 @@ struct Site: Sendable {
     let accounts: AccountStore
     let gateway: QueryGateway
     let secureCookies: Bool
+    let alerts: AlertFeed?
     let limiter = SignInLimiter()
     let layouts = LayoutCache()
     let logger = Logger(label: "siftwire-web")
@@ -84,6 +85,29 @@ struct Site: Sendable {
                 return failure(error, identity: identity)
             }
             return redirect("/status")
+        }
+        router.get("/watch") { request, _ in
+            await signedIn(request) { identity in
+                await answer(identity) { () throws(SiftwireError) in
+                    let list = try await gateway.ask(WatchListRequest())
+                    return Pages.watch(identity: identity, watches: list.watches, alerts: alerts?.alerts ?? [], following: alerts?.endpoint)
+                }
+            }
+        }
+        router.post("/watch") { request, context in
+            try await curate(request, context: context) { identity, form throws(SiftwireError) in
+                guard let name = nonEmpty(form["name"]) else { throw SiftwireError(.invalidArgument, "give the watchlist a name") }
+                let entity = nonEmpty(form["entity"]), search = nonEmpty(form["search"])
+                _ = try await gateway.ask(WatchAdd(name: name, entity: entity, search: search))
+                return "/watch"
+            }
+        }
+        router.post("/watch/remove") { request, context in
+            try await curate(request, context: context) { identity, form throws(SiftwireError) in
+                guard let name = nonEmpty(form["name"]) else { throw SiftwireError(.invalidArgument, "name the watchlist to remove") }
+                _ = try await gateway.ask(WatchRemove(name: name))
+                return "/watch"
+            }
         }
         router.get("/upload") { request, _ in
             await signedIn(request) { identity in
@@ -354,7 +378,7 @@ struct Site: Sendable {
             return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
         }
         guard identity.account.role >= .curator else {
-            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may merge or split entities."), status: .forbidden)
+            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may merge or split entities or change watchlists."), status: .forbidden)
         }
         do {
             return redirect(try await body(identity, form))

@@ -12,6 +12,8 @@ public struct WebConfiguration: Sendable {
     public var port: Int
     public var queryEndpoint: String
     public var ingestEndpoint: String
+    /// The query service's alert PUB endpoint (the watch page's alerts); nil follows none.
+    public var queryPublishEndpoint: String?
     /// The accounts store; nil keeps accounts in memory (tests).
     public var accountsPath: String?
     /// Mark cookies `Secure` (set when served over HTTPS, e.g. behind a TLS proxy).
@@ -23,8 +25,9 @@ public struct WebConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 5580, queryEndpoint: String = "tcp://127.0.0.1:5553",
                 ingestEndpoint: String = "tcp://127.0.0.1:5550", accountsPath: String? = nil, secureCookies: Bool = false,
-                queryTimeout: Duration = .seconds(10), curve: CurveSettings? = nil) {
+                queryTimeout: Duration = .seconds(10), curve: CurveSettings? = nil, queryPublishEndpoint: String? = nil) {
         self.curve = curve
+        self.queryPublishEndpoint = queryPublishEndpoint
         self.host = host
         self.port = port
         self.queryEndpoint = queryEndpoint
@@ -65,12 +68,14 @@ public func buildApplication(_ configuration: WebConfiguration, accounts: Accoun
     let accounts = try accounts ?? AccountStore(path: configuration.accountsPath)
     let gateway = QueryGateway(query: configuration.queryEndpoint, ingest: configuration.ingestEndpoint, timeout: configuration.queryTimeout,
                                curve: configuration.curve)
-    let site = Site(accounts: accounts, gateway: gateway, secureCookies: configuration.secureCookies)
+    let alerts = configuration.queryPublishEndpoint.map { AlertFeed(endpoint: $0, curve: configuration.curve) }
+    let site = Site(accounts: accounts, gateway: gateway, secureCookies: configuration.secureCookies, alerts: alerts)
     let router = Router(context: WebRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     site.addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siftwire-web"),
+        services: alerts.map { [$0] } ?? [],
         logger: logger)
 }

@@ -17,6 +17,8 @@ public struct WebCommand: AsyncParsableCommand {
     var query = Defaults.query
     @Option(help: "Ingest service endpoint, for the status page (env SIFTWIRE_INGEST).")
     var ingest = Defaults.ingest
+    @Option(help: "The query service's alert endpoint, for the watch page (env SIFTWIRE_QUERY_PUBLISH).")
+    var queryPublish = Defaults.queryPublish
     @Option(help: "Accounts store (env SIFTWIRE_WEB_ACCOUNTS; default DATA/web/accounts.sqlite).")
     var accounts = AccountStore.defaultPath
     @Flag(help: "Mark cookies Secure (when served over HTTPS).")
@@ -45,7 +47,8 @@ public struct WebCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "siftwire-web")
         let configuration = WebConfiguration(host: host, port: port, queryEndpoint: query, ingestEndpoint: ingest,
-                                             accountsPath: accounts, secureCookies: secureCookies, curve: curveSettings)
+                                             accountsPath: accounts, secureCookies: secureCookies, curve: curveSettings,
+                                             queryPublishEndpoint: queryPublish.isEmpty ? nil : queryPublish)
         let app = try await buildApplication(configuration, logger: logger)
         logger.info("siftwire-web on http://\(host):\(port) (query \(query), accounts \(accounts), CURVE \(curveSettings == nil ? "off" : "on"))")
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -401,6 +401,14 @@ def browse(site, chromium, chromedriver):
         driver.get(site + "/entity/" + urllib.parse.quote(neighbour_id, safe=":"))
         check("the merged id now opens the surviving entity", entity_path(driver) == jolani, driver.current_url)
 
+        # A watchlist for a word no document has yet; the upload below brings an alert.
+        driver.get(site + "/watch")
+        driver.find_element(By.ID, "w-name").send_keys("quorvantic-watch")
+        driver.find_element(By.ID, "w-search").send_keys("Quorvantic")
+        driver.find_element(By.ID, "watch-button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "watches"))
+        check("a watchlist is added from the watch page", "quorvantic-watch" in driver.find_element(By.ID, "watches").text)
+
         # Upload a document as the curator and see it appear in search once indexed.
         note = os.path.join(UPLOADS, "quorvantic-note.md")
         with open(note, "w") as f:
@@ -422,6 +430,15 @@ def browse(site, chromium, chromedriver):
                 time.sleep(1)
         check("the uploaded document appears in search", len(found) == 1)
         shot(driver, "15-search-uploaded")
+        deadline = time.time() + 30
+        alerts = []
+        while time.time() < deadline and not alerts:
+            driver.get(site + "/watch")
+            alerts = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#alerts li") if "quorvantic-watch" in a.text]
+            if not alerts:
+                time.sleep(1)
+        check("the watch page shows the alert for the uploaded document", bool(alerts), driver.find_element(By.ID, "main").text[:300])
+        shot(driver, "16-watch-alert")
 
         # Sign out; as the viewer, no curation forms, and a forged merge is refused.
         driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
@@ -430,6 +447,8 @@ def browse(site, chromium, chromedriver):
         sign_in(driver, site, VIEWER, jolani)
         check("viewer sees the entity", entity_path(driver) == jolani and "vera (viewer)" in driver.find_element(By.ID, "who").text)
         check("viewer has no merge form", not driver.find_elements(By.ID, "merge-form"))
+        driver.get(site + "/watch")
+        check("viewer sees watchlists but no form to change them", driver.find_elements(By.ID, "watches") and not driver.find_elements(By.ID, "watch-form"))
         driver.get(site + "/upload")
         check("viewer may not upload", "Only curators and admins may upload" in driver.page_source)
         driver.get(site + jolani)

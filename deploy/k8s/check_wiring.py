@@ -47,7 +47,7 @@ def main(path):
                 bind = env.get("SIFTWIRE_WEB_BIND", "")
                 if int(bind.rsplit(":", 1)[-1] or 0) not in ports.values():
                     problems.append(f"{name}: SIFTWIRE_WEB_BIND {bind!r} is no containerPort")
-                for key in ("SIFTWIRE_QUERY", "SIFTWIRE_INGEST"):
+                for key in ("SIFTWIRE_QUERY", "SIFTWIRE_INGEST", "SIFTWIRE_QUERY_PUBLISH"):
                     host, _, port = env.get(key, "").removeprefix("tcp://").partition(":")
                     service = by_kind.get("Service", {}).get(host)
                     if not service or int(port or 0) not in [p["port"] for p in service["spec"]["ports"]]:
