@@ -402,7 +402,7 @@ enum Pages {
         var content: [HTML] = [H.el("h1", [], H.text("Watchlists and alerts"))]
         content.append(H.el("section", [("aria-labelledby", "h-alerts")],
             H.el("h2", [("id", "h-alerts")], H.text("Recent alerts")),
-            H.p(following.map { "New documents matching a watchlist, as the query service announces them (\($0)); this page refreshes itself every 10 seconds." }
+            H.p(following.map { _ in "New documents matching a watchlist, as the query service announces them; this page refreshes itself every 10 seconds." }
                 ?? "This server follows no alert endpoint."),
             alerts.isEmpty ? H.p("No alerts yet.", [("id", "no-alerts")]) : H.el("ul", [("id", "alerts")], children: alerts.map { received in
                 H.el("li", [("class", "alert")],
