@@ -347,7 +347,12 @@ struct Site: Sendable {
             response.headers[.retryAfter] = "300"
             return response
         }
-        guard let account = try? accounts.authenticate(name: name, password: password) else {
+        // scrypt takes tens of milliseconds on purpose: checked on a Dispatch thread, not a cooperative one.
+        let store = accounts
+        let checked: Account? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: try? store.authenticate(name: name, password: password)) }
+        }
+        guard let account = checked else {
             await limiter.recordFailure(address: address, name: name)
             return loginPage(next: next, message: "Wrong user name or password.", status: .unauthorized)
         }
