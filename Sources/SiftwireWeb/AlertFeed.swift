@@ -21,12 +21,37 @@ public final class AlertFeed: Service, Sendable {
     private let logger: Logger
     private let recent = Mutex<[Received]>([])
     private let stopping = Mutex(false)
+    /// Open event streams (the watch page's Server-Sent Events), each given every alert as it comes.
+    private let listeners = Mutex<[UUID: AsyncStream<Event>.Continuation]>([:])
+
+    /// What an event stream carries: an alert, or a keep-alive (so a closed browser is noticed).
+    public enum Event: Sendable {
+        case alert(Alert)
+        case keepAlive
+    }
 
     public init(endpoint: String, curve: CurveSettings?, capacity: Int = 100, logger: Logger = Logger(label: "siftwire-web.alerts")) {
         self.endpoint = endpoint
         self.curve = curve
         self.capacity = capacity
         self.logger = logger
+    }
+
+    /// A stream of the alerts that arrive from now on, ended when the feed stops or the reader goes.
+    public func subscribe() -> AsyncStream<Event> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(100))
+        continuation.onTermination = { [weak self] _ in _ = self?.listeners.withLock { $0.removeValue(forKey: id) } }
+        if stopping.withLock({ $0 }) {
+            continuation.finish()
+        } else {
+            listeners.withLock { $0[id] = continuation }
+        }
+        return stream
+    }
+
+    private func broadcast(_ event: Event) {
+        for continuation in listeners.withLock({ Array($0.values) }) { continuation.yield(event) }
     }
 
     /// The newest alerts first.
@@ -47,6 +72,7 @@ public final class AlertFeed: Service, Sendable {
         thread.start()
         try? await gracefulShutdown()
         stopping.withLock { $0 = true }
+        for continuation in listeners.withLock({ list in defer { list.removeAll() }; return Array(list.values) }) { continuation.finish() }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let already = finished.withLock { waiting -> Bool in
                 if done.withLock({ $0 }) { return true }
@@ -68,7 +94,12 @@ public final class AlertFeed: Service, Sendable {
             return
         }
         logger.info("following alerts at \(endpoint)")
+        var lastKeepAlive = ContinuousClock.now
         while !stopping.withLock({ $0 }) {
+            if ContinuousClock.now - lastKeepAlive > .seconds(15) {
+                broadcast(.keepAlive)
+                lastKeepAlive = ContinuousClock.now
+            }
             guard let frames = try? socket.receive(timeout: .milliseconds(200)) else { continue }
             guard let envelope = try? Envelope.decode(frames), envelope.kind == .queryAlert,
                   let alert = try? envelope.decodeBody(Alert.self) else { continue }
@@ -76,6 +107,7 @@ public final class AlertFeed: Service, Sendable {
                 list.append(Received(alert: alert, at: Date()))
                 if list.count > capacity { list.removeFirst(list.count - capacity) }
             }
+            broadcast(.alert(alert))
         }
         socket.close()
     }

@@ -6,7 +6,7 @@ import SiftwireProtocol
 /// document, an entity name or a user goes in through `H.text` or an attribute value (escaped).
 enum Pages {
     /// The frame around every page: head, navigation, the signed-in account, a sign-out form.
-    static func layout(title: String, identity: Identity?, query: String = "", refresh: Int? = nil, _ content: HTML...) -> String {
+    static func layout(title: String, identity: Identity?, query: String = "", refresh: Int? = nil, script: String? = nil, _ content: HTML...) -> String {
         var nav: [HTML] = [
             H.link("/", "Siftwire", [("class", "brand")]),
             H.el("form", [("method", "get"), ("action", "/search"), ("class", "navsearch"), ("role", "search")],
@@ -31,7 +31,8 @@ enum Pages {
             H.el("head", [],
                  HTML.element("meta", [("charset", "utf-8")]),
                  HTML.element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-                 refresh.map { HTML.element("meta", [("http-equiv", "refresh"), ("content", String($0))]) } ?? .empty,
+                 refresh.map { H.el("noscript", [], HTML.element("meta", [("http-equiv", "refresh"), ("content", String($0))])) } ?? .empty,
+                 script.map { H.el("script", [("src", $0), ("defer", "")]) } ?? .empty,
                  H.el("title", [], H.text(title + " · Siftwire")),
                  HTML.element("link", [("rel", "stylesheet"), ("href", "/static/siftwire.css")])),
             H.el("body", [],
@@ -402,9 +403,11 @@ enum Pages {
         var content: [HTML] = [H.el("h1", [], H.text("Watchlists and alerts"))]
         content.append(H.el("section", [("aria-labelledby", "h-alerts")],
             H.el("h2", [("id", "h-alerts")], H.text("Recent alerts")),
-            H.p(following.map { _ in "New documents matching a watchlist, as the query service announces them; this page refreshes itself every 10 seconds." }
+            H.p(following.map { _ in "New documents matching a watchlist, as the query service announces them (without JavaScript, this page refreshes itself every 10 seconds)." }
                 ?? "This server follows no alert endpoint."),
-            alerts.isEmpty ? H.p("No alerts yet.", [("id", "no-alerts")]) : H.el("ul", [("id", "alerts")], children: alerts.map { received in
+            H.p("", [("id", "live-status"), ("role", "status")]),
+            H.el("ul", [("id", "alerts-live")]),
+            alerts.isEmpty ? H.p("No alerts before this page was opened.", [("id", "no-alerts")]) : H.el("ul", [("id", "alerts")], children: alerts.map { received in
                 H.el("li", [("class", "alert")],
                      H.el("strong", [], H.text(received.alert.watch)), H.text(": "),
                      H.link(Paths.document(received.alert.document.id), received.alert.document.title.isEmpty ? received.alert.document.id : received.alert.document.title),
@@ -436,7 +439,8 @@ enum Pages {
                      HTML.element("input", [("id", "w-search"), ("name", "search")])),
                 H.el("button", [("type", "submit"), ("id", "watch-button")], H.text("Watch"))))
         }
-        return layout(title: "Watchlists", identity: identity, refresh: following == nil ? nil : 10, content.joined)
+        return layout(title: "Watchlists", identity: identity, refresh: following == nil ? nil : 10, script: following == nil ? nil : "/static/watch.js",
+                      content.joined)
     }
 
     // MARK: Upload

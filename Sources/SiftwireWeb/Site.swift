@@ -94,6 +94,36 @@ struct Site: Sendable {
                 }
             }
         }
+        // Server-Sent Events: each alert as it arrives, for /static/watch.js on the watch page.
+        router.get("/watch/events") { request, _ in
+            guard identify(request) != nil else {
+                return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "sign in\n")))
+            }
+            guard let alerts else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "no alert feed\n")))
+            }
+            let stream = alerts.subscribe()
+            var response = Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8"], body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: ": following alerts\n\n"))
+                for await event in stream {
+                    switch event {
+                    case .alert(let alert):
+                        let data = String(decoding: JSONCoding.encode(alert), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "event: alert\ndata: \(data)\n\n"))
+                    case .keepAlive:
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.get("/static/watch.js") { _, _ in
+            var response = Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Stylesheet.watchScript)))
+            response.headers[.cacheControl] = "max-age=3600"
+            return response
+        }
         router.post("/watch") { request, context in
             try await curate(request, context: context) { identity, form throws(SiftwireError) in
                 guard let name = nonEmpty(form["name"]) else { throw SiftwireError(.invalidArgument, "give the watchlist a name") }

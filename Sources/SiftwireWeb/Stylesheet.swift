@@ -1,4 +1,4 @@
-/// The workbench's one stylesheet, served at `/static/siftwire.css` (the CSP allows no inline style).
+/// The workbench's stylesheet and its one script, served at `/static/siftwire.css` (the CSP allows no inline style).
 enum Stylesheet {
     static let css = """
     :root { --ink: #1b1f23; --muted: #555d66; --line: #d0d7de; --accent: #0b5394; --bg: #ffffff; --soft: #f3f5f7; }
@@ -61,5 +61,32 @@ enum Stylesheet {
     svg circle.center { stroke: #12263a; stroke-width: 3; }
     svg a:hover circle, svg a:focus circle { stroke: #12263a; }
     .pager { display: flex; gap: 1rem; }
+    """
+
+    /// The watch page's live alerts: an EventSource on /watch/events adds each alert to the list as
+    /// it arrives (text set with textContent: nothing from an alert is parsed as HTML). Without
+    /// JavaScript the page refreshes itself instead.
+    static let watchScript = """
+    "use strict";
+    (function () {
+      const list = document.getElementById("alerts-live");
+      const status = document.getElementById("live-status");
+      if (!list || !window.EventSource) { return; }
+      const source = new EventSource("/watch/events");
+      source.addEventListener("open", function () { status.textContent = "Live: alerts appear here as they arrive."; });
+      source.addEventListener("error", function () { status.textContent = "Live updates interrupted; retrying."; });
+      source.addEventListener("alert", function (event) {
+        const alert = JSON.parse(event.data);
+        const item = document.createElement("li");
+        item.className = "alert live";
+        const watch = document.createElement("strong");
+        watch.textContent = alert.watch;
+        const link = document.createElement("a");
+        link.href = "/doc/" + encodeURIComponent(alert.document.id);
+        link.textContent = alert.document.title || alert.document.id;
+        item.append(watch, ": ", link, " · " + [alert.document.date, "matched " + alert.matched].filter(Boolean).join(" · "));
+        list.prepend(item);
+      });
+    })();
     """
 }
