@@ -21,7 +21,7 @@ public struct WebCommand: AsyncParsableCommand {
     var queryPublish = Defaults.queryPublish
     @Option(help: "Accounts store (env SIFTWIRE_WEB_ACCOUNTS; default DATA/web/accounts.sqlite).")
     var accounts = AccountStore.defaultPath
-    @Flag(help: "Mark cookies Secure (when served over HTTPS).")
+    @Flag(help: "Mark cookies Secure (when served over HTTPS; env SIFTWIRE_WEB_SECURE_COOKIES=1).")
     var secureCookies = false
     @Option(help: "Log level.")
     var logLevel = Defaults.logLevel
@@ -47,7 +47,8 @@ public struct WebCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "siftwire-web")
         let configuration = WebConfiguration(host: host, port: port, queryEndpoint: query, ingestEndpoint: ingest,
-                                             accountsPath: accounts, secureCookies: secureCookies, curve: curveSettings,
+                                             accountsPath: accounts,
+                                             secureCookies: secureCookies || ProcessInfo.processInfo.environment["SIFTWIRE_WEB_SECURE_COOKIES"] == "1", curve: curveSettings,
                                              queryPublishEndpoint: queryPublish.isEmpty ? nil : queryPublish)
         let app = try await buildApplication(configuration, logger: logger)
         logger.info("siftwire-web on http://\(host):\(port) (query \(query), accounts \(accounts), CURVE \(curveSettings == nil ? "off" : "on"))")
