@@ -139,6 +139,46 @@ struct Site: Sendable {
                 return "/watch"
             }
         }
+        router.get("/admin/users") { request, _ in
+            await signedIn(request) { identity in
+                guard identity.account.role >= .admin else {
+                    return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins manage accounts."), status: .forbidden)
+                }
+                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, problem: nil))
+            }
+        }
+        router.post("/admin/users") { request, context in
+            let form = try await readForm(request, context: context)
+            guard let identity = identify(request) else {
+                return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to manage accounts."), status: .unauthorized)
+            }
+            guard checkCSRF(identity, form) else {
+                return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
+            }
+            guard identity.account.role >= .admin else {
+                return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins manage accounts."), status: .forbidden)
+            }
+            let name = form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let role = Role(rawValue: form["role"] ?? "") ?? .viewer
+            let password = form["password"] ?? ""
+            let store = accounts
+            let result: Result<String, AccountError> = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    do throws(AccountError) {
+                        continuation.resume(returning: .success(try store.addUser(name: name, role: role, password: password)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+            }
+            let list = (try? accounts.accounts()) ?? []
+            switch result {
+            case .success(let token):
+                return html(Pages.users(identity: identity, accounts: list, added: (name, role, token), problem: nil))
+            case .failure(let error):
+                return html(Pages.users(identity: identity, accounts: list, added: nil, problem: error.description), status: .badRequest)
+            }
+        }
         router.get("/upload") { request, _ in
             await signedIn(request) { identity in
                 guard identity.account.role >= .curator else {

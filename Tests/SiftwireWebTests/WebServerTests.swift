@@ -162,6 +162,24 @@ struct WebServerTests {
         }
     }
 
+    @Test func onlyAdminsAddAccounts() async throws {
+        let fixture = try Self.fixture()
+        try await Self.app(fixture).test(.live) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let body = ByteBuffer(string: "name=newbie&role=curator&password=long-enough")
+            let curator = try await client.execute(uri: "/admin/users", method: .post, headers: form + [.authorization: "Bearer \(fixture.curatorToken)"], body: body)
+            #expect(curator.status == .forbidden)
+            let admin = try await client.execute(uri: "/admin/users", method: .post, headers: form + [.authorization: "Bearer \(fixture.adminToken)"], body: body)
+            #expect(admin.status == .ok)
+            let page = Self.body(admin)
+            let token = try #require(page.range(of: "<code id=\"new-token\">").map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(try fixture.store.account(apiToken: token)?.role == .curator)
+            let again = try await client.execute(uri: "/admin/users", method: .post, headers: form + [.authorization: "Bearer \(fixture.adminToken)"], body: body)
+            #expect(again.status == .badRequest)
+            #expect(Self.body(again).contains("already a user named newbie"))
+        }
+    }
+
     @Test func bearerTokensAreCheckedAndSignOutEndsTheSession() async throws {
         let fixture = try Self.fixture()
         try await Self.app(fixture).test(.live) { client in

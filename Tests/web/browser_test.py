@@ -37,6 +37,7 @@ DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
 UPLOADS = tempfile.mkdtemp(prefix="siftwire-web-uploads-")
 CURATOR = ("cora", "curator-password")
 VIEWER = ("vera", "viewer-password")
+ADMIN = ("ada", "admin-password")
 
 HOSTILE = {
     "id": "hostile-1",
@@ -139,7 +140,7 @@ def main():
 
         accounts = os.path.join(work, "data", "web", "accounts.sqlite")
         tokens = {}
-        for (name, password), role in ((CURATOR, "curator"), (VIEWER, "viewer")):
+        for (name, password), role in ((CURATOR, "curator"), (VIEWER, "viewer"), (ADMIN, "admin")):
             out = subprocess.run([os.path.join(BIN, "siftwire"), "users", "add", name, "--role", role, "--accounts", accounts],
                                  input=password + "\n", capture_output=True, text=True, check=True)
             tokens[name] = out.stdout.strip()
@@ -488,6 +489,19 @@ def browse(site, chromium, chromedriver, tokens):
         WebDriverWait(driver, 10).until(lambda d: "/merge" in d.current_url)
         check("viewer's merge is refused", "Only curators and admins may merge" in driver.page_source)
         shot(driver, "13-viewer-refused")
+
+        # As an admin: the accounts page adds an account and shows its API token once.
+        driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
+        sign_in(driver, site, ADMIN, "/admin/users")
+        driver.find_element(By.ID, "u-name").send_keys("newcomer")
+        driver.find_element(By.ID, "u-password").send_keys("newcomer-password")
+        driver.find_element(By.ID, "user-button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "accounts"))
+        token = driver.find_elements(By.ID, "new-token")
+        check("an admin adds an account in the browser and sees its token", token and len(token[0].text) == 43
+              and "newcomer" in driver.find_element(By.ID, "accounts").text)
+        shot(driver, "17-accounts")
         cookie = "siftwire_session=" + driver.get_cookie("siftwire_session")["value"]
         validate_html(raw_pages(site, cookie))
         latency(site, cookie, ["/entity/loc:idlib", "/search?q=Idleb", "/doc/hostile-1"])
