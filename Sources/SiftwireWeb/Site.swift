@@ -241,7 +241,8 @@ struct Site: Sendable {
         filters.type = nonEmpty(query["type"])
         filters.entity = nonEmpty(query["entity"])
         filters.offset = max(0, Int(query["offset"] ?? "") ?? 0)
-        // With only an entity filter, every document mentioning it: search its id's display name is not needed, `*` is not FTS5; use the entity page's documents.
+        // With no words but an entity filter (the entity page's "all documents" link): the entity's
+        // documents from its profile, since FTS5 has no match-everything query.
         guard !filters.text.isEmpty else {
             if let entity = filters.entity {
                 return await answer(identity) { () throws(SiftwireError) in
