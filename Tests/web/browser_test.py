@@ -346,12 +346,17 @@ def browse(site, chromium, chromedriver, tokens):
         aliases = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.aliases tbody tr")]
         check("aliases list Idleb with why it is linked", any(row.startswith("Idleb ") for row in aliases), str(aliases))
         shot(driver, "03-entity-idlib")
+        idlib = entity_path(driver)
 
         # A graph node leads to its entity page.
         neighbour = next(n for n in nodes if "center" not in n.find_element(By.TAG_NAME, "circle").get_attribute("class"))
         neighbour_id = neighbour.get_attribute("data-entity")
         driver.get(site + "/entity/" + urllib.parse.quote(neighbour_id, safe=":"))
         check("a graph node opens its entity page", entity_path(driver) == "/entity/" + neighbour_id, driver.current_url)
+        driver.get(site + idlib)
+        driver.find_element(By.PARTIAL_LINK_TEXT, "All documents mentioning").click()
+        WebDriverWait(driver, 10).until(lambda d: "/search" in d.current_url)
+        check("the entity's documents are listed from its page", len(driver.find_elements(By.CSS_SELECTOR, ".hit")) >= 5)
 
         # The other variant: al-Jolani.
         driver.get(site + "/search?q=al-Jolani")
