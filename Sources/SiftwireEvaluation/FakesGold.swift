@@ -151,16 +151,22 @@ extension ClaimEvaluator {
     /// A claim argument → gold id: its entity's document-level gold id; else, when that entity matches no gold
     /// mention exactly, the gold entity of a gold mention that lies inside the argument's span and contains one of
     /// the entity's mentions ("Syrian" inside the gold mention "Syrian regime" inside "Syrian regime aircraft");
-    /// else "predicted:<id>". Nil for no argument or an argument without entity.
+    /// else (an argument whose entity the gold does not list under that name: a state named by its nationality,
+    /// "Russian jets" → Russia) the gold entity of a gold mention covering the argument's words, or of the gold
+    /// mentions inside them when they name one gold entity only; else "predicted:<id>". Nil for no argument or an argument without entity.
     static func argumentMapping(_ gold: GoldDocument, _ text: String, _ predicted: Extraction,
-                                _ goldIDOf: [String: String]) -> (ClaimArgument?) -> String? {
+                                _ goldIDOf: [String: String], statesAct: Bool = false) -> (ClaimArgument?) -> String? {
         var strings = [(String, Int)]()
         for (i, e) in gold.entities.enumerated() { for m in e.mentions { strings.append((m, i)) } }
         let goldSpans = GoldFile.spans(of: strings, in: text)
         var mentionsOf = [String: [Mention]]()
         for e in predicted.entities { mentionsOf[e.id, default: []] += e.mentions }
         return { arg in
-            guard let arg, let id = arg.entityID else { return nil }
+            guard let arg else { return nil }
+            // the state an actor stands for is the system's answer for it ("Syrian jets", "the Syrian Arab Army",
+            // "government forces" → Syria)
+            if statesAct, let state = arg.state, let g = goldIDOf[state] { return g }
+            guard let id = arg.entityID else { return nil }
             if let g = goldIDOf[id] { return g }
             for m in mentionsOf[id] ?? [] where m.start >= arg.start && m.end <= arg.end {
                 if let g = goldSpans.first(where: { $0.start <= m.start && $0.end >= m.end && $0.start >= arg.start && $0.end <= arg.end
@@ -168,7 +174,29 @@ extension ClaimEvaluator {
                     return gold.entities[g.owner].id
                 }
             }
+            // a state named by its nationality ("Russian jets" → Russia): the argument's own words are the gold mention
+            // (or the gold mention inside the argument's words, when they hold one gold entity only)
+            if let g = goldSpans.first(where: { $0.start <= arg.start && $0.end >= arg.end }) { return gold.entities[g.owner].id }
+            let inside = Set(goldSpans.filter { $0.start >= arg.start && $0.end <= arg.end }.map(\.owner))
+            if inside.count == 1 { return gold.entities[inside.first!].id }
             return "predicted:" + id
+        }
+    }
+}
+
+extension ClaimEvaluator {
+    /// A speaker the system names by its words only ("Syrian state television", "a monitoring group"): the gold
+    /// entity whose gold mention those words are (or hold, when they hold one gold entity's mentions only: "the
+    /// Homs state television" around "state television"); else an unnamed source.
+    static func describedSourceMapping(_ gold: GoldDocument, _ text: String) -> (ClaimArgument) -> String {
+        var strings = [(String, Int)]()
+        for (i, e) in gold.entities.enumerated() { for m in e.mentions { strings.append((m, i)) } }
+        let goldSpans = GoldFile.spans(of: strings, in: text)
+        return { arg in
+            if let g = goldSpans.first(where: { $0.start == arg.start && $0.end == arg.end }) { return gold.entities[g.owner].id }
+            let inside = Set(goldSpans.filter { $0.start >= arg.start && $0.end <= arg.end }.map(\.owner))
+            if inside.count == 1 { return gold.entities[inside.first!].id }
+            return "unnamed"
         }
     }
 }

@@ -30,9 +30,10 @@ public struct ExtractService: Sendable {
 }
 
 final class ExtractRunner {
+    /// A put sent to the index and not yet answered: its encoded message is kept and resent as is.
     struct Pending {
-        let item: WorkItem
-        let extraction: Extraction
+        let id: String
+        let frames: Frames
         var sent: ContinuousClock.Instant
         let leaseEnds: ContinuousClock.Instant
     }
@@ -121,7 +122,7 @@ final class ExtractRunner {
         while !pending.isEmpty, ContinuousClock.now < deadline {
             if let frames = try index.receive(timeout: .milliseconds(100)) { handleIndex(frames) }
         }
-        let ids = queue.map(\.item.id) + pending.values.map(\.item.id)
+        let ids = queue.map(\.item.id) + pending.values.map(\.id)
         guard !ids.isEmpty else { return 0 }
         let envelope = Envelope(WorkReturn(workerID: configuration.workerID, ids: ids))
         send(envelope, on: ingest)
@@ -180,10 +181,10 @@ final class ExtractRunner {
         guard let done = pending.removeValue(forKey: reply.requestID) else { return }
         if reply.kind == .indexStored {
             extracted += 1
-            logger.debug("document extracted", metadata: ["doc.id": "\(done.item.id)", "worker.id": "\(configuration.workerID)"])
+            logger.debug("document extracted", metadata: ["doc.id": "\(done.id)", "worker.id": "\(configuration.workerID)"])
         } else {
             let reason = (try? reply.decodeBody(ErrorReply.self).message) ?? "index answered '\(reply.kind.rawValue)'"
-            sendToIngest(WorkFailed(workerID: configuration.workerID, id: done.item.id, reason: "index refused the result: \(reason)"))
+            sendToIngest(WorkFailed(workerID: configuration.workerID, id: done.id, reason: "index refused the result: \(reason)"))
         }
         sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
     }
@@ -201,29 +202,27 @@ final class ExtractRunner {
                 continue
             }
             let extraction = engine.extract(SourceDocument(text: item.text, title: item.title, date: item.date))
-            let document = IndexedDocument(item, extraction: extraction)
-            let envelope = Envelope(IndexPut(document: document, extraction: extraction, workerID: configuration.workerID,
-                                               engineVersion: engine.version))
-            pending[envelope.requestID] = Pending(item: item, extraction: extraction, sent: .now, leaseEnds: held.leaseEnds)
-            send(envelope, on: index)
+            let envelope = Envelope(IndexPut(item: item, extraction: extraction, workerID: configuration.workerID,
+                                             engineVersion: engine.version))
+            let frames = envelope.frames
+            pending[envelope.requestID] = Pending(id: item.id, frames: frames, sent: .now, leaseEnds: held.leaseEnds)
+            send(frames, kind: envelope.kind, on: index)
         }
     }
 
-    /// Puts not answered in time are sent again (the index is idempotent) until their lease ends.
+    /// Puts not answered in time are sent again (the index is idempotent) until their lease ends:
+    /// the same message, request id included, so whichever answer comes first settles it.
     func resendOverdue() {
         let now = ContinuousClock.now
         for (requestID, put) in pending where now - put.sent > configuration.putTimeout {
-            pending[requestID] = nil
             guard now < put.leaseEnds else {
-                logger.warning("lease ended before the index answered", metadata: ["doc.id": "\(put.item.id)"])
+                pending[requestID] = nil
+                logger.warning("lease ended before the index answered", metadata: ["doc.id": "\(put.id)"])
                 sendToIngest(WorkReady(workerID: configuration.workerID, credit: 1))
                 continue
             }
-            let document = IndexedDocument(put.item, extraction: put.extraction)
-            let envelope = Envelope(IndexPut(document: document, extraction: put.extraction, workerID: configuration.workerID,
-                                               engineVersion: engine.version))
-            pending[envelope.requestID] = Pending(item: put.item, extraction: put.extraction, sent: now, leaseEnds: put.leaseEnds)
-            send(envelope, on: index)
+            pending[requestID]?.sent = now
+            send(put.frames, kind: .indexPut, on: index)
         }
     }
 
@@ -241,10 +240,14 @@ final class ExtractRunner {
     }
 
     private func send(_ envelope: Envelope, on socket: ZMQSocket) {
+        send(envelope.frames, kind: envelope.kind, on: socket)
+    }
+
+    private func send(_ frames: Frames, kind: MessageKind, on socket: ZMQSocket) {
         do {
-            try socket.send(envelope.frames, dontWait: true)
+            try socket.send(frames, dontWait: true)
         } catch {
-            logger.warning("message not sent", metadata: ["kind": "\(envelope.kind.rawValue)", "error": "\(error)"])
+            logger.warning("message not sent", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
         }
     }
 }

@@ -147,6 +147,64 @@ enum Markup {
         return root
     }
 
+    /// The first index of `needle` in `b` at or after `from` (ASCII case folded when asked).
+    static func find(_ needle: [UInt8], in b: [UInt8], from: Int, caseInsensitive: Bool = false) -> Int? {
+        let n = b.count
+        guard needle.count <= n else { return nil }
+        var j = from
+        while j + needle.count <= n {
+            var k = 0
+            while k < needle.count, (caseInsensitive ? b[j + k] | 0x20 == needle[k] | 0x20 : b[j + k] == needle[k]) { k += 1 }
+            if k == needle.count { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A start tag's attributes from `j` (just after its name): name="v", name='v', name=v, or a
+    /// bare name; whether the tag closes itself, and where it ends (after its `>`).
+    static func attributes(_ b: [UInt8], from start: Int, xml: Bool) -> (attributes: [(name: String, value: String)], selfClosing: Bool, end: Int) {
+        let n = b.count
+        var j = start
+        var attributes: [(name: String, value: String)] = []
+        var selfClosing = false
+        while j < n {
+            while j < n, isSpace(b[j]) { j += 1 }
+            guard j < n else { break }
+            if b[j] == UInt8(ascii: ">") { j += 1; break }
+            if b[j] == UInt8(ascii: "/") {
+                j += 1
+                if j < n, b[j] == UInt8(ascii: ">") { selfClosing = true; j += 1; break }
+                continue
+            }
+            let attrStart = j
+            while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"), !(b[j] == UInt8(ascii: "/") && j + 1 < n && b[j + 1] == UInt8(ascii: ">")) { j += 1 }
+            var attrName = String(decoding: b[attrStart..<j], as: UTF8.self)
+            if !xml { attrName = attrName.lowercased() }
+            if j == attrStart { j += 1; continue }
+            var k = j
+            while k < n, isSpace(b[k]) { k += 1 }
+            var value = ""
+            if k < n, b[k] == UInt8(ascii: "=") {
+                k += 1
+                while k < n, isSpace(b[k]) { k += 1 }
+                if k < n, b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'") {
+                    let quote = b[k]
+                    let valueEnd = find([quote], in: b, from: k + 1) ?? n
+                    value = Entities.decode(b[(k + 1)..<valueEnd])
+                    k = min(valueEnd + 1, n)
+                } else {
+                    let valueStart = k
+                    while k < n, !isSpace(b[k]), b[k] != UInt8(ascii: ">") { k += 1 }
+                    value = Entities.decode(b[valueStart..<k])
+                }
+                j = k
+            }
+            attributes.append((attrName, value))
+        }
+        return (attributes, selfClosing, j)
+    }
+
     /// Calls `emit` with each token of `source` in order.
     static func tokenize(_ source: String, xml: Bool, _ emit: (Token) -> Void) {
         let b = Array(source.utf8)
@@ -157,15 +215,7 @@ enum Markup {
             if textStart < end { emit(.text(Entities.decode(b[textStart..<end]))) }
         }
         func find(_ needle: [UInt8], from: Int, caseInsensitive: Bool = false) -> Int? {
-            guard needle.count <= n else { return nil }
-            var j = from
-            while j + needle.count <= n {
-                var k = 0
-                while k < needle.count, (caseInsensitive ? b[j + k] | 0x20 == needle[k] | 0x20 : b[j + k] == needle[k]) { k += 1 }
-                if k == needle.count { return j }
-                j += 1
-            }
-            return nil
+            Self.find(needle, in: b, from: from, caseInsensitive: caseInsensitive)
         }
         while i < n {
             guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
@@ -204,43 +254,8 @@ enum Markup {
                 textStart = i
                 continue
             }
-            // Attributes: name="v", name='v', name=v, or a bare name.
-            var attributes: [(name: String, value: String)] = []
-            var selfClosing = false
-            while j < n {
-                while j < n, isSpace(b[j]) { j += 1 }
-                guard j < n else { break }
-                if b[j] == UInt8(ascii: ">") { j += 1; break }
-                if b[j] == UInt8(ascii: "/") {
-                    j += 1
-                    if j < n, b[j] == UInt8(ascii: ">") { selfClosing = true; j += 1; break }
-                    continue
-                }
-                let attrStart = j
-                while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"), !(b[j] == UInt8(ascii: "/") && j + 1 < n && b[j + 1] == UInt8(ascii: ">")) { j += 1 }
-                var attrName = String(decoding: b[attrStart..<j], as: UTF8.self)
-                if !xml { attrName = attrName.lowercased() }
-                if j == attrStart { j += 1; continue }
-                var k = j
-                while k < n, isSpace(b[k]) { k += 1 }
-                var value = ""
-                if k < n, b[k] == UInt8(ascii: "=") {
-                    k += 1
-                    while k < n, isSpace(b[k]) { k += 1 }
-                    if k < n, b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'") {
-                        let quote = b[k]
-                        let valueEnd = find([quote], from: k + 1) ?? n
-                        value = Entities.decode(b[(k + 1)..<valueEnd])
-                        k = min(valueEnd + 1, n)
-                    } else {
-                        let valueStart = k
-                        while k < n, !isSpace(b[k]), b[k] != UInt8(ascii: ">") { k += 1 }
-                        value = Entities.decode(b[valueStart..<k])
-                    }
-                    j = k
-                }
-                attributes.append((attrName, value))
-            }
+            let (attributes, selfClosing, tagEnd) = Self.attributes(b, from: j, xml: xml)
+            j = tagEnd
             emit(.start(name: name, attributes: attributes, selfClosing: selfClosing))
             i = j
             textStart = i

@@ -23,7 +23,9 @@ public enum ProtocolSamples {
         ], dates: [ExtractedDate(text: date.text, value: "2023-08-03", start: date.start, end: date.end)])
         return IndexPut(document: IndexedDocument(id: "dfuzz000000000001", hash: String(repeating: "ab", count: 32), title: "Idlib",
                                                   text: article, source: "fuzz", date: "2023-08-03"),
-                        extraction: extraction, workerID: "fuzz-writer")
+                        extraction: extraction, workerID: "fuzz-writer",
+                        keys: Dictionary(uniqueKeysWithValues: ["Abu Mohammad al-Julani", "al-Julani", "Hay'at Tahrir al-Sham", "HTS"]
+                            .map { ($0, MatchingKey.key($0)) }))
     }
 
     public static var ingestClient: [Envelope] {
@@ -65,6 +67,14 @@ public enum ProtocolSamples {
          Envelope(WatchRemove(name: "fuzz-watch"))]
     }
 
+    /// The feed poller's control socket.
+    public static var feeds: [Envelope] {
+        [Envelope(HealthRequest()),
+         Envelope(FeedAdd(url: "http://127.0.0.1:9/fuzz.xml", intervalSeconds: 3600)),
+         Envelope(FeedListRequest()),
+         Envelope(FeedRemove(url: "http://127.0.0.1:9/fuzz.xml"))]
+    }
+
     public static var indexOnly: [Envelope] {
         [Envelope(indexPut),
          Envelope(IndexMatch(documentID: "d0000000000000000", entities: ["org:hts"], searches: ["Idlib"]))]
@@ -88,7 +98,7 @@ public enum ProtocolSamples {
          Envelope(Alert(watch: "w", document: Alert.Document(id: "d0000000000000000", title: "Idlib", date: nil), matched: "org:hts"))]
     }
 
-    public static var all: [Envelope] { ingestClient + ingestWork + queries + queryOnly + indexOnly + events }
+    public static var all: [Envelope] { ingestClient + ingestWork + queries + queryOnly + indexOnly + events + feeds }
 }
 
 /// Builds hostile multipart messages from valid ones.

@@ -5,26 +5,36 @@ import SiftwireProtocol
 
 /// Claims: stored with their document (replaced with it), listed with filters, grouped into contradictions.
 extension IndexStore {
+    /// Claims written before it read as happening in no state-wide place, and as no running totals.
+    static func registerClaimPlaceMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("index v11: event places that are states, running totals") { db in
+            try db.execute(sql: "ALTER TABLE claim ADD COLUMN locationIsState INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "ALTER TABLE claim ADD COLUMN runningTotal INTEGER NOT NULL DEFAULT 0")
+        }
+    }
+
     /// Stores one document's claims; entity ids go through the merge judgements like the document's entities.
     /// The document's date and sequence go on each claim row, so an entity's newest claims are an index range.
     func insertClaims(_ claims: [ExtractedClaim], documentID: String, documentDate: String?, documentSeq: Int64,
                       rules: CurationRules, totals: inout WriteBatchTotals, _ db: Database) throws {
         func id(_ a: ClaimArgument?) -> String? { a?.entityID.map { rules.isEmpty ? $0 : rules.canonical($0) } }
+        // an acting nationality is filed under its state ("Russian jets" → Russia); its words stay as written
+        func actorID(_ a: ClaimArgument?) -> String? { a.flatMap { $0.state ?? $0.entityID }.map { rules.isEmpty ? $0 : rules.canonical($0) } }
         for c in claims {
-            totals.addClaim(parties: [id(c.speaker), id(c.event?.actor), id(c.event?.target)])
+            totals.addClaim(parties: [id(c.speaker), actorID(c.event?.actor), id(c.event?.target)])
             try db.run(sql: """
                 INSERT INTO claim (docId, sentence, start, "end", speakerId, speakerText, verb, content, eventType, trigger,
                     actorId, actorText, targetId, targetText, locationId, locationText, eventDate, quantity, polarity, modality,
-                    docDate, docSeq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    docDate, docSeq, locationIsState, runningTotal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     documentID, c.sentence, c.start, c.end, id(c.speaker), c.speaker.map { Self.aliasText($0.text) }, c.verb,
                     c.content.map { Self.aliasText($0.text) }, c.event?.type.rawValue, c.event.map { $0.trigger.text },
-                    id(c.event?.actor), c.event?.actor.map { Self.aliasText($0.text) },
+                    actorID(c.event?.actor), c.event?.actor.map { Self.aliasText($0.text) },
                     id(c.event?.target), c.event?.target.map { Self.aliasText($0.text) },
                     id(c.event?.location), c.event?.location.map { Self.aliasText($0.text) },
                     c.event?.date, c.event?.quantity, c.polarity.rawValue, c.modality.rawValue,
-                    documentDate, documentSeq,
+                    documentDate, documentSeq, c.event?.location?.state != nil, c.event?.runningTotal == true,
                 ])
         }
     }
@@ -49,7 +59,8 @@ extension IndexStore {
         var event: ClaimRecord.Event? = nil
         if let raw: String = row["eventType"], let type = EventType(rawValue: raw) {
             event = ClaimRecord.Event(type: type, trigger: row["trigger"] ?? "", actor: party("actor"), target: party("target"),
-                                      location: party("location"), date: row["eventDate"], quantity: row["quantity"])
+                                      location: party("location"), date: row["eventDate"], quantity: row["quantity"],
+                                      runningTotal: (row["runningTotal"] as Bool?) == true ? true : nil)
         }
         return ClaimRecord(id: row["seq"], documentID: row["docId"], documentTitle: row["docTitle"], documentDate: row["docDate"],
                            source: row["docSource"], sentence: row["sentence"], start: row["start"], end: row["end"],
@@ -104,7 +115,7 @@ extension IndexStore {
         return (count, rows.map(claimRecord))
     }
 
-    /// `query.contradictions`: same event type and target, close in time, disagreeing on who did it or whether it happened.
+    /// `query.contradictions`: claims grouped into events (`EventGrouping`), the events whose accounts disagree.
     public func contradictions(_ query: ContradictionsQuery) throws(SiftwireError) -> Contradictions {
         try query.validate()
         var entityID: String? = nil
@@ -115,40 +126,33 @@ extension IndexStore {
         let types = query.eventType.map { [$0] } ?? [EventType.kill, .attack, .arrest].map(\.rawValue)
         let rows = try read { db in
             try Row.fetchAll(db, sql: """
-                \(Self.claimSelect)
-                WHERE c.targetId IS NOT NULL AND c.eventType IN (\(types.map { "'\($0)'" }.joined(separator: ", ")))
-                  AND (:entity IS NULL OR c.targetId = :entity OR c.targetId IN (SELECT targetId FROM claim WHERE :entity IN (speakerId, actorId)))
-                ORDER BY c.eventType, c.targetId, claimDate, d.seq, c.seq LIMIT 20000
-                """, arguments: ["entity": entityID])
+                \(Self.claimSelect.replacingOccurrences(of: "el.name AS locationName", with: "el.name AS locationName, et.type AS targetType"))
+                WHERE (c.targetId IS NOT NULL OR (c.locationId IS NOT NULL AND c.locationIsState = 0)) AND c.runningTotal = 0
+                  AND c.eventType IN (\(types.map { "'\($0)'" }.joined(separator: ", ")))
+                ORDER BY claimDate, d.seq, c.seq LIMIT 20000
+                """)
         }
+        let claims = rows.map(Self.eventClaim)
         var groups: [(Contradictions.Group, documents: Int, latest: String)] = []
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            let type: String = rows[start]["eventType"], target: String = rows[start]["targetId"]
-            while end < rows.count, rows[end]["eventType"] as String == type, rows[end]["targetId"] as String == target { end += 1 }
-            for cluster in Self.timeClusters(Array(rows[start..<end]), windowDays: query.windowDays) {
-                if let g = Self.contradiction(cluster) { groups.append(g) }
+        for event in EventGrouping.events(claims, windowDays: query.windowDays) {
+            if let entityID, !event.contains(where: { c in [c.actor, c.record.event?.target?.entityID, c.record.speaker?.entityID].contains(entityID) }) {
+                continue
             }
-            start = end
+            if let g = Self.contradiction(event) { groups.append(g) }
         }
         groups.sort { $0.documents != $1.documents ? $0.documents > $1.documents : $0.latest > $1.latest }
         return Contradictions(groups: groups.prefix(min(query.limit, ContradictionsQuery.limitCap)).map(\.0))
     }
 
-    /// Splits date-ordered claims where consecutive dates are more than `windowDays` apart; undated claims join the first cluster.
-    static func timeClusters(_ rows: [Row], windowDays: Int) -> [[Row]] {
-        var clusters: [[Row]] = []
-        var undated: [Row] = []
-        var lastDay: Int? = nil
-        for row in rows {
-            guard let date: String = row["claimDate"], let day = dayNumber(date) else { undated.append(row); continue }
-            if let last = lastDay, day - last <= windowDays { clusters[clusters.count - 1].append(row) } else { clusters.append([row]) }
-            lastDay = day
-        }
-        if clusters.isEmpty { return undated.isEmpty ? [] : [undated] }
-        clusters[0].append(contentsOf: undated)
-        return clusters
+    static func eventClaim(_ row: Row) -> EventGrouping.EventClaim {
+        let record = claimRecord(row)
+        let date: String? = row["claimDate"]
+        let story: String = row["docStory"]
+        let outlet = record.source.map { $0.lowercased() } ?? "story:" + story
+        let claimant = record.speaker.map { $0.entityID ?? $0.text.lowercased() } ?? "outlet:" + outlet
+        return EventGrouping.EventClaim(record: record, day: date.flatMap(dayNumber), date: date, story: story, outlet: outlet,
+                                        claimant: claimant, targetIsPerson: (row["targetType"] as String?) == EntityType.person.rawValue,
+                                        placeIsState: row["locationIsState"] ?? false)
     }
 
     static func dayNumber(_ iso: String) -> Int? {
@@ -161,50 +165,49 @@ extension IndexStore {
         return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
     }
 
-    /// The group's versions when they disagree: different asserted actors, or a denial of an asserted actor.
-    static func contradiction(_ rows: [Row]) -> (Contradictions.Group, documents: Int, latest: String)? {
-        let records = rows.map(claimRecord)
-        struct Key: Hashable { var actor: String?; var denied: Bool }
+    /// One event's versions when its accounts disagree: one version per actor and stance, and in a casualty
+    /// dispute per toll as well.
+    static func contradiction(_ event: [EventGrouping.EventClaim]) -> (Contradictions.Group, documents: Int, latest: String)? {
+        let reasons = EventGrouping.reasons(event)
+        guard !reasons.isEmpty, Set(event.map(\.claimant)).count >= 2, let first = event.first?.record, let firstEvent = first.event else { return nil }
+        let figures = reasons.contains("different figures") ? EventGrouping.outletFigures(event) : [:]
+        struct Key: Hashable { var actor: String?; var denied: Bool; var figure: Int? }
         var order: [Key] = []
-        var members: [Key: [ClaimRecord]] = [:]
-        for r in records {
-            let key = Key(actor: r.event?.actor?.entityID, denied: r.polarity != .asserted)
+        var members: [Key: [EventGrouping.EventClaim]] = [:]
+        for c in event {
+            let key = Key(actor: c.actor, denied: c.denied, figure: c.figure == nil ? nil : figures[c.outlet])
             if members[key] == nil { order.append(key) }
-            members[key, default: []].append(r)
+            members[key, default: []].append(c)
         }
-        let asserted = Set(order.filter { !$0.denied }.compactMap(\.actor))
-        let deniedActors = Set(order.filter(\.denied).compactMap(\.actor))
-        var reasons: [String] = []
-        if asserted.count >= 2 { reasons.append("conflicting actors") }
-        if !deniedActors.isDisjoint(with: asserted) { reasons.append("denial") }
-        let speakers = Set(records.map { $0.speaker?.entityID ?? $0.speaker?.text ?? "" })
-        guard !reasons.isEmpty, speakers.count >= 2, let first = records.first, let target = first.event?.target else { return nil }
-        // versions with an actor first (most claims first), the ones naming no actor last
+        // versions with an actor or a toll first (most claims first), the ones naming neither last
         let keys = order.sorted { a, b in
-            if (a.actor == nil) != (b.actor == nil) { return a.actor != nil }
+            let an = a.actor == nil && a.figure == nil, bn = b.actor == nil && b.figure == nil
+            if an != bn { return !an }
             return members[a]!.count > members[b]!.count
         }
-        // Near-duplicate copies of one story are one source of evidence, not several.
-        var storyOf: [String: String] = [:]
-        for row in rows { storyOf[row["docId"]] = row["docStory"] }
         let versions = keys.map { key -> Contradictions.Version in
             let claims = members[key]!
-            var claimants: [String] = [], documents: [String] = []
+            var claimants: [String] = [], documents: [String] = [], outlets: [String] = []
             for c in claims {
-                let who = c.speaker?.name ?? "the outlet (\(c.source ?? c.documentTitle))"
+                let who = c.record.speaker?.name ?? "the outlet (\(c.record.source ?? c.record.documentTitle))"
                 if !claimants.contains(who) { claimants.append(who) }
-                if !documents.contains(c.documentID) { documents.append(c.documentID) }
+                if !documents.contains(c.record.documentID) { documents.append(c.record.documentID) }
+                if let s = c.record.source, !outlets.contains(s) { outlets.append(s) }
             }
-            return Contradictions.Version(actor: claims.first?.event?.actor.flatMap { $0.entityID != nil ? $0 : nil },
-                                          polarity: key.denied ? (claims.first?.polarity ?? .denied) : .asserted,
+            return Contradictions.Version(actor: claims.first?.record.event?.actor.flatMap { $0.entityID != nil ? $0 : nil },
+                                          polarity: key.denied ? (claims.first?.record.polarity ?? .denied) : .asserted,
                                           claimants: claimants, documentIDs: documents,
-                                          claims: Array(claims.prefix(ContradictionsQuery.claimsPerVersionCap)),
-                                          stories: Set(documents.map { storyOf[$0] ?? $0 }).count)
+                                          claims: Array(claims.map(\.record).prefix(ContradictionsQuery.claimsPerVersionCap)),
+                                          stories: Set(claims.map(\.story)).count, figure: key.figure, outlets: outlets.isEmpty ? nil : outlets)
         }
-        let dates = rows.compactMap { $0["claimDate"] as String? }.sorted()
-        let documents = Set(records.map { storyOf[$0.documentID] ?? $0.documentID }).count
-        let targetParty = ClaimParty(entityID: target.entityID, name: target.entityID != nil ? target.name : target.text, text: target.text)
-        return (Contradictions.Group(eventType: first.event!.type, target: targetParty, from: dates.first, to: dates.last,
-                                     reasons: reasons, versions: versions), documents, dates.last ?? "")
+        let dates = event.compactMap(\.date).sorted()
+        let documents = Set(event.map(\.story)).count
+        let target = event.lazy.compactMap { $0.record.event?.target }.first { $0.entityID != nil }
+        let targetParty = target.map { ClaimParty(entityID: $0.entityID, name: $0.entityID != nil ? $0.name : $0.text, text: $0.text) }
+            ?? ClaimParty(entityID: nil, name: "people", text: "")
+        let location = firstEvent.location.flatMap { $0.entityID != nil ? $0 : nil }
+        return (Contradictions.Group(eventType: firstEvent.type, target: targetParty, from: dates.first, to: dates.last,
+                                     reasons: reasons, versions: versions, location: target?.entityID != nil && location == nil ? nil : location),
+                documents, dates.last ?? "")
     }
 }

@@ -18,13 +18,6 @@ extension IndexStore {
             """)
     }
 
-    /// The date a document is filed under (timelines, profiles' first and last seen, claims' document
-    /// date, date filters): the day it was published when that is known, else the date submitted,
-    /// else the one the engine read from the text.
-    static func documentDate(_ document: IndexedDocument, extraction: Extraction) -> String? {
-        document.published.flatMap { DocumentMetadataRules.day(ofPublished: $0) } ?? document.date ?? extraction.date
-    }
-
     /// The metadata columns of `document` under alias `d`, in the order `metadata(_:)` reads them.
     static let metadataColumns = "d.source AS mSource, d.url AS mUrl, d.published AS mPublished, d.language AS mLanguage, d.author AS mAuthor, d.tags AS mTags"
 

@@ -64,6 +64,9 @@ struct PersonNames {
         }
     }
 
+    /// The display name held for a person, parsed.
+    func name(of id: String) -> ArabicName? { number[id].map { entries[$0].name } }
+
     /// Existing persons `name` may be a form of, with how (at most `limit + 1` are returned).
     func candidates(for name: ArabicName, excluding id: String, limit: Int = 1) -> [(id: String, relation: ArabicName.Relation)] {
         var ks = Set<Int>()
@@ -106,7 +109,11 @@ extension IndexStore {
                   try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE id = ?"), arguments: [entity.id]) == nil
             else { continue }
             let name = ArabicName(entity.name)
-            guard !name.parts.isEmpty, let found = personNames?.candidates(for: name, excluding: entity.id), found.count == 1 else { continue }
+            guard !name.parts.isEmpty, let found = personNames?.candidates(for: name, excluding: entity.id, limit: 8), !found.isEmpty else { continue }
+            if found.count > 1 {
+                if try linkShorterForms(of: entity, name: name, found.map(\.id), rules: &rules, laterLinks: &laterLinks) { linked = true }
+                continue
+            }
             let target = rules.canonical(found[0].id)
             guard try Self.mayLink(entity, to: target, db) else { continue }
             let targetName = try String.fetchOne(db, sql: "SELECT name FROM entity WHERE id = ?", arguments: [target]) ?? target
@@ -133,6 +140,25 @@ extension IndexStore {
             linked = true
         }
         return linked
+    }
+
+    /// A new longer name that several stored shorter forms fit ("Abu al-Hussein al-Husseini" and "Abu Hussein
+    /// al-Qurashi" were stored before "Abu al-Hussein al-Husseini al-Qurashi" arrived): when every one of them is
+    /// contained in it and fits no other stored person (the two shorter forms are not forms of each other), they
+    /// are all its forms, merged into it once the batch is committed.
+    private func linkShorterForms(of entity: ExtractedEntity, name: ArabicName, _ ids: [String], rules: inout CurationRules,
+                                  laterLinks: inout [MergeEntities]) throws -> Bool {
+        guard let names = personNames, ids.count <= 8 else { return false }
+        for id in ids {
+            guard let shorter = names.name(of: id), shorter.parts.count < name.parts.count, ArabicName.relation(shorter, name).compatible,
+                  names.candidates(for: shorter, excluding: id, limit: 8).allSatisfy({ ids.contains($0.id) && ArabicName.relation(shorter, names.name(of: $0.id) ?? shorter) == .different })
+            else { return false }
+        }
+        let note = "linked across documents: '\(entity.name)' and its shorter forms \(ids.map { "'\(names.name(of: $0)?.surface ?? $0)'" }.joined(separator: ", ")), contained names (the only person they fit); undo with curate split"
+        for id in ids where rules.canonical(id) != entity.id {
+            laterLinks.append(MergeEntities(into: entity.id, from: rules.canonical(id), by: Self.nameLinker, note: note))
+        }
+        return false
     }
 
     /// No distinct judgement between the two, and no split of this form off the target.

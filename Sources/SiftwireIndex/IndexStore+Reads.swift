@@ -14,9 +14,11 @@ extension IndexStore {
     /// Full-text search ranked by BM25, with `[`…`]`-highlighted snippets, optional filters and
     /// name-aware expansion. The user's text only ever reaches SQLite as the bound MATCH argument.
     public func search(_ query: SearchQuery, onlyDocument: String? = nil) throws(SiftwireError) -> SearchResults {
-        let limit = min(max(query.limit, 1), Self.searchLimitCap)
-        let offset = max(query.offset, 0)
-        try query.validateFilters()
+        // The query service's rules for a search (SearchQuery.validate), checked again here for
+        // whoever asks the index directly; the page is then capped at the stated limit.
+        try query.validate()
+        let limit = min(query.limit, Self.searchLimitCap)
+        let offset = query.offset
         let type = try QueryValidation.entityType(query.entityType)
         var entityID: String?
         if let name = query.entity {
@@ -25,45 +27,8 @@ extension IndexStore {
             }
             entityID = id
         }
-        var text = query.text
-        var expansions: [SearchResults.Expansion] = []
-        if query.expand ?? true {
-            let rewritten = try read { db in
-                try SearchExpansion.rewrite(query.text) { term in try Self.spellings(db, of: term) }
-            }
-            text = rewritten.text
-            expansions = rewritten.expansions.map { SearchResults.Expansion(term: $0.term, entityID: $0.entityID, aliases: $0.aliases) }
-        } else {
-            // No expansion, but "al-Jolani" is still the phrase it means, not FTS5 syntax.
-            text = SearchExpansion.rewrite(query.text) { _ in nil }.text
-        }
-        // Fixed SQL fragments; every value is a bound argument.
-        var conditions = ["document_fts MATCH ?"]
-        var arguments: StatementArguments = [text]
-        if let entityID {
-            conditions.append("d.id IN (SELECT docId FROM document_entity WHERE entityId = ?)")
-            arguments += [entityID]
-        }
-        if let type {
-            conditions.append("d.id IN (SELECT de.docId FROM document_entity de JOIN entity e ON e.id = de.entityId WHERE e.type = ?)")
-            arguments += [type.rawValue]
-        }
-        if let from = query.dateFrom {
-            conditions.append("substr(d.date, 1, 10) >= ?")
-            arguments += [from]
-        }
-        if let to = query.dateTo {
-            conditions.append("substr(d.date, 1, 10) <= ?")
-            arguments += [to]
-        }
-        if let source = query.source {
-            conditions.append("d.source = ? COLLATE NOCASE")
-            arguments += [source]
-        }
-        if let onlyDocument {
-            conditions.append("d.id = ?")
-            arguments += [onlyDocument]
-        }
+        let (text, expansions) = try expandedText(query)
+        let (conditions, arguments) = Self.searchConditions(text: text, entityID: entityID, type: type, query: query, onlyDocument: onlyDocument)
         let filter = conditions.joined(separator: " AND ")
         // Without filters the count and the ranking need only the full-text index, not documents.
         let source = conditions.count == 1 ? "document_fts" : "document_fts JOIN document d ON d.seq = document_fts.rowid"
@@ -124,6 +89,51 @@ extension IndexStore {
             return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
                                  effectiveText: expansions.isEmpty ? nil : finalText)
         }
+    }
+
+    /// The search's MATCH text: with name-aware expansion (unless turned off), every term that
+    /// names a known entity becomes an OR of its spellings; the expansions used come with it.
+    private func expandedText(_ query: SearchQuery) throws(SiftwireError) -> (String, [SearchResults.Expansion]) {
+        guard query.expand ?? true else {
+            // No expansion, but "al-Jolani" is still the phrase it means, not FTS5 syntax.
+            return (SearchExpansion.rewrite(query.text) { _ in nil }.text, [])
+        }
+        let rewritten = try read { db in
+            try SearchExpansion.rewrite(query.text) { term in try Self.spellings(db, of: term) }
+        }
+        return (rewritten.text, rewritten.expansions.map { SearchResults.Expansion(term: $0.term, entityID: $0.entityID, aliases: $0.aliases) })
+    }
+
+    /// The search's WHERE conditions (fixed SQL fragments) and their bound arguments, the MATCH text first.
+    private static func searchConditions(text: String, entityID: String?, type: EntityType?, query: SearchQuery,
+                                         onlyDocument: String?) -> ([String], StatementArguments) {
+        var conditions = ["document_fts MATCH ?"]
+        var arguments: StatementArguments = [text]
+        if let entityID {
+            conditions.append("d.id IN (SELECT docId FROM document_entity WHERE entityId = ?)")
+            arguments += [entityID]
+        }
+        if let type {
+            conditions.append("d.id IN (SELECT de.docId FROM document_entity de JOIN entity e ON e.id = de.entityId WHERE e.type = ?)")
+            arguments += [type.rawValue]
+        }
+        if let from = query.dateFrom {
+            conditions.append("substr(d.date, 1, 10) >= ?")
+            arguments += [from]
+        }
+        if let to = query.dateTo {
+            conditions.append("substr(d.date, 1, 10) <= ?")
+            arguments += [to]
+        }
+        if let source = query.source {
+            conditions.append("d.source = ? COLLATE NOCASE")
+            arguments += [source]
+        }
+        if let onlyDocument {
+            conditions.append("d.id = ?")
+            arguments += [onlyDocument]
+        }
+        return (conditions, arguments)
     }
 
     /// A search hit: the document's fields by sequence number, with its rank and snippet.

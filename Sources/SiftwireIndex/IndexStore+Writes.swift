@@ -69,7 +69,11 @@ extension IndexStore {
                         totals: inout WriteBatchTotals, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
-        let date = Self.documentDate(document, extraction: extraction)
+        // The date a document is filed under (timelines, profiles' first and last seen, claims'
+        // document date, date filters) is the one the put carries: the extraction's, which is the
+        // publication day or submitted date when known (ingest hands that out as the item's date).
+        let date = document.date
+        keys.adopt(put.keys)
         try db.run(
             sql: """
                 INSERT INTO document (seq, id, hash, title, source, date, text, indexedAt, url, published, language, author, tags,
@@ -155,17 +159,7 @@ extension IndexStore {
     }
 
     /// Surface forms are stored with whitespace runs (hard wraps) folded to one space.
-    static func aliasText(_ text: String) -> String {
-        // Nearly every mention is printable ASCII with single inner spaces: nothing to fold.
-        var previous: UInt8 = 0x20
-        var plain = true
-        for byte in text.utf8 {
-            if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false; break }
-            previous = byte
-        }
-        if plain, previous != 0x20 { return text }
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func aliasText(_ text: String) -> String { IndexPut.aliasText(text) }
 
     /// Documents committed but not yet acknowledged by ingest, oldest first.
     public func pendingConfirmations(limit: Int) throws -> [IndexCommitted.Item] {
@@ -186,10 +180,17 @@ extension IndexStore {
     }
 }
 
-/// Matching keys computed once per write transaction: the same names and aliases recur across the
-/// documents of a batch, and a key costs a tokenization.
+/// Matching keys of a write transaction's entity names and aliases: the ones its puts carry (the
+/// extractor computed them), and for a text no put keyed (puts from older extractors) one computed
+/// here once, as the same names and aliases recur across the documents of a batch.
 struct MatchingKeys {
     private var known: [String: String] = [:]
+
+    /// Takes the keys a put was sent with; a text keyed earlier in the batch keeps its key.
+    mutating func adopt(_ sent: [String: String]?) {
+        guard let sent, !sent.isEmpty else { return }
+        if known.isEmpty { known = sent } else { known.merge(sent) { kept, _ in kept } }
+    }
 
     mutating func key(_ text: String) -> String {
         if let key = known[text] { return key }

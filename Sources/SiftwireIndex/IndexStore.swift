@@ -40,6 +40,7 @@ public final class IndexStore {
         return SiftwireError(.timeLimit, "the read ran past the index's time limit of \(ms) ms; narrow the query (fewer prefix terms, a filter, a smaller depth)")
     }
 
+    // Long because: the store's schema history, one registerMigration per version in order (their SQL is that history; new ones are appended).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: documents, full-text index, entities, mentions, dates, outbox") { db in
@@ -182,6 +183,7 @@ public final class IndexStore {
             try addStories(db)
         }
         registerEngineVersionMigration(&migrator)
+        registerClaimPlaceMigration(&migrator)
         return migrator
     }
 }

@@ -32,12 +32,18 @@ public struct ClaimArgument: Codable, Sendable, Hashable {
     public var text: String
     public var start: Int
     public var end: Int
+    /// For a nationality that acts ("Russian jets") or a state's own forces ("Syrian Arab Army"): the entity id
+    /// of the one state it stands for (Russia, Syria),
+    /// under which the index files the claim's actor. For an event's place that is a country: its own id (a
+    /// place too wide to make two reports one event). Absent otherwise (and from engines before it).
+    public var state: String?
 
-    public init(entityID: String?, text: String, start: Int, end: Int) {
+    public init(entityID: String?, text: String, start: Int, end: Int, state: String? = nil) {
         self.entityID = entityID
         self.text = text
         self.start = start
         self.end = end
+        self.state = state
     }
 }
 
@@ -54,9 +60,13 @@ public struct ClaimEvent: Codable, Sendable, Hashable {
     public var date: String?
     /// A counted target or toll as written: "more than 100 fighters", "at least 13 people".
     public var quantity: String?
+    /// True when the toll is a running total over a period ("killed since July 31", "so far this year"), not one
+    /// incident's; absent otherwise (and from engines before 2026-12-05).
+    public var runningTotal: Bool?
 
     public init(type: EventType, trigger: Mention, actor: ClaimArgument? = nil, target: ClaimArgument? = nil,
-                location: ClaimArgument? = nil, date: String? = nil, quantity: String? = nil) {
+                location: ClaimArgument? = nil, date: String? = nil, quantity: String? = nil, runningTotal: Bool? = nil) {
+        self.runningTotal = runningTotal
         self.type = type
         self.trigger = trigger
         self.actor = actor

@@ -39,17 +39,40 @@ public struct IndexedDocument: Codable, Sendable, Hashable {
 public struct IndexPut: Request {
     public typealias Reply = IndexStored
     public static let kind = MessageKind.indexPut
+    /// The document as the index stores it. Its `title` and `date` are the extraction's (the one
+    /// answer for both: the submitted title and date when given, else what the engine found); the
+    /// index stores them as sent.
     public var document: IndexedDocument
     public var extraction: Extraction
     public var workerID: String
     /// The engine that made `extraction` (`ExtractionEngine.version`); absent in puts from older
     /// extractors. A put whose version differs from the stored document's replaces its extraction.
     public var engineVersion: String?
-    public init(document: IndexedDocument, extraction: Extraction, workerID: String, engineVersion: String? = nil) {
+    /// The matching key (`MatchingKey.key`) of every entity name and stored alias text
+    /// (`IndexPut.aliasText`) in `extraction.entities`, by that text, as the extractor computed
+    /// them; the index stores them as sent. Absent in puts from older extractors, and any text
+    /// missing here, is keyed by the index itself.
+    public var keys: [String: String]?
+    public init(document: IndexedDocument, extraction: Extraction, workerID: String, engineVersion: String? = nil,
+                keys: [String: String]? = nil) {
         self.document = document
         self.extraction = extraction
         self.workerID = workerID
         self.engineVersion = engineVersion
+        self.keys = keys
+    }
+
+    /// An alias or mention as the index stores it: whitespace runs (hard wraps) folded to one space.
+    public static func aliasText(_ text: String) -> String {
+        // Nearly every mention is printable ASCII with single inner spaces: nothing to fold.
+        var previous: UInt8 = 0x20
+        var plain = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false; break }
+            previous = byte
+        }
+        if plain, previous != 0x20 { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
@@ -96,46 +119,96 @@ extension IndexPut {
     /// Longest title, entity name, alias or mention text, in UTF-8 bytes.
     public static let maxNameBytes = ModelLimits.maxNameBytes
 
+    /// Longest matching key accepted in `keys`, in UTF-8 bytes (a key folds its name, so it is
+    /// rarely longer; an article may grow by a letter).
+    public static let maxKeyBytes = 2 * ModelLimits.maxNameBytes
+
     /// Checks a put before anything is written: ids present and short, every span inside the text
-    /// and equal to the text it points at. A put from a confused or hostile writer is refused
-    /// (`invalid_argument`) instead of storing offsets that would break readers.
+    /// and equal to the text it points at, keys short. A put from a confused or hostile writer is
+    /// refused (`invalid_argument`) instead of storing offsets that would break readers.
     public func validate() throws(SiftwireError) {
         try Self.check("document.id", document.id, maxBytes: Self.maxIDBytes)
         try Self.check("document.hash", document.hash, maxBytes: Self.maxIDBytes)
         try Self.check("workerID", workerID, maxBytes: Self.maxIDBytes)
         if let engineVersion { try Self.check("engineVersion", engineVersion, maxBytes: Self.maxIDBytes) }
         try Self.check("document.title", document.title, maxBytes: Self.maxNameBytes, allowEmpty: true)
-        let scalars = Array(document.text.unicodeScalars)
-        func span(_ what: String, _ text: String, _ start: Int, _ end: Int) throws(SiftwireError) {
-            guard start >= 0, start <= end, end <= scalars.count else {
-                throw SiftwireError(.invalidArgument, "\(what) spans \(start)..<\(end) but the text has \(scalars.count) characters")
-            }
-            var slice = String.UnicodeScalarView()
-            slice.append(contentsOf: scalars[start..<end])
-            guard String(slice) == text else {
-                throw SiftwireError(.invalidArgument, "\(what) text does not equal the text at \(start)..<\(end)")
-            }
-        }
         for (e, entity) in extraction.entities.enumerated() {
             try Self.check("extraction.entities[\(e)].id", entity.id, maxBytes: Self.maxIDBytes)
             try Self.check("extraction.entities[\(e)].name", entity.name, maxBytes: Self.maxNameBytes)
             for (a, alias) in entity.aliases.enumerated() {
                 try Self.check("extraction.entities[\(e)].aliases[\(a)]", alias, maxBytes: Self.maxNameBytes, allowEmpty: true)
             }
-            for (m, mention) in entity.mentions.enumerated() {
-                try span("extraction.entities[\(e)].mentions[\(m)]", mention.text, mention.start, mention.end)
-            }
         }
         for (d, date) in extraction.dates.enumerated() {
-            try span("extraction.dates[\(d)]", date.text, date.start, date.end)
             if let value = date.value { try Self.check("extraction.dates[\(d)].value", value, maxBytes: 64, allowEmpty: true) }
         }
+        for (text, key) in keys ?? [:] where key.utf8.count > Self.maxKeyBytes {
+            throw SiftwireError(.invalidArgument, "keys['\(text.prefix(40))'] is \(key.utf8.count) bytes; the limit is \(Self.maxKeyBytes)")
+        }
+        try PutSpans(self).check(in: document.text)
     }
 
     private static func check(_ field: String, _ value: String, maxBytes: Int, allowEmpty: Bool = false) throws(SiftwireError) {
         if !allowEmpty, value.isEmpty { throw SiftwireError(.invalidArgument, "\(field) is empty") }
         if value.utf8.count > maxBytes {
             throw SiftwireError(.invalidArgument, "\(field) is \(value.utf8.count) bytes; the limit is \(maxBytes)")
+        }
+    }
+}
+
+/// The mention and date spans of a put, checked against its text without copying it: bounds first
+/// (in put order, against the text's length in code points), then each span's text compared in
+/// place, in one forward walk over the text's scalars with the spans in start order.
+private struct PutSpans {
+    struct Span {
+        let start: Int
+        let end: Int
+        let text: String
+        /// The entity's index and the mention's, or -1 and the date's index.
+        let owner: Int
+        let item: Int
+    }
+
+    var spans: [Span] = []
+
+    init(_ put: IndexPut) {
+        for (e, entity) in put.extraction.entities.enumerated() {
+            for (m, mention) in entity.mentions.enumerated() {
+                spans.append(Span(start: mention.start, end: mention.end, text: mention.text, owner: e, item: m))
+            }
+        }
+        for (d, date) in put.extraction.dates.enumerated() {
+            spans.append(Span(start: date.start, end: date.end, text: date.text, owner: -1, item: d))
+        }
+    }
+
+    static func name(_ span: Span) -> String {
+        span.owner >= 0 ? "extraction.entities[\(span.owner)].mentions[\(span.item)]" : "extraction.dates[\(span.item)]"
+    }
+
+    func check(in text: String) throws(SiftwireError) {
+        guard !spans.isEmpty else { return }
+        let scalars = text.unicodeScalars
+        let count = scalars.count
+        for span in spans where !(span.start >= 0 && span.start <= span.end && span.end <= count) {
+            throw SiftwireError(.invalidArgument, "\(Self.name(span)) spans \(span.start)..<\(span.end) but the text has \(count) characters")
+        }
+        var position = 0
+        var index = scalars.startIndex
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            index = scalars.index(index, offsetBy: span.start - position)
+            position = span.start
+            var at = index
+            var equal = true
+            var length = 0
+            for scalar in span.text.unicodeScalars {
+                guard length < span.end - span.start, scalars[at] == scalar else { equal = false; break }
+                at = scalars.index(after: at)
+                length += 1
+            }
+            guard equal, length == span.end - span.start else {
+                throw SiftwireError(.invalidArgument, "\(Self.name(span)) text does not equal the text at \(span.start)..<\(span.end)")
+            }
         }
     }
 }

@@ -73,4 +73,12 @@ public enum MessageKind: String, Codable, Sendable, CaseIterable {
     case queryWatchRemove = "query.watch.remove"
     case queryWatchRemoveReply = "query.watch.remove.reply"
     case queryAlert = "query.alert"
+
+    // Feeds: clients → the feed poller
+    case feedsAdd = "feeds.add"
+    case feedsAddReply = "feeds.add.reply"
+    case feedsList = "feeds.list"
+    case feedsListReply = "feeds.list.reply"
+    case feedsRemove = "feeds.remove"
+    case feedsRemoveReply = "feeds.remove.reply"
 }

@@ -23,7 +23,11 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
         public var location: ClaimParty?
         public var date: String?
         public var quantity: String?
-        public init(type: EventType, trigger: String, actor: ClaimParty?, target: ClaimParty?, location: ClaimParty?, date: String?, quantity: String?) {
+        /// True when `quantity` is a running total over a period rather than one incident's toll.
+        public var runningTotal: Bool?
+        public init(type: EventType, trigger: String, actor: ClaimParty?, target: ClaimParty?, location: ClaimParty?, date: String?, quantity: String?,
+                    runningTotal: Bool? = nil) {
+            self.runningTotal = runningTotal
             self.type = type
             self.trigger = trigger
             self.actor = actor
@@ -155,10 +159,12 @@ public struct ClaimList: MessageBody {
     }
 }
 
-/// `query.contradictions` → `query.contradictions.reply`: groups of claims about the same event — same event
-/// type and target, dated within `windowDays` of each other — that disagree: different actors are asserted,
-/// or a party denies (or the text negates) what another asserts. Each version lists its claims, so every side
-/// carries its claimant (speaker) and document.
+/// `query.contradictions` → `query.contradictions.reply`: groups of claims about the same event that disagree.
+/// An event is a type and either a person target (claims within `windowDays` of each other) or a place finer
+/// than a country (claims within two days of each other): members of a group killed in separate operations are
+/// separate events. The accounts disagree when different stories assert different actors, a party denies (or
+/// the text negates) what another asserts, or different outlets give incompatible tolls (a casualty dispute).
+/// Each version lists its claims, so every side carries its claimants, outlets and documents.
 public struct ContradictionsQuery: Request {
     public typealias Reply = Contradictions
     public static let kind = MessageKind.queryContradictions
@@ -215,9 +221,15 @@ public struct Contradictions: MessageBody {
         public var claims: [ClaimRecord]
         /// Distinct stories behind `documentIDs`: near-duplicate copies of one story count once.
         public var stories: Int?
+        /// In a casualty dispute: the toll this version gives (its claims' largest figure per story).
+        public var figure: Int?
+        /// The outlets (document sources) that carry this version.
+        public var outlets: [String]?
         public init(actor: ClaimParty?, polarity: ClaimPolarity, claimants: [String], documentIDs: [String], claims: [ClaimRecord],
-                    stories: Int? = nil) {
+                    stories: Int? = nil, figure: Int? = nil, outlets: [String]? = nil) {
             self.stories = stories
+            self.figure = figure
+            self.outlets = outlets
             self.actor = actor
             self.polarity = polarity
             self.claimants = claimants
@@ -231,10 +243,14 @@ public struct Contradictions: MessageBody {
         /// Earliest and latest date of the group's claims.
         public var from: String?
         public var to: String?
-        /// `conflicting actors` and/or `denial`.
+        /// `conflicting actors`, `denial` and/or `different figures` (a casualty dispute).
         public var reasons: [String]
         public var versions: [Version]
-        public init(eventType: EventType, target: ClaimParty, from: String?, to: String?, reasons: [String], versions: [Version]) {
+        /// The place that makes the event one (events whose target is a person are one by the person alone).
+        public var location: ClaimParty?
+        public init(eventType: EventType, target: ClaimParty, from: String?, to: String?, reasons: [String], versions: [Version],
+                    location: ClaimParty? = nil) {
+            self.location = location
             self.eventType = eventType
             self.target = target
             self.from = from

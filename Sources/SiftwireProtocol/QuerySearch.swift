@@ -51,7 +51,17 @@ public struct SearchQuery: Request {
         allCopies = try container.decodeIfPresent(Bool.self, forKey: .allCopies)
     }
 
-    /// Value checks on the filters (types, dates); the index applies them too.
+    /// The search rules, in one place: paging (`limit ≥ 1`, `offset ≥ 0`; the index caps `limit` at
+    /// its stated `limitCap`) and the filters. The query service refuses a search that fails them;
+    /// the index applies the same check to what it is asked directly.
+    public func validate() throws(SiftwireError) {
+        guard limit >= 1, offset >= 0 else {
+            throw SiftwireError(.invalidArgument, "limit must be at least 1 and offset at least 0")
+        }
+        try validateFilters()
+    }
+
+    /// Value checks on the filters (types, dates).
     public func validateFilters() throws(SiftwireError) {
         _ = try QueryValidation.entityType(entityType)
         try QueryValidation.dateRange(from: dateFrom, to: dateTo)

@@ -18,10 +18,7 @@ struct QueryValidators: Sendable {
         .querySearch: Rule(reply: .querySearchReply) { envelope, rules throws(SiftwireError) in
             let query = try envelope.decodeBody(SearchQuery.self)
             try rules.text(query.text, field: "text")
-            guard query.limit >= 1, query.offset >= 0 else {
-                throw SiftwireError(.invalidArgument, "limit must be at least 1 and offset at least 0")
-            }
-            try query.validateFilters()
+            try query.validate()
             if let entity = query.entity { try rules.text(entity, field: "entity") }
             if let source = query.source { try rules.text(source, field: "source") }
         },

@@ -20,6 +20,10 @@ public enum Defaults {
     /// Where the query service publishes `query.alert` (`SIFTWIRE_QUERY_PUBLISH_BIND`).
     public static var queryPublishBind: String { env("SIFTWIRE_QUERY_PUBLISH_BIND", "tcp://127.0.0.1:5555") }
 
+    /// Where the feed poller takes `feeds.*` requests (`SIFTWIRE_FEEDS_BIND`). 5556 is the
+    /// extractors' in-container health port, so the poller takes the next one.
+    public static var feedsBind: String { env("SIFTWIRE_FEEDS_BIND", "tcp://127.0.0.1:5557") }
+
     /// Where an extractor answers `health` (`SIFTWIRE_EXTRACT_HEALTH_BIND`); empty: nowhere, since
     /// replicas on one host would collide on a fixed port.
     public static var extractHealthBind: String { env("SIFTWIRE_EXTRACT_HEALTH_BIND", "") }
@@ -39,6 +43,9 @@ public enum Defaults {
     public static var indexPublish: String { env("SIFTWIRE_INDEX_PUBLISH", "tcp://127.0.0.1:5554") }
     /// The query service's alerts as `siftwire watch` reaches them (`SIFTWIRE_QUERY_PUBLISH`).
     public static var queryPublish: String { env("SIFTWIRE_QUERY_PUBLISH", "tcp://127.0.0.1:5555") }
+
+    /// The feed poller's endpoint as clients reach it (`SIFTWIRE_FEEDS`).
+    public static var feeds: String { env("SIFTWIRE_FEEDS", "tcp://127.0.0.1:5557") }
 
     /// Largest inbound message (each frame) a bound socket accepts, in bytes (`SIFTWIRE_MAX_MESSAGE_BYTES`).
     /// Over it, libzmq drops the sender's connection: no reply is possible.

@@ -90,6 +90,11 @@ public final class RequestClient {
         throw SiftwireError(.unavailable, "no reply from \(endpoint) within \(timeout)")
     }
 
+    /// Closes the socket (it is closed on release too); the client is not used after this.
+    public func close() {
+        socket.close()
+    }
+
     private func resetSocket() {
         socket.close()
         if let fresh = try? ZMQSocket(context, .dealer, options: options) {

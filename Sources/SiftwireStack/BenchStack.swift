@@ -19,6 +19,8 @@ public final class BenchStack {
         var options = ServiceLauncher.Options(endpoints: try .freeLoopback(), dataDirectory: directory,
                                               extractors: extractors, binDirectory: ServiceLauncher.defaultBinDirectory())
         options.logLevel = "warning"
+        // The pipeline's processes only: an idle feed poller would only add a line to the RSS and CPU tables.
+        options.feeds = false
         if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         launcher = ServiceLauncher(options: options)
         try launcher.start()

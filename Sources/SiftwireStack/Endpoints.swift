@@ -1,7 +1,7 @@
 import Foundation
 import SiftwireRuntime
 
-/// The six bound endpoints of one Siftwire stack: four ROUTERs and two PUB sockets.
+/// The bound endpoints of one Siftwire stack: five ROUTERs (the feed poller's included) and two PUB sockets.
 public struct Endpoints: Sendable, Equatable {
     public var ingest: String
     public var work: String
@@ -11,34 +11,41 @@ public struct Endpoints: Sendable, Equatable {
     public var indexPublish: String
     /// The query service's PUB socket (`query.alert`), which `siftwire watch` subscribes to.
     public var queryPublish: String
+    /// The feed poller's control ROUTER (`feeds.*`).
+    public var feeds: String
 
     public init(ingest: String, work: String, index: String, query: String,
-                indexPublish: String = "tcp://127.0.0.1:5554", queryPublish: String = "tcp://127.0.0.1:5555") {
+                indexPublish: String = "tcp://127.0.0.1:5554", queryPublish: String = "tcp://127.0.0.1:5555",
+                feeds: String = "tcp://127.0.0.1:5557") {
         self.ingest = ingest
         self.work = work
         self.index = index
         self.query = query
         self.indexPublish = indexPublish
         self.queryPublish = queryPublish
+        self.feeds = feeds
     }
 
-    /// Consecutive ports on loopback starting at `base` (5550…5555 by default, as `siftwire up` uses).
+    /// Ports on loopback from `base` (5550…5555 by default, as `siftwire up` uses), and `base + 7`
+    /// (5557) for the feed poller: `base + 6` is the extractors' in-container health port.
     public static func loopback(basePort base: Int = 5550) -> Endpoints {
         Endpoints(ingest: "tcp://127.0.0.1:\(base)", work: "tcp://127.0.0.1:\(base + 1)",
                   index: "tcp://127.0.0.1:\(base + 2)", query: "tcp://127.0.0.1:\(base + 3)",
-                  indexPublish: "tcp://127.0.0.1:\(base + 4)", queryPublish: "tcp://127.0.0.1:\(base + 5)")
+                  indexPublish: "tcp://127.0.0.1:\(base + 4)", queryPublish: "tcp://127.0.0.1:\(base + 5)",
+                  feeds: "tcp://127.0.0.1:\(base + 7)")
     }
 
-    /// Six loopback ports the OS says are free now (for tests and side-by-side stacks).
+    /// Seven loopback ports the OS says are free now (for tests and side-by-side stacks).
     public static func freeLoopback() throws -> Endpoints {
         var ports: [Int] = []
-        while ports.count < 6 {
+        while ports.count < 7 {
             let port = try FreePort.find()
             if !ports.contains(port) { ports.append(port) }
         }
         return Endpoints(ingest: "tcp://127.0.0.1:\(ports[0])", work: "tcp://127.0.0.1:\(ports[1])",
                          index: "tcp://127.0.0.1:\(ports[2])", query: "tcp://127.0.0.1:\(ports[3])",
-                         indexPublish: "tcp://127.0.0.1:\(ports[4])", queryPublish: "tcp://127.0.0.1:\(ports[5])")
+                         indexPublish: "tcp://127.0.0.1:\(ports[4])", queryPublish: "tcp://127.0.0.1:\(ports[5])",
+                         feeds: "tcp://127.0.0.1:\(ports[6])")
     }
 }
 

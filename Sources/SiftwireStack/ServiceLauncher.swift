@@ -2,7 +2,8 @@ import Foundation
 import SiftwireClient
 import SiftwireProtocol
 
-/// Runs the four real executables as child processes on loopback and stops them cleanly.
+/// Runs the real executables (ingest, index, query, the extractors and the feed poller) as child
+/// processes on loopback and stops them cleanly.
 public final class ServiceLauncher {
     public struct Options: Sendable {
         public var endpoints: Endpoints
@@ -15,6 +16,8 @@ public final class ServiceLauncher {
         public var extraArguments: [String: [String]] = [:]
         /// CURVE for every socket of the stack (keys from `StackCurve.prepare`); nil is plain text.
         public var curve: StackCurve?
+        /// Whether to run the feed poller (`siftwire-feeds`) too.
+        public var feeds = true
 
         public init(endpoints: Endpoints, dataDirectory: URL, extractors: Int, binDirectory: URL) {
             self.endpoints = endpoints
@@ -53,7 +56,7 @@ public final class ServiceLauncher {
         return Bundle.main.bundleURL
     }
 
-    /// Starts ingest, index, query and the extractors, and waits until all answer.
+    /// Starts ingest, index, query, the extractors and the feed poller, and waits until all answer.
     public func start(timeout: Duration = .seconds(60)) throws {
         // Owner-only, like the stores: the data directory, its logs and its keys belong to the service user.
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -69,6 +72,9 @@ public final class ServiceLauncher {
                                "--publish-bind", e.queryPublish, "--data", data])
         for number in 1...max(1, options.extractors) {
             try startExtractor(number)
+        }
+        if options.feeds {
+            try launch("feeds", executable: "siftwire-feeds", arguments: ["--bind", e.feeds, "--ingest", e.ingest, "--data", data])
         }
         try waitUntilReady(timeout: timeout)
     }
@@ -168,7 +174,9 @@ public final class ServiceLauncher {
         let deadline = ContinuousClock.now + timeout
         let client = try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query, timeout: .seconds(1),
                                         curve: options.curve?.clientSettings)
-        for endpoint in [options.endpoints.ingest, options.endpoints.index, options.endpoints.query] {
+        let endpoints = [options.endpoints.ingest, options.endpoints.index, options.endpoints.query]
+            + (options.feeds ? [options.endpoints.feeds] : [])
+        for endpoint in endpoints {
             while true {
                 if (try? client.health(of: endpoint, timeout: .milliseconds(500))) != nil { break }
                 try checkAlive()

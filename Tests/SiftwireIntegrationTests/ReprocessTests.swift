@@ -105,7 +105,8 @@ struct ReprocessTests {
         let answered = Counter(), failed = Counter()
         let endpoints = (stack.launcher.options.endpoints.ingest, stack.launcher.options.endpoints.query)
         let querying = Thread {
-            guard let client = try? SiftwireClient(ingest: endpoints.0, query: endpoints.1, timeout: .seconds(2)) else { return }
+            // answered, not fast: how fast is measured in the benchmarks (a loaded machine may take seconds)
+            guard let client = try? SiftwireClient(ingest: endpoints.0, query: endpoints.1, timeout: .seconds(15)) else { return }
             while !Thread.current.isCancelled {
                 if (try? client.ask(SearchQuery(text: "Idlib"))) != nil, (try? client.ask(StatsQuery())) != nil {
                     answered.add()

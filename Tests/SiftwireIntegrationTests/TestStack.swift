@@ -3,15 +3,16 @@ import SiftwireClient
 import SiftwireStack
 import SiftwireCLI
 
-/// A real stack (four executables, N extractors) on free loopback ports in a temporary directory.
+/// A real stack (ingest, index, query, N extractors, and the feed poller when asked) on free loopback ports in a temporary directory.
 final class TestStack {
     let launcher: ServiceLauncher
     let client: SiftwireClient
     let directory: URL
 
     /// With `curve`, every socket of the stack uses CURVE (keys made in DIRECTORY/curve) and the client has the client keys.
+    /// The feed poller runs only with `feeds` (the suites that test it), to keep the other stacks small.
     init(extractors: Int = 2, leaseSeconds: Double? = nil, extraArguments: [String: [String]] = [:],
-         curve: Bool = false, endpoints: Endpoints? = nil) throws {
+         curve: Bool = false, endpoints: Endpoints? = nil, feeds: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("siftwire-test-\(UUID().uuidString.prefix(8))")
         var options = ServiceLauncher.Options(
             endpoints: try endpoints ?? .freeLoopback(), dataDirectory: directory, extractors: extractors,
@@ -19,6 +20,7 @@ final class TestStack {
         options.leaseSeconds = leaseSeconds
         options.extraArguments = extraArguments
         options.logLevel = "info"
+        options.feeds = feeds
         if curve { options.curve = try StackCurve.prepare(in: directory.appendingPathComponent("curve")) }
         launcher = ServiceLauncher(options: options)
         try launcher.start()

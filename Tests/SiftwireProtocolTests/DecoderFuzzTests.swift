@@ -50,6 +50,7 @@ struct DecoderFuzzTests {
         StatsQuery.self, IndexStats.self, SourcesQuery.self, SourceList.self, EntitiesQuery.self, EntityList.self, ComentionsQuery.self, ComentionGraph.self,
         TimelineQuery.self, Timeline.self, MergeEntities.self, SplitEntity.self, DistinctEntities.self,
         WatchAdd.self, WatchAdded.self, WatchListRequest.self, WatchList.self, WatchRemove.self, WatchRemoved.self, Alert.self,
+        FeedAdd.self, FeedAdded.self, FeedListRequest.self, FeedList.self, FeedRemove.self, FeedRemoved.self,
     ]
 
     @Test func everyPayloadDecoderDecodesOrThrowsInvalidBody() throws {
@@ -107,7 +108,7 @@ struct DecoderFuzzTests {
         }
         switch value {
         case let put as IndexPut: expectRefusalOnly { () throws(SiftwireError) in try put.validate() }
-        case let query as SearchQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validateFilters() }
+        case let query as SearchQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as EntitiesQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as ComentionsQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }
         case let query as TimelineQuery: expectRefusalOnly { () throws(SiftwireError) in try query.validate() }

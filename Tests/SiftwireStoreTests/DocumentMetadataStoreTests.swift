@@ -4,6 +4,7 @@ import SiftwireExtraction
 import SiftwireProtocol
 @testable import SiftwireIndex
 @testable import SiftwireIngest
+import SiftwireExtract
 
 @Suite("Document metadata: stored by ingest, carried to the index, shown in listings")
 struct DocumentMetadataStoreTests {
@@ -54,12 +55,14 @@ struct DocumentMetadataStoreTests {
         #expect(try store.counts().received == 2)
     }
 
+    /// The put an extractor sends for an item ingest handed out: the item's date is the publication
+    /// day when one was submitted, and the engine answers that date when given, else the one it read.
     static func put(_ id: String, text: String, source: String?, published: String?, engineDate: String?, entities: [ExtractedEntity] = []) -> IndexPut {
-        IndexPut(
-            document: IndexedDocument(id: id, hash: "h-\(id)", title: "Title \(id)", text: text, source: source, date: nil,
-                                      url: "https://example.org/\(id)", published: published, language: "en", author: nil, tags: ["t"]),
-            extraction: Extraction(title: "Title \(id)", date: engineDate, entities: entities, dates: []),
-            workerID: "w")
+        let day = published.flatMap { DocumentMetadataRules.day(ofPublished: $0) }
+        let item = WorkItem(id: id, hash: "h-\(id)", text: text, title: "Title \(id)", source: source, date: day, attempt: 1,
+                            url: "https://example.org/\(id)", published: published, language: "en", author: nil, tags: ["t"])
+        return IndexPut(item: item, extraction: Extraction(title: "Title \(id)", date: day ?? engineDate, entities: entities, dates: []),
+                        workerID: "w", engineVersion: nil)
     }
 
     static let idlib = ExtractedEntity(id: "loc:idlib", name: "Idlib", type: .location, aliases: ["Idlib"],

@@ -26,6 +26,20 @@ struct IndexQueryKindsTests {
 
     // MARK: search
 
+    @Test func theIndexRefusesTheSearchesTheQueryServiceRefusesWithTheSameReason() throws {
+        // One rule (SearchQuery.validate): the query service refuses these before forwarding; asked
+        // directly, the index gives the same answer instead of quietly clamping the page.
+        for query in [SearchQuery(text: "Idlib", limit: 0), SearchQuery(text: "Idlib", offset: -1),
+                      SearchQuery(text: "Idlib", entityType: "WEAPON"), SearchQuery(text: "Idlib", dateFrom: "2024-02-30")] {
+            var service: SiftwireError?
+            do throws(SiftwireError) { try query.validate() } catch { service = error }
+            var index: SiftwireError?
+            do throws(SiftwireError) { _ = try store.search(query) } catch { index = error }
+            #expect(service != nil && index == service, "\(query)")
+        }
+        #expect(try store.search(SearchQuery(text: "Idlib", limit: 500)).limitCap == IndexStore.searchLimitCap, "the cap is stated")
+    }
+
     @Test func searchExpandsAKnownNameToAllItsSpellings() throws {
         let literal = try store.search(SearchQuery(text: "Idleb", expand: false))
         #expect(literal.hits.map(\.id) == ["d3"])

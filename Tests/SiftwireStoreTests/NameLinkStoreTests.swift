@@ -122,3 +122,18 @@ extension NameLinkStoreTests {
         #expect(try store.profile(EntityQuery(name: ArabicName.derivedPersonID("Abu al-Hussein al-Husseini"))).match == "merged")
     }
 }
+
+extension NameLinkStoreTests {
+    /// The outlets arrive in another order: two shorter forms (different nisbahs, so not forms of each other) are
+    /// stored before the full name, which both fit.
+    @Test func twoShorterFormsStoredFirstJoinTheFullNameWhenItArrives() throws {
+        try index(Self.person("Abu Hussein al-Qurashi"))
+        try index(Self.person("Abu al-Hussein al-Husseini"))
+        #expect(try store.stats().entities == 2)
+        try index(T.entity("person:hussein-husseini", Self.husseini, .person, mentions: [Self.husseini]))
+        let profile = try store.profile(EntityQuery(name: "Abu Hussein al-Qurashi"))
+        #expect(profile.id == "person:hussein-husseini" && profile.documentCount == 3)
+        #expect(try store.stats().entities == 1)
+        #expect(profile.judgements?.allSatisfy { $0.by == IndexStore.nameLinker } == true)
+    }
+}

@@ -10,5 +10,6 @@ struct StoreLayoutTests {
         #expect(layout.extract == "/srv/siftwire/extract/extract.sqlite")
         #expect(layout.index == "/srv/siftwire/index/index.sqlite")
         #expect(layout.query == "/srv/siftwire/query/query.sqlite")
+        #expect(layout.feeds == "/srv/siftwire/feeds/feeds.sqlite")
     }
 }

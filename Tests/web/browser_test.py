@@ -115,7 +115,7 @@ def main():
     processes = []
     started = time.time()
     try:
-        base = free_port_block(6)
+        base = free_port_block(8)  # up uses N…N+5 and N+7 (feeds)
         web_port = free_port_block(1)
         ingest, query = f"tcp://127.0.0.1:{base}", f"tcp://127.0.0.1:{base + 3}"
         stack_log = open(os.path.join(work, "up.log"), "w")
@@ -129,7 +129,7 @@ def main():
                  90, "siftwire up")
         if up.poll() is not None:
             raise RuntimeError("siftwire up exited:\n" + open(os.path.join(work, "up.log")).read())
-        print(f"stack up on ports {base}–{base + 5} in {time.time() - started:.1f} s", flush=True)
+        print(f"stack up on ports {base}–{base + 7} in {time.time() - started:.1f} s", flush=True)
 
         hostile = os.path.join(work, "hostile.jsonl")
         with open(hostile, "w") as f:

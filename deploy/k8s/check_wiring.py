@@ -6,10 +6,10 @@ autoscaled. Exit 1 with one line per problem."""
 import sys
 import yaml
 
-STATEFUL = {"ingest", "index", "query", "web"}
+STATEFUL = {"ingest", "index", "query", "feeds", "web"}
 # Answers HTTP, not the protocol's health message: probed with GET /healthz on the port it binds.
 HTTP_WORKLOADS = {"web"}
-SINGLE_WRITERS = {"ingest", "index"}
+SINGLE_WRITERS = {"ingest", "index", "feeds"}
 IMAGE_USER = 10001
 
 
@@ -96,7 +96,7 @@ def main(path):
             if not any(target in ports or target in ports.values() for ports in targets):
                 problems.append(f"Service {name}: targetPort {target} is no container port of the pods it selects")
 
-    for key in ("SIFTWIRE_WORK", "SIFTWIRE_INDEX", "SIFTWIRE_INDEX_PUBLISH"):
+    for key in ("SIFTWIRE_INGEST", "SIFTWIRE_WORK", "SIFTWIRE_INDEX", "SIFTWIRE_INDEX_PUBLISH"):
         value = config.get(key, "")
         host, _, port = value.removeprefix("tcp://").partition(":")
         service = services.get(host)

@@ -4,28 +4,8 @@ import SiftwireRuntime
 import SiftwireExtract
 import SiftwireExtraction
 
-/// The `siftwire extract` output contract: one object per input file.
-struct ExtractOutput: Encodable {
-    var document: String
-    var title: String
-    var date: String?
-    var entities: [ExtractedEntity]
-    var dates: [ExtractedDate]
-    var claims: [ExtractedClaim]
-
-    enum CodingKeys: String, CodingKey { case document, title, date, entities, dates, claims }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(document, forKey: .document)
-        try container.encode(title, forKey: .title)
-        try container.encode(date, forKey: .date)  // null when unknown, never omitted
-        try container.encode(entities, forKey: .entities)
-        try container.encode(dates, forKey: .dates)
-        try container.encode(claims, forKey: .claims)
-    }
-}
-
+/// The `siftwire extract` output contract: one JSON object per input file, written by `Extraction.writeLine`
+/// (SiftwireModel): `{"document", "title", "date" (null when unknown), "entities", "dates", "claims"}`.
 struct ExtractFilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract", abstract: "Extract entities, dates and claims from files, without any service running.",
@@ -93,22 +73,16 @@ struct ExtractInput: Decodable {
 
 /// Buffers JSON lines and writes them to standard output in large blocks.
 struct ExtractWriter {
-    private var buffer = Data()
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
+    private var buffer = JSONBytes()
 
     mutating func write(_ document: String, _ extraction: Extraction) {
-        let output = ExtractOutput(document: document, title: extraction.title, date: extraction.date,
-                                   entities: extraction.entities, dates: extraction.dates, claims: extraction.claims)
-        if let line = try? encoder.encode(output) { buffer.append(line); buffer.append(0x0A) }
-        if buffer.count >= 1 << 16 { flush() }
+        extraction.writeLine(document: document, &buffer)
+        buffer.newline()
+        if buffer.bytes.count >= 1 << 16 { flush() }
     }
 
     mutating func flush() {
-        FileHandle.standardOutput.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        FileHandle.standardOutput.write(Data(buffer.bytes))
+        buffer.removeAll()
     }
 }

@@ -29,22 +29,24 @@ struct IngestFilesCommand: AsyncParsableCommand {
     var json = false
     @OptionGroup var client: ClientOptions
 
-    func run() async throws {
-        let format: InputFormat?
+    /// `--format` (nil: by each file's extension) and `--map`, or why they are refused.
+    func formatAndMapping() throws -> (InputFormat?, FieldMapping) {
+        var format: InputFormat?
         if let name = self.format {
             guard let named = InputFormat(name: name) else {
                 throw CommandFailure("unknown format '\(name)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             format = named
-        } else {
-            format = nil
         }
-        let mapping: FieldMapping
         do {
-            mapping = try FieldMapping(parsing: map ?? "")
+            return (format, try FieldMapping(parsing: map ?? ""))
         } catch {
             throw CommandFailure("--map: \(error)")
         }
+    }
+
+    func run() async throws {
+        let (format, mapping) = try formatAndMapping()
         let files = try InputFiles.list(paths)
         guard !files.isEmpty else {
             throw CommandFailure("no input files under \(paths.joined(separator: ", ")) (extensions: \(InputFormat.extensions.sorted().joined(separator: ", ")))")

@@ -10,7 +10,7 @@ struct StackOptions: ParsableArguments {
     var data = Defaults.dataDirectory
     @Option(help: "Number of extractors to run.")
     var extractors = 2
-    @Option(help: "First of six consecutive loopback ports (ingest, work, index, query, index publish, query publish).")
+    @Option(help: "First of the loopback ports: N…N+5 (ingest, work, index, query, index publish, query publish) and N+7 (feeds).")
     var basePort = 5550
     @Option(help: "Log level of the services (their logs go to DATA/logs).")
     var logLevel = Defaults.logLevel
@@ -30,7 +30,7 @@ struct StackOptions: ParsableArguments {
 
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "up", abstract: "Run the four services and the web workbench on loopback until interrupted.")
+        commandName: "up", abstract: "Run the services (ingest, extractors, index, query, feeds) and the web workbench on loopback until interrupted.")
 
     @OptionGroup var stack: StackOptions
     @Option(help: "Where the web workbench (siftwire-web) listens, host:port (env SIFTWIRE_WEB_BIND).")
@@ -62,6 +62,7 @@ struct UpCommand: AsyncParsableCommand {
             siftwire is up with \(stack.extractors) extractor(s):
               ingest  \(e.ingest)   (clients: siftwire ingest, SIFTWIRE_INGEST)
               query   \(e.query)   (clients: siftwire query, SIFTWIRE_QUERY)
+              feeds   \(e.feeds)   (clients: siftwire feeds, SIFTWIRE_FEEDS)
               work    \(e.work)   (extractors, index confirmations)
               index   \(e.index)   (extractors, query service)
               alerts  \(e.queryPublish)   (PUB, query.alert: siftwire watch, SIFTWIRE_QUERY_PUBLISH)

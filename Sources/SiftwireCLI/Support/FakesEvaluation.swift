@@ -54,7 +54,7 @@ enum FakesEvaluation {
     }
 
     static func report(_ items: [Item]) -> ClaimEvaluationReport {
-        ClaimEvaluator.evaluate(items.map { (gold: $0.article.goldDocument, claims: $0.article.goldClaims, text: $0.text, predicted: $0.predicted) })
+        ClaimEvaluator.evaluate(items.map { (gold: $0.article.goldDocument, claims: $0.article.goldClaims, text: $0.text, predicted: $0.predicted) }, actors: .states)
     }
 
     /// Floors by field name ("claim", "speaker", …); returns the failures.

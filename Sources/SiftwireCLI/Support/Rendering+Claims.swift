@@ -40,12 +40,15 @@ extension Rendering {
         for (n, g) in reply.groups.enumerated() {
             if n > 0 { lines.append("") }
             let span = [g.from, g.to].compactMap { $0 }
-            lines.append("\(n + 1). \(g.eventType.rawValue) of \(party(g.target))"
+            let what = g.target.entityID == nil && g.target.text.isEmpty ? "" : " of \(party(g.target))"
+            lines.append("\(n + 1). \(g.eventType.rawValue)\(what)\(g.location.map { " in \(party($0))" } ?? "")"
                 + (span.isEmpty ? "" : "  [\(span.first!)\(span.count > 1 && span.first != span.last ? " … \(span.last!)" : "")]")
                 + "  — " + g.reasons.joined(separator: ", "))
             for v in g.versions {
                 let who = v.actor.map { party($0) } ?? "no actor named"
-                let stance = v.polarity == .asserted ? "by \(who)" : "NOT by \(who) (\(v.polarity.rawValue))"
+                var stance = v.polarity == .asserted ? "by \(who)" : "NOT by \(who) (\(v.polarity.rawValue))"
+                if let figure = v.figure { stance = "\(figure) \(g.eventType == .kill ? "killed" : "taken")" + (v.actor == nil ? "" : ", " + stance) }
+                if let outlets = v.outlets, !outlets.isEmpty { stance += "  — outlets: " + outlets.joined(separator: ", ") }
                 lines.append("   version: \(stance)")
                 var table = Table("claimant", "verb", "date", "document", "title")
                 for c in v.claims {

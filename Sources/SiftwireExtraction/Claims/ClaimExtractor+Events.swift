@@ -1,9 +1,66 @@
 /// Event words and their slots.
 extension ClaimExtractor {
+    /// An event word's slots: who did it, to whom, and whether it is negated.
+    struct EventSlots { var actor: Phrase?; var target: Phrase?; var negated: Bool }
+
     /// The event signalled at token k, with its slots filled from [lo, hi) (the clause it belongs to), and
     /// whether it is negated.
     func event(at k: Int, cue: ClaimLexicon.Cue, lo: Int, hi: Int, sentence: (Int, Int)) -> (ClaimEvent, Bool)? {
         let t = toks[k]
+        guard let form = eventForm(at: k, cue: cue, lo: lo, hi: hi) else { return nil }
+        let found: EventSlots?
+        switch form {
+        case .verb, .ambiguous: found = verbSlots(at: k, lo: lo, hi: hi)
+        case .gerund: found = gerundSlots(at: k, lo: lo, hi: hi)
+        case .noun: found = nounSlots(at: k, cue: cue, lo: lo, hi: hi)
+        case .intransitive: found = intransitiveSlots(at: k, lo: lo, hi: hi)
+        case .adjective: found = adjectiveSlots(at: k, lo: lo, hi: hi)
+        }
+        guard let slots = found else { return nil }
+        var actor = slots.actor, target = slots.target
+        let negated = slots.negated
+        // "8 Civilians Killed in …" (a headline): the capitalised count before the participle
+        if target == nil, cue.eventType == .kill, k > lo, let c = headlineCount(ending: k - 1, lo) { target = c }
+        if let a = actor, let tg = target, a.s == tg.s { actor = nil }
+        // "Russia has lost at least 12 soldiers": a toll of the side that lost them, not something it did
+        if t.lit == ClaimLexicon.lostWord {
+            guard let tg = target, tg.quantity else { return nil }
+            target = Phrase(s: tg.s, e: tg.e, entity: tg.entity >= 0 ? tg.entity : (actor?.entity ?? -1), quantity: true)
+            actor = nil
+        }
+        // "claimed responsibility for the attack": the claimant did it (filled in from the report)
+        if actor == nil && target == nil && responsibilityClaimed(before: k, lo: lo) {
+            return (ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), date: eventDate(k, sentence.0, sentence.1)), false)
+        }
+        if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
+        // "seized large parts of Iraq": an arrest takes people or a counted group
+        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
+           !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
+           !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
+        var quantity: String? = nil
+        // "a car bomb wounded at least 37 people": an attack on the people counted; the count is no death toll
+        let wounding = ClaimLexicon.woundWords.contains(t.lit)
+        // "Civilian killed, 3 injured", "one killed and six wounded": a count right before a wound word is the wounded
+        if !wounding, let tg = target, tg.quantity, tg.s > k, tg.e < hi, ClaimLexicon.woundWords.contains(toks[tg.e].lit) {
+            target = k > lo ? phraseLeft(k - 1, lo) : nil // the killed are then before the participle
+            if target == nil && actor == nil { return nil }
+        }
+        if !wounding, let part = target, part.quantity {
+            let tg = countedWhole(of: part, lo: lo)
+            target = tg
+            quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
+        }
+        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.flatMap(actorArgument),
+                               target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
+                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(locationArgument),
+                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity,
+                               runningTotal: quantity != nil && isRunningTotal(lo, hi) ? true : nil)
+        return (event, negated)
+    }
+
+    /// How the event word at k is used here: an ambiguous word ("strikes", "raid") read as a verb or a noun from
+    /// its neighbours, "the killing" as a noun. Nil for a participle used as an adjective ("the targeted areas").
+    func eventForm(at k: Int, cue: ClaimLexicon.Cue, lo: Int, hi: Int) -> ClaimLexicon.Cue.Form? {
         var form = cue.form
         let prev = k > lo ? toks[k - 1] : nil
         if form == .ambiguous {
@@ -26,136 +83,143 @@ extension ClaimExtractor {
         if form == .verb, k + 1 < hi, toks[k + 1].gap == Token.gSpace, toks[k + 1].has(Token.lower), !isFunctionWord(toks[k + 1]),
            !toks[k + 1].inList(LexBit.claimPreposition), !ClaimLexicon.countWords.contains(toks[k + 1].lit), !ClaimLexicon.quantifiers.contains(toks[k + 1].lit),
            let p = prev, p.inList(LexBit.claimDeterminer) || ClaimLexicon.adjectivalBefore.contains(p.lit) { return nil }
+        return form
+    }
+
+    /// A verb's slots: a passive ("was killed", "killed by X") or a bare participle ("the leader killed in a raid")
+    /// has its target before and its agent after; an active verb its subject and object. Nil when it has neither.
+    func verbSlots(at k: Int, lo: Int, hi: Int) -> EventSlots? {
+        let t = toks[k]
         var actor: Phrase? = nil, target: Phrase? = nil
         var negated = false
-        switch form {
-        case .verb, .ambiguous:
-            // passive: "was killed", "had been arrested", "killed by"
-            var j = k - 1
-            var passive = false
-            while j >= lo, j >= k - 4 {
-                let w = toks[j]
-                if w.inList(LexBit.claimBe) { passive = true; j -= 1; continue }
-                if w.inList(LexBit.claimAux) || w.inList(LexBit.claimNegator) {
-                    if w.inList(LexBit.claimNegator) { negated = true }
-                    j -= 1; continue
-                }
-                break
+        // passive: "was killed", "had been arrested", "killed by"
+        var j = k - 1
+        var passive = false
+        while j >= lo, j >= k - 4 {
+            let w = toks[j]
+            if w.inList(LexBit.claimBe) { passive = true; j -= 1; continue }
+            if w.inList(LexBit.claimAux) || w.inList(LexBit.claimNegator) {
+                if w.inList(LexBit.claimNegator) { negated = true }
+                j -= 1; continue
             }
-            if !passive, k + 1 < hi, toks[k + 1].lit == ClaimLexicon.byWord { passive = true }
-            if passive {
+            break
+        }
+        if !passive, k + 1 < hi, toks[k + 1].lit == ClaimLexicon.byWord { passive = true }
+        if passive {
+            target = j >= lo ? phraseLeft(j, lo) : nil
+            actor = agent(after: k + 1, hi)
+        } else {
+            target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+            let nextIsObject = target.map { $0.quantity || !toks[k + 1].inList(LexBit.claimPreposition) } ?? false
+            if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || toks[k + 1].inList(LexBit.claimPreposition)
+                || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
+                // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
                 target = j >= lo ? phraseLeft(j, lo) : nil
                 actor = agent(after: k + 1, hi)
             } else {
-                target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
-                let nextIsObject = target.map { $0.quantity || !toks[k + 1].inList(LexBit.claimPreposition) } ?? false
-                if !nextIsObject, j == k - 1, t.lit != 0, k + 1 >= hi || toks[k + 1].gap & ~Token.gSpace != 0 || toks[k + 1].inList(LexBit.claimPreposition)
-                    || ClaimLexicon.timePrepositions.contains(toks[k + 1].lit) {
-                    // "the leader killed in a raid", "the fourth leader killed since 2019": a participle, not a past tense
-                    target = j >= lo ? phraseLeft(j, lo) : nil
-                    actor = agent(after: k + 1, hi)
-                } else {
-                    actor = subject(ofVerbAt: k, lo: lo, skipTo: j)
-                }
-                if actor == nil, target == nil { return nil }
+                actor = subject(ofVerbAt: k, lo: lo, skipTo: j)
             }
-        case .gerund:
-            // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
-            target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
-            if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
-            // "the pilots were attacking DAESH": the progressive's subject does it
-            if let p = prev, p.inList(LexBit.claimBe), p.has(Token.lower) {
-                var j = k - 1
-                while j >= lo, toks[j].inList(LexBit.claimBe) || toks[j].inList(LexBit.claimAux) { j -= 1 }
-                actor = subject(ofVerbAt: j + 1, lo: lo, skipTo: j)
-            }
-        case .noun:
-            // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
-            if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
-                target = phraseRight(k + 2, hi, forSpeaker: false)
-            }
-            if target == nil, k - 1 >= lo, toks[k - 1].has(Token.possessive), ent[k - 1] >= 0 {
-                target = Phrase(s: Int(mStart[k - 1]), e: Int(mEnd[k - 1]), entity: Int(ent[k - 1]))
-            }
-            // "his death", "their arrest"
-            if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
-                target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
-            }
-            // "the hospital came under intense airstrikes": what came under it is the target
-            if target == nil {
-                var u = k - 1
-                while u >= lo, u >= k - 4, toks[u].lit != ClaimLexicon.underWord { u -= 1 }
-                if u - 1 >= lo, u >= k - 4, toks[u].lit == ClaimLexicon.underWord, ClaimLexicon.comeWords.contains(toks[u - 1].lit), u - 2 >= lo {
-                    target = phraseLeft(u - 2, lo)
-                }
-            }
-            // "a thousand civilian deaths": a count before the noun is the toll
-            if target == nil, let count = countBefore(k, lo) { target = count }
-            actor = modifierEntity(before: k, lo: lo)
-            if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
-            if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
-            if actor == nil && target == nil && !responsibilityClaimed(before: k, lo: lo) { return nil }
-        case .intransitive:
-            // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
-            if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
+            if actor == nil, target == nil { return nil }
+        }
+        return EventSlots(actor: actor, target: target, negated: negated)
+    }
+
+    /// An -ing form's slots: its object; its subject only in a progressive ("were attacking X"), else the reporting
+    /// verb gives the actor ("accused X of killing Y", "denied killing Y").
+    func gerundSlots(at k: Int, lo: Int, hi: Int) -> EventSlots? {
+        let prev = k > lo ? toks[k - 1] : nil
+        var actor: Phrase? = nil
+        var negated = false
+        // "accused X of killing Y", "denied killing Y": the actor comes from the reporting verb
+        let target = k + 1 < hi ? phraseRight(k + 1, hi, forSpeaker: false) : nil
+        if k >= 1, toks[k - 1].inList(LexBit.claimNegator) { negated = true }
+        // "the pilots were attacking DAESH": the progressive's subject does it
+        if let p = prev, p.inList(LexBit.claimBe), p.has(Token.lower) {
             var j = k - 1
-            while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
-            target = j >= lo ? phraseLeft(j, lo) : nil
+            while j >= lo, toks[j].inList(LexBit.claimBe) || toks[j].inList(LexBit.claimAux) { j -= 1 }
+            actor = subject(ofVerbAt: j + 1, lo: lo, skipTo: j)
+        }
+        return EventSlots(actor: actor, target: target, negated: negated)
+    }
+
+    /// An event noun's slots: "the death of X", "strikes on X", "X's death", "his arrest", "came under airstrikes",
+    /// "a thousand civilian deaths"; the actor a modifier ("a U.S. raid") or an agent after it. Nil when it has
+    /// neither and nobody claimed it.
+    func nounSlots(at k: Int, cue: ClaimLexicon.Cue, lo: Int, hi: Int) -> EventSlots? {
+        var actor: Phrase? = nil, target: Phrase? = nil
+        // "the death of X", "the arrest of X", "strikes on X", "X's death", "a U.S. raid"
+        if k + 2 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || cue.eventType == .attack && (toks[k + 1].lit == ClaimLexicon.onWord || toks[k + 1].lit == ClaimLexicon.againstWord || toks[k + 1].lit == ClaimLexicon.targetingWord) {
+            target = phraseRight(k + 2, hi, forSpeaker: false)
+        }
+        if target == nil, k - 1 >= lo, toks[k - 1].has(Token.possessive), ent[k - 1] >= 0 {
+            target = Phrase(s: Int(mStart[k - 1]), e: Int(mEnd[k - 1]), entity: Int(ent[k - 1]))
+        }
+        // "his death", "their arrest"
+        if target == nil, k - 1 >= lo, ClaimLexicon.possessivePronouns.contains(toks[k - 1].lit), toks[k].gap == Token.gSpace {
+            target = Phrase(s: k - 1, e: k, entity: resolvePronoun(k - 1))
+        }
+        // "the hospital came under intense airstrikes": what came under it is the target
+        if target == nil {
+            var u = k - 1
+            while u >= lo, u >= k - 4, toks[u].lit != ClaimLexicon.underWord { u -= 1 }
+            if u - 1 >= lo, u >= k - 4, toks[u].lit == ClaimLexicon.underWord, ClaimLexicon.comeWords.contains(toks[u - 1].lit), u - 2 >= lo {
+                target = phraseLeft(u - 2, lo)
+            }
+        }
+        // "a thousand civilian deaths": a count before the noun is the toll
+        if target == nil, let count = countBefore(k, lo) { target = count }
+        actor = modifierEntity(before: k, lo: lo)
+        if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
+        if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
+        if actor == nil && target == nil && !responsibilityClaimed(before: k, lo: lo) { return nil }
+        return EventSlots(actor: actor, target: target, negated: false)
+    }
+
+    /// "died"'s slots: who died before it, the agent after ("died in clashes with X", "at the hands of X"). Nil for
+    /// "died of hypothermia", which is no killing.
+    func intransitiveSlots(at k: Int, lo: Int, hi: Int) -> EventSlots? {
+        // "the leader died in clashes with X", "he died at the hands of X"; "died of hypothermia" is no killing
+        if k + 1 < hi, toks[k + 1].lit == ClaimLexicon.ofWord || toks[k + 1].lit == Lexicon.from { return nil }
+        var j = k - 1
+        while j >= lo, toks[j].inList(LexBit.claimAux) || toks[j].inList(LexBit.claimNegator) { j -= 1 }
+        let target = j >= lo ? phraseLeft(j, lo) : nil
+        let actor = agent(after: k + 1, hi)
+        return EventSlots(actor: actor, target: target, negated: false)
+    }
+
+    /// "dead"'s slots: "left at least 31 civilians dead" (the leaver did it), "Five dead in blast" (a count before
+    /// it). Nil for "among the dead" or no count.
+    func adjectiveSlots(at k: Int, lo: Int, hi: Int) -> EventSlots? {
+        let prev = k > lo ? toks[k - 1] : nil
+        var actor: Phrase? = nil, target: Phrase? = nil
+        // "Five dead in blast", "left at least 31 civilians dead", "a raid that left dozens dead"; not "among the dead"
+        guard let p = prev, !p.inList(LexBit.claimDeterminer) else { return nil }
+        var l = k - 1
+        while l >= lo, l >= k - 8, toks[l].lit != ClaimLexicon.leftWord { l -= 1 }
+        if l >= lo, l >= k - 8, toks[l].lit == ClaimLexicon.leftWord {
+            target = phraseRight(l + 1, k, forSpeaker: false)
+            actor = subject(ofVerbAt: l, lo: lo, skipTo: l - 1)
+        } else {
+            target = phraseLeft(k - 1, lo) ?? headlineCount(ending: k - 1, lo)
+            guard target?.quantity == true else { return nil }
             actor = agent(after: k + 1, hi)
-        case .adjective:
-            // "Five dead in blast", "left at least 31 civilians dead", "a raid that left dozens dead"; not "among the dead"
-            guard let p = prev, !p.inList(LexBit.claimDeterminer) else { return nil }
-            var l = k - 1
-            while l >= lo, l >= k - 8, toks[l].lit != ClaimLexicon.leftWord { l -= 1 }
-            if l >= lo, l >= k - 8, toks[l].lit == ClaimLexicon.leftWord {
-                target = phraseRight(l + 1, k, forSpeaker: false)
-                actor = subject(ofVerbAt: l, lo: lo, skipTo: l - 1)
-            } else {
-                target = phraseLeft(k - 1, lo) ?? headlineCount(ending: k - 1, lo)
-                guard target?.quantity == true else { return nil }
-                actor = agent(after: k + 1, hi)
+        }
+        return EventSlots(actor: actor, target: target, negated: false)
+    }
+
+    /// "at least 15 civilians including four children were killed": the toll is the count the part is of; the
+    /// counted phrase itself when it is no part.
+    func countedWhole(of tg: Phrase, lo: Int) -> Phrase {
+        if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
+            var q = tg.s - 2
+            while q >= lo, q >= tg.s - 6, !(toks[q].has(Token.digit) || ClaimLexicon.countWords.contains(toks[q].lit) && toks[q].lit != Lexicon.a) { q -= 1 }
+            if q >= lo, q >= tg.s - 6, !inDate[q] {
+                var s0 = q
+                while s0 - 1 >= lo, toks[s0].gap == Token.gSpace, ClaimLexicon.quantifiers.contains(toks[s0 - 1].lit) { s0 -= 1 }
+                return Phrase(s: s0, e: tg.s - 1, entity: tg.entity, quantity: true)
             }
         }
-        // "8 Civilians Killed in …" (a headline): the capitalised count before the participle
-        if target == nil, cue.eventType == .kill, k > lo, let c = headlineCount(ending: k - 1, lo) { target = c }
-        if let a = actor, let tg = target, a.s == tg.s { actor = nil }
-        // "Russia has lost at least 12 soldiers": a toll of the side that lost them, not something it did
-        if t.lit == ClaimLexicon.lostWord {
-            guard let tg = target, tg.quantity else { return nil }
-            target = Phrase(s: tg.s, e: tg.e, entity: tg.entity >= 0 ? tg.entity : (actor?.entity ?? -1), quantity: true)
-            actor = nil
-        }
-        // "claimed responsibility for the attack": the claimant did it (filled in from the report)
-        if actor == nil && target == nil && responsibilityClaimed(before: k, lo: lo) {
-            return (ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), date: eventDate(k, sentence.0, sentence.1)), false)
-        }
-        if actor == nil && target == nil { return nil } // "captured on Saturday": nobody did it to anyone
-        // "seized large parts of Iraq": an arrest takes people or a counted group
-        if cue.eventType == .arrest, let tg = target, tg.entity < 0, !tg.quantity, !toks[tg.e - 1].inList(LexBit.claimSource),
-           !ClaimLexicon.memberNouns.contains(toks[tg.e - 1].lit), !ClaimLexicon.peopleNouns.contains(toks[tg.e - 1].lit),
-           !ClaimLexicon.objectPronouns.contains(toks[tg.e - 1].lit) { return nil }
-        var quantity: String? = nil
-        // "a car bomb wounded at least 37 people": an attack on the people counted; the count is no death toll
-        let wounding = ClaimLexicon.woundWords.contains(t.lit)
-        if !wounding, var tg = target, tg.quantity {
-            // "at least 15 civilians including four children were killed": the toll is the count the part is of
-            if tg.s - 1 > lo, ClaimLexicon.partWords.contains(toks[tg.s - 1].lit) || toks[tg.s - 1].lit == ClaimLexicon.themWord && tg.s - 2 > lo && toks[tg.s - 2].lit == ClaimLexicon.amongWord {
-                var q = tg.s - 2
-                while q >= lo, q >= tg.s - 6, !(toks[q].has(Token.digit) || ClaimLexicon.countWords.contains(toks[q].lit) && toks[q].lit != Lexicon.a) { q -= 1 }
-                if q >= lo, q >= tg.s - 6, !inDate[q] {
-                    var s0 = q
-                    while s0 - 1 >= lo, toks[s0].gap == Token.gSpace, ClaimLexicon.quantifiers.contains(toks[s0 - 1].lit) { s0 -= 1 }
-                    tg = Phrase(s: s0, e: tg.s - 1, entity: tg.entity, quantity: true)
-                    target = tg
-                }
-            }
-            quantity = rt.cleanString(Int(toks[tg.s].start), Int(toks[tg.e - 1].end))
-        }
-        let event = ClaimEvent(type: cue.eventType, trigger: mention(k, k + 1), actor: actor.map(argument),
-                               target: target.flatMap { $0.quantity && $0.entity < 0 && !wounding ? nil : argument($0) },
-                               location: location(near: k, sentence.0, sentence.1, excluding: [actor?.entity ?? -1, target?.entity ?? -1]).map(argument),
-                               date: eventDate(k, sentence.0, sentence.1), quantity: quantity)
-        return (event, negated)
+        return tg
     }
 
     /// The subject of an active verb at k; `j` is the last token before the verb after auxiliaries.

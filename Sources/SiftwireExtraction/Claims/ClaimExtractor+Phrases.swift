@@ -116,61 +116,11 @@ extension ClaimExtractor {
         guard q < hi else { return nil }
         let t = toks[q]
         // a counted group: "more than 100 fighters", "at least 13 people", "dozens of suspected ISIS members"
-        if !forSpeaker, q == k, t.has(Token.digit) || t.has(Token.lower) && (ClaimLexicon.quantifiers.contains(t.lit) || ClaimLexicon.countWords.contains(t.lit)) {
-            var r = q, counted = false
-            while r < hi, r < q + 5, toks[r].has(Token.digit) || ClaimLexicon.quantifiers.contains(toks[r].lit) || ClaimLexicon.countWords.contains(toks[r].lit) {
-                if toks[r].has(Token.digit) || ClaimLexicon.countWords.contains(toks[r].lit) { counted = true }
-                if r > q, toks[r].gap & ~Token.gSpace != 0 { break }
-                r += 1
-            }
-            if counted && !dateStartsAt(q) {
-                if r < hi, toks[r].lit == ClaimLexicon.ofWord { r += 1 }
-                if r < hi, toks[r].inList(LexBit.claimDeterminer), toks[r].has(Token.lower) { r += 1 } // "dozens of its members"
-                var entity = -1
-                let start = r
-                while r < hi, r < start + 4, toks[r].gap & ~(Token.gSpace | Token.gHyphen) == 0 {
-                    if ent[r] >= 0 { entity = Int(ent[r]); r = Int(mEnd[r]); continue }
-                    if toks[r].has(Token.lower), !isFunctionWord(toks[r]) { r += 1; continue }
-                    break
-                }
-                // "eight members of the Hezbollah militia", "20 fighters of IS": the group they belong to
-                if entity < 0, r > start, r + 1 < hi, toks[r].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[r - 1].lit)
-                    || ClaimLexicon.agentHeads.contains(toks[r - 1].lit) {
-                    var o = r + 1
-                    if o < hi, toks[o].lit == Lexicon.the { o += 1 }
-                    if o + 2 < hi, toks[o].lit == ClaimLexicon.soWord, toks[o + 1].lit == ClaimLexicon.calledWord { o += 2 } // "the so-called X"
-                    if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
-                }
-                if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
-                // "raids kill 10 in …", "left four dead": a bare number of people
-                if r == start, start > q, start - 1 > k || toks[start - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[start - 1].lit),
-                   toks[start - 1].lit != ClaimLexicon.ofWord, start >= hi || toks[start].has(Token.lower) || toks[start].gap & ~Token.gSpace != 0 {
-                    return Phrase(s: k, e: start, entity: -1, quantity: true)
-                }
-            }
+        if !forSpeaker, q == k, t.has(Token.digit) || t.has(Token.lower) && (ClaimLexicon.quantifiers.contains(t.lit) || ClaimLexicon.countWords.contains(t.lit)),
+           let group = countedGroup(k, hi) {
+            return group
         }
-        if ent[q] >= 0 {
-            let e = Int(ent[q])
-            let end = Int(mEnd[q])
-            if end < hi, toks[end].has(Token.lower), toks[end].gap == Token.gSpace || toks[end].gap == Token.gApos | Token.gSpace {
-                let w = toks[end].lit
-                // "ISIS leader Abu X" → the person; "the ISIS leader" → whoever leads it here
-                if ClaimLexicon.personDescriptors.contains(w) {
-                    if end + 1 < hi, ent[end + 1] >= 0, entities[Int(ent[end + 1])].type == .person {
-                        return Phrase(s: k, e: Int(mEnd[end + 1]), entity: Int(ent[end + 1]))
-                    }
-                    return Phrase(s: k, e: end + 1, entity: resolveDescriptor(head: w, s: k, e: end + 1))
-                }
-                if ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.forceNouns.contains(w) { return Phrase(s: k, e: end + 1, entity: e) }
-            }
-            // "Turkey's National Intelligence Organisation": the possessor modifies the next name
-            if toks[end - 1].has(Token.possessive), end < hi, ent[end] >= 0 { return phraseRight(end, hi, forSpeaker: forSpeaker) }
-            // "the Turkish account", "Islamic State account": a name modifying a common noun is not the referent
-            let modifies = end < hi && toks[end].gap == Token.gSpace && toks[end].has(Token.lower) && !isFunctionWord(toks[end])
-                && !toks[end].inList(LexBit.claimNegator) && !toks[end].inList(LexBit.claimPreposition)
-                && !toks[end].inList(LexBit.claimRelative)
-            if !modifies { return Phrase(s: k, e: end, entity: e) }
-        }
+        if ent[q] >= 0, let named = namedPhrase(k, q, hi, forSpeaker: forSpeaker) { return named }
         guard t.has(Token.lower) || ent[q] >= 0 || forSpeaker && t.inList(LexBit.claimSource) else { return nil }
         if ClaimLexicon.objectPronouns.contains(t.lit) || ClaimLexicon.subjectPronouns.contains(t.lit) {
             return Phrase(s: k, e: q + 1, entity: resolvePronoun(q))
@@ -180,6 +130,77 @@ extension ClaimExtractor {
         if ClaimLexicon.memberNouns.contains(t.lit), q + 2 < hi, toks[q + 1].lit == ClaimLexicon.ofWord, let inner = phraseRight(q + 2, hi, forSpeaker: false), inner.entity >= 0 {
             return Phrase(s: k, e: inner.e, entity: inner.entity)
         }
+        return describedPhrase(k, q, hi, definite: definite)
+    }
+
+    /// A counted group starting at k (a number or quantifier, no determiner before it): "more than 100 fighters",
+    /// "dozens of its members", "eight members of the Hezbollah militia", a bare "10" of people; nil when it is none.
+    func countedGroup(_ k: Int, _ hi: Int) -> Phrase? {
+        let q = k
+        var r = q, counted = false
+        while r < hi, r < q + 5, toks[r].has(Token.digit) || ClaimLexicon.quantifiers.contains(toks[r].lit) || ClaimLexicon.countWords.contains(toks[r].lit) {
+            if toks[r].has(Token.digit) || ClaimLexicon.countWords.contains(toks[r].lit) { counted = true }
+            if r > q, toks[r].gap & ~Token.gSpace != 0 { break }
+            r += 1
+        }
+        guard counted && !dateStartsAt(q) else { return nil }
+        if r < hi, toks[r].lit == ClaimLexicon.ofWord { r += 1 }
+        if r < hi, toks[r].inList(LexBit.claimDeterminer), toks[r].has(Token.lower) { r += 1 } // "dozens of its members"
+        var entity = -1
+        let start = r
+        while r < hi, r < start + 4, toks[r].gap & ~(Token.gSpace | Token.gHyphen) == 0 {
+            if ent[r] >= 0 { entity = Int(ent[r]); r = Int(mEnd[r]); continue }
+            if toks[r].has(Token.lower), !isFunctionWord(toks[r]) { r += 1; continue }
+            break
+        }
+        // "eight members of the Hezbollah militia", "20 fighters of IS": the group they belong to
+        if entity < 0, r > start, r + 1 < hi, toks[r].lit == ClaimLexicon.ofWord, ClaimLexicon.memberNouns.contains(toks[r - 1].lit)
+            || ClaimLexicon.agentHeads.contains(toks[r - 1].lit) {
+            var o = r + 1
+            if o < hi, toks[o].lit == Lexicon.the { o += 1 }
+            if o + 2 < hi, toks[o].lit == ClaimLexicon.soWord, toks[o + 1].lit == ClaimLexicon.calledWord { o += 2 } // "the so-called X"
+            if o < hi, ent[o] >= 0, entities[Int(ent[o])].type != .person { entity = Int(ent[o]); r = Int(mEnd[o]) }
+        }
+        if r > start { return Phrase(s: k, e: r, entity: entity, quantity: true) }
+        // "raids kill 10 in …", "left four dead": a bare number of people
+        if r == start, start > q, start - 1 > k || toks[start - 1].has(Token.digit) || ClaimLexicon.countWords.contains(toks[start - 1].lit),
+           toks[start - 1].lit != ClaimLexicon.ofWord, start >= hi || toks[start].has(Token.lower) || toks[start].gap & ~Token.gSpace != 0 {
+            return Phrase(s: k, e: start, entity: -1, quantity: true)
+        }
+        return nil
+    }
+
+    /// The phrase when its first word (q, after a determiner from k) is a name: "ISIS leader Abu X" (the person),
+    /// "the ISIS leader" (whoever leads it here), "HTS fighters", "Turkey's National Intelligence Organisation".
+    /// Nil when the name only modifies a common noun ("the Turkish account"), which `describedPhrase` reads; an
+    /// inner nil is the answer (no phrase).
+    func namedPhrase(_ k: Int, _ q: Int, _ hi: Int, forSpeaker: Bool) -> Phrase?? {
+        let e = Int(ent[q])
+        let end = Int(mEnd[q])
+        if end < hi, toks[end].has(Token.lower), toks[end].gap == Token.gSpace || toks[end].gap == Token.gApos | Token.gSpace {
+            let w = toks[end].lit
+            // "ISIS leader Abu X" → the person; "the ISIS leader" → whoever leads it here
+            if ClaimLexicon.personDescriptors.contains(w) {
+                if end + 1 < hi, ent[end + 1] >= 0, entities[Int(ent[end + 1])].type == .person {
+                    return Phrase(s: k, e: Int(mEnd[end + 1]), entity: Int(ent[end + 1]))
+                }
+                return Phrase(s: k, e: end + 1, entity: resolveDescriptor(head: w, s: k, e: end + 1))
+            }
+            if ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.forceNouns.contains(w) { return Phrase(s: k, e: end + 1, entity: e) }
+        }
+        // "Turkey's National Intelligence Organisation": the possessor modifies the next name
+        if toks[end - 1].has(Token.possessive), end < hi, ent[end] >= 0 { return .some(phraseRight(end, hi, forSpeaker: forSpeaker)) }
+        // "the Turkish account", "Islamic State account": a name modifying a common noun is not the referent
+        let modifies = end < hi && toks[end].gap == Token.gSpace && toks[end].has(Token.lower) && !isFunctionWord(toks[end])
+            && !toks[end].inList(LexBit.claimNegator) && !toks[end].inList(LexBit.claimPreposition)
+            && !toks[end].inList(LexBit.claimRelative)
+        if !modifies { return Phrase(s: k, e: end, entity: e) }
+        return nil
+    }
+
+    /// A description from q (after a determiner from k): up to five words and names, "the leader of the Islamic
+    /// State", an appositive name ("the group's leader, Abu X,"); its referent by `refer`.
+    func describedPhrase(_ k: Int, _ q: Int, _ hi: Int, definite: Bool) -> Phrase? {
         var r = q
         var modifier = -1
         while r < hi, r < q + 5 {
@@ -218,6 +239,11 @@ extension ClaimExtractor {
         let groupish = ClaimLexicon.forceNouns.contains(w) || ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.orgDescriptors.contains(w)
             || ClaimLexicon.agentHeads.contains(w) || ClaimLexicon.holdingNouns.contains(w)
         if groupish, modifier >= 0, entities[modifier].type != .person { return modifier }
+        // "its fighters", "their members": the organisation the possessive points back to
+        if groupish, modifier < 0, ofEntity < 0, toks[s].has(Token.lower), ClaimLexicon.possessivePronouns.contains(toks[s].lit),
+           toks[s].lit != ClaimLexicon.hisWord, toks[s].lit != ClaimLexicon.herWord {
+            return resolvePronoun(s)
+        }
         // "the Assad regime", "Assad forces": the person's side
         if modifier >= 0, entities[modifier].type == .person, w == ClaimLexicon.regimeWord || w == ClaimLexicon.forcesWord { return modifier }
         // "Syria regime raids", "the Syrian army shelling": a place whose state's side does it

@@ -61,6 +61,44 @@ extension ClaimExtractor {
         return out
     }
 
+    /// "denied that its fighters had killed the leader of the Islamic State", with the leader named only elsewhere
+    /// in the article: a kill or arrest target described by a role word ("the leader of X", "the group's
+    /// commander") that names no one resolves to the one person the document's other kill or arrest claims target.
+    func resolvingDescribedTargets(_ claims: [ExtractedClaim]) -> [ExtractedClaim] {
+        var targeted: [String: ClaimArgument] = [:]
+        for c in claims {
+            guard let e = c.event, e.type == .kill || e.type == .arrest, let t = e.target, let id = t.entityID,
+                  entities.contains(where: { $0.id == id && $0.type == .person }) else { continue }
+            targeted[id] = t
+        }
+        guard targeted.count == 1, let (id, _) = targeted.first else { return claims }
+        var out = claims
+        for i in out.indices {
+            guard let e = out[i].event, e.type == .kill || e.type == .arrest, let t = e.target, t.entityID == nil, e.quantity == nil,
+                  describesAPerson(t.text) else { continue }
+            out[i].event?.target?.entityID = id
+        }
+        return out
+    }
+
+    /// "the leader of the Islamic State", "the group's commander", "their leader": a definite role description.
+    func describesAPerson(_ text: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        guard let first = words.first, ["the", "its", "their", "his", "her"].contains(first) || first.hasSuffix("'s") else { return false }
+        return words.contains { ClaimLexicon.personDescriptors.contains(Hash.of($0)) }
+    }
+
+    /// A reporting verb with a negator just before it: "did not say", "would not confirm", "never claimed".
+    func isNegatedReport(_ verb: Int, lo: Int) -> Bool {
+        var q = verb - 1
+        while q >= lo, q >= verb - 3 {
+            if toks[q].inList(LexBit.claimNegator) { return true }
+            if !toks[q].inList(LexBit.claimAux) { return false }
+            q -= 1
+        }
+        return false
+    }
+
     /// The headline states the lede's toll without its source ("Five dead in blast in central Syria"): a narrated
     /// toll in the first sentence takes the speaker of the first attributed claim of the same type and number.
     func attributingHeadline(_ claims: [ExtractedClaim]) -> [ExtractedClaim] {

@@ -13,6 +13,11 @@ struct ClaimExtractor {
     let entities: [ExtractedEntity]
     let dateHits: [DateHit]
     let docDate: SimpleDate?
+    /// Which entities may act, and the state a nationality stands for.
+    let states: StateActors
+    /// The state the document is most about (its most mentioned country, counting its nationality's mentions):
+    /// the one "government forces" and "the regime" name when nothing else does.
+    let mainState: String?
     /// Per token: the entity whose mention covers it (-1 none), and that mention's token range.
     var ent: [Int32] = []
     var mStart: [Int32] = []
@@ -44,8 +49,15 @@ struct ClaimExtractor {
     /// A phrase found in the tokens: [s, e) and the entity it names (-1 none).
     struct Phrase { var s: Int; var e: Int; var entity: Int; var quantity: Bool = false }
 
-    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?) {
+    init(toks: [Token], rt: RepairedText, entities: [ExtractedEntity], dateHits: [DateHit], docDate: SimpleDate?, states: StateActors) {
         self.toks = toks
+        self.states = states
+        var weight: [String: Int] = [:]
+        for e in entities {
+            if e.type == .location, states.isCountry(e) { weight[e.id, default: 0] += e.mentions.count }
+            if e.type == .norp, let st = states.state(ofNationality: e) { weight[st.id, default: 0] += e.mentions.count }
+        }
+        mainState = weight.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         self.rt = rt
         self.entities = entities
         self.dateHits = dateHits
@@ -57,7 +69,7 @@ struct ClaimExtractor {
         for t in toks where t.lex & LexBit.claimTrigger != 0 { any = true; break }
         guard any else { return [] }
         buildMentionMap()
-        return attributingHeadline(resolvingDescribedOutlets(sentences()))
+        return resolvingDescribedTargets(attributingHeadline(resolvingDescribedOutlets(sentences())))
     }
 
     func sentences() -> [ExtractedClaim] {
@@ -124,8 +136,37 @@ struct ClaimExtractor {
 
     struct Report { var verb: Int; var lemma: Int; var speaker: Phrase; var contentStart: Int; var contentEnd: Int; var verbEnd: Int }
 
+    /// A sentence's events, by the report whose content holds them.
+    struct SentenceEvents {
+        /// Per report: its events and whether each is negated.
+        var ofReport: [[ClaimEvent]]
+        var negatedOf: [[Bool]]
+        /// Events no report holds: the text's own narration.
+        var narrated: [(ClaimEvent, Bool)]
+        /// The token of each event's trigger, per owner (-1: narration), to fold means into tolls.
+        var triggerTokens: [Int: [Int]]
+    }
+
+    /// The sentence [a, b) and what every claim in it shares.
+    struct SentenceSpan { var a: Int; var b: Int; var index: Int; var range: Range<Int>; var alleged: Bool }
+
+    /// The claims of sentence number `sentence`, tokens [a, b): its reports, its events given to the reports that
+    /// hold them, and a claim per report event (or per bare report) and per narrated event.
     func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
-        // 1. reporting verbs with a speaker
+        let reports = findReports(in: a, b)
+        var events = findEvents(in: a, b, reports: reports)
+        creditDeniers(reports, &events)
+        foldMeans(&events)
+        if reports.isEmpty && events.narrated.isEmpty { return }
+        let span = SentenceSpan(a: a, b: b, index: sentence, range: rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end)), alleged: allegationCue(a, b))
+        for (ri, r) in reports.enumerated() {
+            reportClaims(r, events: events.ofReport[ri], negated: events.negatedOf[ri], span, into: &out)
+        }
+        narratedClaims(events.narrated, reports: reports, span, into: &out)
+    }
+
+    /// Stage 1: the reporting verbs of [a, b) with a speaker, and where each one's content lies.
+    func findReports(in a: Int, _ b: Int) -> [Report] {
         var reports = [Report]()
         var k = a
         while k < b {
@@ -159,37 +200,47 @@ struct ClaimExtractor {
                 reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: a, contentEnd: k, verbEnd: k + 1))
                 k = sp.e; continue
             }
-            if let sp = speakerLeft(of: k, lo: reports.last.map { $0.verbEnd } ?? a) {
-                var cs = k + 1
-                // "said on Sunday that …", "said in a statement that …"
-                var q = cs
-                while q < b && q < cs + 6 && toks[q].gap & (Token.gComma | Token.gSentence) == 0 && toks[q].lit != ClaimLexicon.thatWord { q += 1 }
-                if q < b, toks[q].lit == ClaimLexicon.thatWord, q < cs + 6 { cs = q + 1 }
-                else if cs < b, toks[cs].lit == ClaimLexicon.thatWord { cs += 1 }
-                // "…, President X said on Sunday.": the content came first
-                var contentFirst = cs >= b
-                if !contentFirst, sp.s > a, toks[sp.s].gap & (Token.gComma | Token.gQuote) != 0 || toks[max(sp.s - 1, a)].has(Token.lower) == false && sp.s - 1 > a && toks[sp.s - 1].gap & (Token.gComma | Token.gQuote) != 0,
-                   !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
-                    contentFirst = true
-                }
-                // "… wounding dozens the Observatory said Sunday." (commas stripped): a short tail of date words
-                if !contentFirst, sp.s > a, b - cs <= 4, (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) }) {
-                    contentFirst = true
-                }
-                let contentEnd = contentFirst ? sp.s : b
-                let contentStart = contentFirst ? a : cs
-                reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1))
-            }
+            if let r = reportWithSpeakerBefore(verb: k, lemma: cue.lemma, a, b, lo: reports.last.map { $0.verbEnd } ?? a) { reports.append(r) }
             k += 1
         }
-        // 2. events
-        var eventsOf = [[ClaimEvent]](repeating: [], count: reports.count)
-        var negOf = [[Bool]](repeating: [], count: reports.count)
-        var narrated = [(ClaimEvent, Bool)]()
-        // the token of each event's trigger, per owner (-1: narration), to fold means into tolls below
-        var triggerTokens = [Int: [Int]]()
+        return reports
+    }
+
+    /// A report in the normal order, "X said (that) …", with the speaker found back to `lo`; its content follows the
+    /// verb, or came first ("…, President X said on Sunday.").
+    func reportWithSpeakerBefore(verb k: Int, lemma: Int, _ a: Int, _ b: Int, lo: Int) -> Report? {
+        guard let sp = speakerLeft(of: k, lo: lo) else { return nil }
+        var cs = k + 1
+        // "said on Sunday that …", "said in a statement that …"
+        var q = cs
+        while q < b && q < cs + 6 && toks[q].gap & (Token.gComma | Token.gSentence) == 0 && toks[q].lit != ClaimLexicon.thatWord { q += 1 }
+        if q < b, toks[q].lit == ClaimLexicon.thatWord, q < cs + 6 { cs = q + 1 }
+        else if cs < b, toks[cs].lit == ClaimLexicon.thatWord { cs += 1 }
+        // "…, President X said on Sunday.": the content came first
+        var contentFirst = cs >= b
+        if !contentFirst, sp.s > a, toks[sp.s].gap & (Token.gComma | Token.gQuote) != 0 || toks[max(sp.s - 1, a)].has(Token.lower) == false && sp.s - 1 > a && toks[sp.s - 1].gap & (Token.gComma | Token.gQuote) != 0,
+           !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
+            contentFirst = true
+        }
+        // "… wounding dozens the Observatory said Sunday.", "… were also killed Observatory director X told AFP." (commas
+        // stripped): a short tail with no event or "that" in it
+        if !contentFirst, sp.s > a, b - cs <= 4,
+           (cs..<b).allSatisfy({ inDate[$0] || toks[$0].inList(LexBit.claimPreposition) })
+            || !(cs..<b).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 || toks[$0].lit == ClaimLexicon.thatWord }) {
+            contentFirst = true
+        }
+        let contentEnd = contentFirst ? sp.s : b
+        let contentStart = contentFirst ? a : cs
+        return Report(verb: k, lemma: lemma, speaker: sp, contentStart: contentStart, contentEnd: contentEnd, verbEnd: k + 1)
+    }
+
+    /// Stage 2: the event words of [a, b) with their slots, each given to the report whose content holds it (or to
+    /// the narration).
+    func findEvents(in a: Int, _ b: Int, reports: [Report]) -> SentenceEvents {
+        var found = SentenceEvents(ofReport: [[ClaimEvent]](repeating: [], count: reports.count), negatedOf: [[Bool]](repeating: [], count: reports.count),
+                                   narrated: [], triggerTokens: [:])
         let headline = isTitleCase(a, b)
-        k = a
+        var k = a
         while k < b {
             let t = toks[k]
             guard t.lex & LexBit.claimTrigger != 0, t.has(Token.lower) || t.has(Token.cap) && (k == a || headline), let cue = ClaimLexicon.cue(t.lit), cue.kind == .event else { k += 1; continue }
@@ -210,109 +261,122 @@ struct ClaimExtractor {
             if owner < 0 && cue.form == .gerund && !participle && !nounUse { k += 1; continue } // "credit for killing X": no one is said to do it
             if case (var event, let negated)? = event(at: k, cue: cue, lo: max(lo, a), hi: min(hi, b), sentence: (a, b)) {
                 if participle, event.actor == nil {
-                    let previous = owner >= 0 ? eventsOf[owner].last : narrated.last?.0
+                    let previous = owner >= 0 ? found.ofReport[owner].last : found.narrated.last?.0
                     event.actor = previous?.actor
                     // "…, killing 10 people": a toll is a claim even when nobody is named as doing it
                     if owner < 0 && event.actor == nil && event.quantity == nil { k += 1; continue }
                 }
                 // "More than 290000 people have been killed in Syria since the conflict began": the war's toll
                 if isWarToll(k, hi: min(hi, b)) || isUnrealised(k, lo: max(lo, a)) { k += 1; continue }
-                if owner >= 0 { eventsOf[owner].append(event); negOf[owner].append(negated) } else { narrated.append((event, negated)) }
-                triggerTokens[owner, default: []].append(k)
+                if owner >= 0 { found.ofReport[owner].append(event); found.negatedOf[owner].append(negated) } else { found.narrated.append((event, negated)) }
+                found.triggerTokens[owner, default: []].append(k)
             }
             k += 1
         }
-        // "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
-        // reports, "it"/"they" doing the deed is the denier (the accused), not the claimant
-        for (ri, r) in reports.enumerated() where !eventsOf[ri].isEmpty {
+        return found
+    }
+
+    /// "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
+    /// reports, "it"/"they" doing the deed is the denier (the accused), not the claimant.
+    func creditDeniers(_ reports: [Report], _ events: inout SentenceEvents) {
+        for (ri, r) in reports.enumerated() where !events.ofReport[ri].isEmpty {
             guard let outer = reports.firstIndex(where: { o in
                 let lemma = ClaimLexicon.reportingLemmas[o.lemma]
                 return (lemma == "deny" || lemma == "refute") && o.verb < r.verb && r.verb < o.contentEnd
             }) else { continue }
             let denier = argument(speakerReferent(reports[outer].speaker))
             guard denier.entityID != nil else { continue }
-            for ei in eventsOf[ri].indices {
-                if let actor = eventsOf[ri][ei].actor, ["it", "they"].contains(actor.text.lowercased()), actor.entityID != denier.entityID {
-                    eventsOf[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
+            for ei in events.ofReport[ri].indices {
+                if let actor = events.ofReport[ri][ei].actor, ["it", "they"].contains(actor.text.lowercased()), actor.entityID != denier.entityID {
+                    events.ofReport[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
                 }
             }
         }
-        // "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
-        for ri in eventsOf.indices {
-            let (events, keep) = foldingMeans(eventsOf[ri], triggerTokens[ri] ?? [])
-            eventsOf[ri] = events
-            negOf[ri] = zip(negOf[ri], keep).filter { $0.1 }.map { $0.0 }
+    }
+
+    /// "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
+    /// (`foldingMeans` per report and for the narration).
+    func foldMeans(_ found: inout SentenceEvents) {
+        for ri in found.ofReport.indices {
+            let (events, keep) = foldingMeans(found.ofReport[ri], found.triggerTokens[ri] ?? [])
+            found.ofReport[ri] = events
+            found.negatedOf[ri] = zip(found.negatedOf[ri], keep).filter { $0.1 }.map { $0.0 }
         }
-        do {
-            let (events, keep) = foldingMeans(narrated.map { $0.0 }, triggerTokens[-1] ?? [])
-            narrated = zip(events, zip(narrated, keep).filter { $0.1 }.map { $0.0.1 }).map { ($0, $1) }
+        let (events, keep) = foldingMeans(found.narrated.map { $0.0 }, found.triggerTokens[-1] ?? [])
+        found.narrated = zip(events, zip(found.narrated, keep).filter { $0.1 }.map { $0.0.1 }).map { ($0, $1) }
+    }
+
+    /// Stage 3: the claims of one report: its events (the accusation or denial itself when it has none), or the
+    /// bare statement.
+    func reportClaims(_ r: Report, events reportEvents: [ClaimEvent], negated: [Bool], _ span: SentenceSpan, into out: inout [ExtractedClaim]) {
+        let b = span.b
+        // "He did not say when the leader died", "would not confirm": the speaker claims nothing
+        if isNegatedReport(r.verb, lo: span.a) { return }
+        let lemma = ClaimLexicon.reportingLemmas[r.lemma]
+        let speaker = argument(speakerReferent(r.speaker))
+        var events = reportEvents
+        var negs = negated
+        let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
+        // "X accused Y of killing Z": the accusation is a claim of its own beside the deed it alleges
+        if !events.isEmpty, !isAccordingTo, lemma == "accuse", r.verb + 1 < b,
+           let obj = phraseRight(r.verb + 1, b, forSpeaker: false), obj.entity >= 0, obj.entity != r.speaker.entity {
+            events.insert(ClaimEvent(type: .accuse, trigger: mention(r.verb, r.verb + 1), actor: speaker, target: argument(obj)), at: 0)
+            negs.insert(false, at: 0)
         }
-        if reports.isEmpty && narrated.isEmpty { return }
-        let sentenceRange = rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end))
-        let allegedSentence = allegationCue(a, b)
-        // 3. claims
-        for (ri, r) in reports.enumerated() {
-            let lemma = ClaimLexicon.reportingLemmas[r.lemma]
-            let speaker = argument(speakerReferent(r.speaker))
-            var events = eventsOf[ri]
-            var negs = negOf[ri]
-            let isAccordingTo = toks[r.verb].lit == ClaimLexicon.accordingWord
-            // "X accused Y of killing Z": the accusation is a claim of its own beside the deed it alleges
-            if !events.isEmpty, !isAccordingTo, lemma == "accuse", r.verb + 1 < b,
-               let obj = phraseRight(r.verb + 1, b, forSpeaker: false), obj.entity >= 0, obj.entity != r.speaker.entity {
-                events.insert(ClaimEvent(type: .accuse, trigger: mention(r.verb, r.verb + 1), actor: speaker, target: argument(obj)), at: 0)
-                negs.insert(false, at: 0)
-            }
-            if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
-                // the accusation or denial itself: "X accused Y", "X denied the reports"
-                let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
-                let trig = mention(r.verb, r.verb + 1)
-                // "X accused Y"; an object that is the speaker again ("Ahrar accused itself") is no target
-                let target = obj.flatMap { $0.entity >= 0 && $0.entity != r.speaker.entity ? argument($0) : nil }
-                events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: target))
-                negs.append(false)
-            }
-            let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)
-            let content = r.contentEnd > r.contentStart ? mention(r.contentStart, r.contentEnd) : nil
-            if speaker.entityID != nil, let e = r.speaker.entity >= 0 ? r.speaker.entity : nil, entities[e].type == .person {
-                discourse.lastPersonSpeaker = (e, sentence)
-            }
-            let accusedObject: ClaimArgument? = lemma == "accuse" ? (r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false).map(argument) : nil) : nil
-            if events.isEmpty {
-                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
-                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: nil,
-                                          polarity: lemma == "deny" || lemma == "refute" ? .denied : .asserted,
-                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
-                continue
-            }
-            for (ei, var event) in events.enumerated() {
-                var polarity: ClaimPolarity = negs[ei] ? .negated : .asserted
-                if event.type != .accuse && event.type != .deny {
-                    if lemma == "deny" || lemma == "refute" {
-                        polarity = .denied
-                        if event.actor == nil { event.actor = speaker } // "denied killing him"
-                    } else if lemma == "accuse", event.actor == nil {
-                        event.actor = accusedObject // "accused X of killing him"
-                    } else if event.actor == nil, event.target == nil, event.quantity == nil {
-                        event.actor = speaker // "X claimed responsibility for the attack"
-                    }
+        if events.isEmpty, !isAccordingTo, lemma == "accuse" || lemma == "deny" || lemma == "refute" {
+            // the accusation or denial itself: "X accused Y", "X denied the reports"
+            let obj = r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false) : nil
+            let trig = mention(r.verb, r.verb + 1)
+            // "X accused Y"; an object that is the speaker again ("Ahrar accused itself") is no target
+            let target = obj.flatMap { $0.entity >= 0 && $0.entity != r.speaker.entity ? argument($0) : nil }
+            events.append(ClaimEvent(type: lemma == "accuse" ? .accuse : .deny, trigger: trig, actor: speaker, target: target))
+            negs.append(false)
+        }
+        let verbMention = isAccordingTo ? mention(r.verb, r.verb + 2) : mention(r.verb, r.verb + 1)
+        let content = r.contentEnd > r.contentStart ? mention(r.contentStart, r.contentEnd) : nil
+        if speaker.entityID != nil, let e = r.speaker.entity >= 0 ? r.speaker.entity : nil, entities[e].type == .person {
+            discourse.lastPersonSpeaker = (e, span.index)
+        }
+        let accusedObject: ClaimArgument? = lemma == "accuse" ? (r.verb + 1 < b ? phraseRight(r.verb + 1, b, forSpeaker: false).map(argument) : nil) : nil
+        let modality: ClaimModality = span.alleged || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted
+        if events.isEmpty {
+            out.append(ExtractedClaim(sentence: span.index, start: span.range.lowerBound, end: span.range.upperBound, speaker: speaker,
+                                      verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: nil,
+                                      polarity: lemma == "deny" || lemma == "refute" ? .denied : .asserted,
+                                      modality: modality))
+            return
+        }
+        for (ei, var event) in events.enumerated() {
+            var polarity: ClaimPolarity = negs[ei] ? .negated : .asserted
+            if event.type != .accuse && event.type != .deny {
+                if lemma == "deny" || lemma == "refute" {
+                    polarity = .denied
+                    if event.actor == nil { event.actor = speaker } // "denied killing him"
+                } else if lemma == "accuse", event.actor == nil {
+                    event.actor = accusedObject // "accused X of killing him"
+                } else if event.actor == nil, event.target == nil, event.quantity == nil {
+                    event.actor = speaker // "X claimed responsibility for the attack"
                 }
-                out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: speaker,
-                                          verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: event,
-                                          polarity: polarity,
-                                          modality: allegedSentence || lemma == "allege" || lemma == "accuse" || lemma == "claim" ? .alleged : .asserted))
             }
+            out.append(ExtractedClaim(sentence: span.index, start: span.range.lowerBound, end: span.range.upperBound, speaker: speaker,
+                                      verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: event,
+                                      polarity: polarity, modality: modality))
         }
-        // a toll right after an organisation's report, with no report of its own, goes on with that report
+    }
+
+    /// Stage 3, narration: events no report holds, each a claim of the text; a toll right after an organisation's
+    /// report, with no report of its own, goes on with that report.
+    func narratedClaims(_ narrated: [(ClaimEvent, Bool)], reports: [Report], _ span: SentenceSpan, into out: inout [ExtractedClaim]) {
+        let sentence = span.index
         let previousOrg = reports.isEmpty ? discourse.lastOrgReport.flatMap { $0.sentence == sentence - 1 ? $0.speaker : nil } : nil
         if let last = reports.last, speakerReferent(last.speaker).entity >= 0, entities[speakerReferent(last.speaker).entity].type == .org {
             discourse.lastOrgReport = (argument(speakerReferent(last.speaker)), sentence)
         }
         for (event, negated) in narrated where event.actor != nil || event.target != nil || event.quantity != nil {
             let continued = event.quantity != nil && event.type == .kill ? previousOrg : nil
-            out.append(ExtractedClaim(sentence: sentence, start: sentenceRange.lowerBound, end: sentenceRange.upperBound, speaker: continued,
+            out.append(ExtractedClaim(sentence: sentence, start: span.range.lowerBound, end: span.range.upperBound, speaker: continued,
                                       verb: continued == nil ? nil : "say", verbMention: nil, content: nil, event: event,
-                                      polarity: negated ? .negated : .asserted, modality: allegedSentence ? .alleged : .asserted))
+                                      polarity: negated ? .negated : .asserted, modality: span.alleged ? .alleged : .asserted))
         }
     }
 
@@ -365,6 +429,31 @@ struct ClaimExtractor {
             if toks[q].has(Token.lower) || toks[q].has(Token.cap), ClaimLexicon.unrealisedWords.contains(toks[q].lit) { return true }
             if q < k - 1, toks[q].lex & LexBit.claimTrigger != 0 { break }
             q -= 1
+        }
+        return false
+    }
+
+    /// "327 civilians have been killed since July 31", "killed so far this year", "a total of 45 in the past
+    /// week": a running total over a period, not one incident's toll (two such totals are no dispute).
+    func isRunningTotal(_ lo: Int, _ hi: Int) -> Bool {
+        var q = lo
+        while q < hi {
+            let w = toks[q]
+            if w.lit == ClaimLexicon.soWord, q + 1 < hi, toks[q + 1].lit == ClaimLexicon.farWord { return true } // "So far, …"
+            if w.has(Token.lower) {
+                if w.lit == ClaimLexicon.sinceWord { return true }
+                if w.lit == ClaimLexicon.totalWord { return true }
+                if ClaimLexicon.runningPeriodOpeners.contains(w.lit) {
+                    // "this month", "the past two weeks", "the last 24 hours"
+                    var r = q + 1
+                    while r < hi, r <= q + 3 {
+                        if ClaimLexicon.runningPeriodNouns.contains(toks[r].lit) { return true }
+                        if !(toks[r].has(Token.digit) || ClaimLexicon.countWords.contains(toks[r].lit) || ClaimLexicon.quantifiers.contains(toks[r].lit)) { break }
+                        r += 1
+                    }
+                }
+            }
+            q += 1
         }
         return false
     }

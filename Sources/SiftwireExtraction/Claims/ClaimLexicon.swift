@@ -112,6 +112,7 @@ enum ClaimLexicon {
     static let personSubjects = Lexicon.set("he she")
     static let subordinators = Lexicon.set("while after before when")
     static let possessivePronouns = Lexicon.set("his her their its")
+    static let hisWord = Hash.of("his"), herWord = Hash.of("her")
     /// People an arrest can take: "detained two shepherds", "arrested several suspects".
     static let peopleNouns = Lexicon.set("""
         suspects suspect people men women children civilians journalists journalist shepherds teachers teacher students
@@ -123,6 +124,11 @@ enum ClaimLexicon {
     /// What a toll of the whole war is counted over: "since the conflict began", "in Syria's war".
     static let warWords = Lexicon.set("conflict war uprising revolution crisis outbreak beginning start")
     static let sinceWord = Hash.of("since"), warStartYear = Hash.of("2011")
+    /// A running total rather than one incident's toll: "since July 31", "so far", "in total", "this month",
+    /// "in the past two weeks", "over the last 24 hours".
+    static let runningPeriodNouns = Lexicon.set("days weeks months years hours month week year")
+    static let runningPeriodOpeners = Lexicon.set("past last this previous")
+    static let farWord = Hash.of("far"), totalWord = Hash.of("total")
     /// "15 civilians including four children", "among them 11 children": a part of the count before.
     static let partWords = Lexicon.set("including includes among")
     static let themWord = Hash.of("them"), amongWord = Hash.of("among")
@@ -147,6 +153,9 @@ enum ClaimLexicon {
     /// Nouns that make the name before them a state's or group's side: "Syria regime raids", "US-led coalition air
     /// strike", "Assad forces".
     static let sideNouns = Lexicon.set("regime government army forces troops military coalition led")
+    /// Words that make an unnamed actor the state the document is about: "government forces", "regime shelling",
+    /// "pro-government militias", "loyalist troops".
+    static let governmentWords = Lexicon.set("regime government loyalist loyalists")
     /// Heads of a phrase whose modifier is the actor: "Russian war planes", "Jabhat al-Nusra terrorists", "ISIS rockets".
     static let agentHeads = Lexicon.set("""
         planes warplanes bombers artillery terrorists jihadists rebels gunmen rockets shells regime pilots airmen soldiers

@@ -132,154 +132,230 @@ enum DateFinder {
     static func digitsCount(_ t: Token) -> Int { Int(t.end - t.start) }
 
     static func find(_ s: [UInt32], _ toks: [Token]) -> [DateHit] {
-        var hits = [DateHit]()
+        var scan = DateScan(s: s, toks: toks)
+        scan.run()
+        return scan.hits
+    }
+}
+
+/// One left-to-right pass of `DateFinder` over a document's tokens. At each token the rules are
+/// tried in a fixed order (numeric dates, modified months and years, month first, day first, a
+/// year alone, weekdays, relative words, "N units ago"); the first that matches records its hit
+/// and says where the scan goes on.
+struct DateScan {
+    let s: [UInt32]
+    let toks: [Token]
+    let n: Int
+    var hits = [DateHit]()
+    /// A weekday ("Friday, 6 March 2020") whose date part starts on the next token: that hit starts here.
+    var pendingWeekdayStart = -1
+
+    init(s: [UInt32], toks: [Token]) {
+        self.s = s
+        self.toks = toks
+        n = toks.count
+    }
+
+    func month(_ k: Int) -> Int? {
+        guard k < n, !toks[k].has(Token.digit) else { return nil }
+        guard let m32 = Lexicon.monthHash.get(toks[k].lit) else { return nil }
+        let m = Int(m32)
+        // abbreviations need a capital; "may"/"march" need a capital
+        if !toks[k].has(Token.cap) { return nil }
+        // an abbreviation ("Mar", "Aug") needs its dot or a following day/year
+        let len = toks[k].length
+        let full = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8][m - 1]
+        if len < full && !toks[k].has(Token.abbrev) {
+            guard k + 1 < n, toks[k + 1].has(Token.digit), toks[k + 1].gap & ~(Token.gSpace | Token.gComma) == 0 else { return nil }
+        }
+        return m
+    }
+
+    func isYear(_ k: Int) -> Int? {
+        guard k < n, toks[k].has(Token.digit), DateFinder.digitsCount(toks[k]) == 4, let v = DateFinder.number(s, toks[k]), v >= 1900, v <= 2099 else { return nil }
+        return v
+    }
+
+    func day(_ k: Int) -> Int? {
+        guard k < n, let v = DateFinder.number(s, toks[k]), v >= 1, v <= 31, toks[k].length <= 4 else { return nil }
+        return v
+    }
+
+    mutating func push(_ h: DateHit) {
+        var h = h
+        if pendingWeekdayStart >= 0 { h.s = pendingWeekdayStart; pendingWeekdayStart = -1 }
+        hits.append(h)
+    }
+
+    /// Records `h` and returns where the scan goes on: after it.
+    mutating func take(_ h: DateHit) -> Int {
+        push(h)
+        return h.e
+    }
+
+    mutating func run() {
         var i = 0
-        let n = toks.count
-        func month(_ k: Int) -> Int? {
-            guard k < n, !toks[k].has(Token.digit) else { return nil }
-            guard let m32 = Lexicon.monthHash.get(toks[k].lit) else { return nil }
-            let m = Int(m32)
-            // abbreviations need a capital; "may"/"march" need a capital
-            if !toks[k].has(Token.cap) { return nil }
-            // an abbreviation ("Mar", "Aug") needs its dot or a following day/year
-            let len = toks[k].length
-            let full = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8][m - 1]
-            if len < full && !toks[k].has(Token.abbrev) {
-                guard k + 1 < n, toks[k + 1].has(Token.digit), toks[k + 1].gap & ~(Token.gSpace | Token.gComma) == 0 else { return nil }
-            }
-            return m
-        }
-        func isYear(_ k: Int) -> Int? {
-            guard k < n, toks[k].has(Token.digit), digitsCount(toks[k]) == 4, let v = number(s, toks[k]), v >= 1900, v <= 2099 else { return nil }
-            return v
-        }
-        func day(_ k: Int) -> Int? {
-            guard k < n, let v = number(s, toks[k]), v >= 1, v <= 31, toks[k].length <= 4 else { return nil }
-            return v
-        }
-        var pendingWeekdayStart = -1
-        func push(_ h: DateHit) {
-            var h = h
-            if pendingWeekdayStart >= 0 { h.s = pendingWeekdayStart; pendingWeekdayStart = -1 }
-            hits.append(h)
-        }
         let startWords = DateFinder.startWords
         let agoHash = DateFinder.ago
         while i < n {
             let t = toks[i]
             if pendingWeekdayStart >= 0 && pendingWeekdayStart < i - 1 { pendingWeekdayStart = -1 }
             if !t.has(Token.digit) && !(i + 2 < n && toks[i + 2].lit == agoHash) && !startWords.contains(t.lit) { i += 1; continue }
-            // ISO yyyy-mm-dd
-            if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gHyphen, toks[i + 2].gap == Token.gHyphen,
-               let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), toks[i + 1].length <= 2, toks[i + 2].length <= 2, SimpleDate.valid(y, m, d) {
-                push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
-            }
-            if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gOther, toks[i + 2].gap == Token.gOther,
-               let m = number(s, toks[i + 1]), let d = number(s, toks[i + 2]), SimpleDate.valid(y, m, d) {
-                push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
-            }
-            // numeric d/m/yyyy, d.m.yyyy (day first; month first only when the second number exceeds 12)
-            if i + 2 < n, t.has(Token.digit), t.length <= 2, toks[i + 1].length <= 2, let y = isYear(i + 2),
-               toks[i + 1].start == t.end + 1, toks[i + 2].start == toks[i + 1].end + 1,
-               let a = number(s, t), let b = number(s, toks[i + 1]) {
-                let sep1 = s[Int(t.end)], sep2 = s[Int(toks[i + 1].end)]
-                if sep1 == sep2, sep1 == 0x2F || sep1 == 0x2E || sep1 == 0x2D {
-                    let (d, m) = b > 12 ? (b, a) : (a, b)
-                    if SimpleDate.valid(y, m, d) { push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue }
-                }
-            }
-            // "early 2012", "mid-October", "late February", "last August", "this morning"
-            if DateFinder.modifiers.contains(t.lit), i + 1 < n, toks[i + 1].gap == Token.gSpace || toks[i + 1].gap == Token.gHyphen {
-                if let m = month(i + 1), day(i + 2) == nil {
-                    if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
-                        push(DateHit(s: i, e: i + 3, y: y, m: m, d: nil, kind: .absolute)); i += 3; continue
-                    }
-                    var h = DateHit(s: i, e: i + 2, y: nil, m: m, d: nil, kind: .absolute)
-                    if t.lit == last { h.modifier = DateHit.pastMark }
-                    push(h); i += 2; continue
-                }
-                if t.lit != last && t.lit != next && t.lit != this, let y = isYear(i + 1) {
-                    push(DateHit(s: i, e: i + 2, y: y, m: nil, d: nil, kind: .absolute)); i += 2; continue
-                }
-                if t.lit == this && DateFinder.dayParts.contains(toks[i + 1].lit) { push(DateHit(s: i, e: i + 2, kind: .dayOffset(0))); i += 2; continue }
-                if t.lit == last && toks[i + 1].lit == DateFinder.night { push(DateHit(s: i, e: i + 2, kind: .dayOffset(-1))); i += 2; continue }
-            }
-            if t.lit == DateFinder.tonight { push(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
-            // Month ...
-            if let m = month(i) {
-                if let d = day(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot) == 0 {
-                    if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
-                        push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
-                    }
-                    push(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
-                }
-                if let y = isYear(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot | Token.gComma) == 0 {
-                    push(DateHit(s: i, e: i + 2, y: y, m: m, d: nil, kind: .absolute)); i += 2; continue
-                }
-                if i + 2 < n, toks[i + 1].lit == last || toks[i + 1].lit == this || toks[i + 1].lit == next, DateFinder.year.contains(toks[i + 2].lit) {
-                    let off = toks[i + 1].lit == last ? -1 : (toks[i + 1].lit == next ? 1 : 0)
-                    push(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off))); i += 3; continue
-                }
-                if !t.has(Token.sentStart) || m != 5 {
-                    if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Lexicon.inW || toks[i - 1].lit == Lexicon.since)) { i += 1; continue }
-                    push(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute)); i += 1; continue
-                }
-            }
-            // day Month [year]
-            if let d = day(i), let m = month(i + 1), toks[i + 1].gap == Token.gSpace {
-                if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
-                    push(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)); i += 3; continue
-                }
-                push(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute)); i += 2; continue
-            }
-            if let y = isYear(i), !(i + 1 < n && (toks[i + 1].gap == Token.gHyphen || toks[i + 1].gap == Token.gOther) && toks[i + 1].has(Token.digit)) {
-                push(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute)); i += 1; continue
-            }
-            if let w32 = Lexicon.weekdayHash.get(t.lit), t.has(Token.cap), t.length >= 6 || (day(i + 1) != nil && month(i + 2) != nil) {
-                let w = Int(w32)
-                if i > 0, toks[i - 1].lit == last, toks[i].gap == Token.gSpace {
-                    var h = DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w))
-                    h.modifier = DateHit.pastMark
-                    hits.append(h)
-                } else if i + 1 < n, toks[i + 1].gap & ~(Token.gSpace | Token.gComma | Token.gDot) == 0,
-                          (day(i + 1) != nil && month(i + 2) != nil) || (month(i + 1) != nil && day(i + 2) != nil) {
-                    // "Friday, 6 March 2020", "Monday, November 10", "Sun 27 Oct 2019": one expression;
-                    // the date part is parsed by the rules above on the next iteration and starts at the weekday
-                    pendingWeekdayStart = i
-                    i += 1
-                    continue
-                } else {
-                    push(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
-                }
-                i += 1; continue
-            }
-            if t.lit == yesterday { push(DateHit(s: i, e: i + 1, kind: .dayOffset(-1))); i += 1; continue }
-            if t.lit == today { push(DateHit(s: i, e: i + 1, kind: .dayOffset(0))); i += 1; continue }
-            if t.lit == tomorrow { push(DateHit(s: i, e: i + 1, kind: .dayOffset(1))); i += 1; continue }
-            if (t.lit == last || t.lit == this || t.lit == next), i + 1 < n, toks[i + 1].gap == Token.gSpace {
-                let off = t.lit == last ? -1 : (t.lit == next ? 1 : 0)
-                let u = toks[i + 1].lit
-                if u == DateFinder.weekSingular { push(DateHit(s: i, e: i + 2, kind: .unresolved)); i += 2; continue }
-                if u == DateFinder.monthSingular { push(DateHit(s: i, e: i + 2, kind: .monthOffset(off))); i += 2; continue }
-                if u == DateFinder.yearSingular { push(DateHit(s: i, e: i + 2, kind: .yearOffset(off))); i += 2; continue }
-            }
-            // N days/weeks/months/years ago
-            if i + 2 < n, toks[i + 2].lit == ago {
-                var q: Int? = number(s, t)
-                if q == nil, let w = Lexicon.numberWords.get(t.lit) { q = Int(w) }
-                if let q {
-                    let u = toks[i + 1].lit
-                    var kind: DateHit.Kind? = nil
-                    if q > 0 && DateFinder.day.contains(u) { kind = .dayOffset(-q) }
-                    else if q > 0 && DateFinder.month.contains(u) { kind = .monthOffset(-q) }
-                    else if q > 0 && DateFinder.year.contains(u) { kind = .yearOffset(-q) }
-                    else if week.contains(u) || DateFinder.day.contains(u) || DateFinder.month.contains(u) || DateFinder.year.contains(u) { kind = .unresolved }
-                    if let kind { push(DateHit(s: i, e: i + 3, kind: kind)); i += 3; continue }
-                }
-            }
+            if let next = numericDate(i) { i = next; continue }
+            if let next = modifiedDate(i) { i = next; continue }
+            if let next = monthFirst(i) { i = next; continue }
+            if let next = dayFirst(i) { i = next; continue }
+            if let next = yearAlone(i) { i = next; continue }
+            if let next = weekday(i) { i = next; continue }
+            if let next = relativeWord(i) { i = next; continue }
+            if let next = unitsAgo(i) { i = next; continue }
             i += 1
         }
-        return hits
+    }
+
+    /// ISO yyyy-mm-dd, yyyy/mm/dd; numeric d/m/yyyy, d.m.yyyy (day first; month first only when the
+    /// second number exceeds 12).
+    mutating func numericDate(_ i: Int) -> Int? {
+        let t = toks[i]
+        if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gHyphen, toks[i + 2].gap == Token.gHyphen,
+           let m = DateFinder.number(s, toks[i + 1]), let d = DateFinder.number(s, toks[i + 2]), toks[i + 1].length <= 2, toks[i + 2].length <= 2,
+           SimpleDate.valid(y, m, d) {
+            return take(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute))
+        }
+        if let y = isYear(i), i + 2 < n, toks[i + 1].gap == Token.gOther, toks[i + 2].gap == Token.gOther,
+           let m = DateFinder.number(s, toks[i + 1]), let d = DateFinder.number(s, toks[i + 2]), SimpleDate.valid(y, m, d) {
+            return take(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute))
+        }
+        if i + 2 < n, t.has(Token.digit), t.length <= 2, toks[i + 1].length <= 2, let y = isYear(i + 2),
+           toks[i + 1].start == t.end + 1, toks[i + 2].start == toks[i + 1].end + 1,
+           let a = DateFinder.number(s, t), let b = DateFinder.number(s, toks[i + 1]) {
+            let sep1 = s[Int(t.end)], sep2 = s[Int(toks[i + 1].end)]
+            if sep1 == sep2, sep1 == 0x2F || sep1 == 0x2E || sep1 == 0x2D {
+                let (d, m) = b > 12 ? (b, a) : (a, b)
+                if SimpleDate.valid(y, m, d) { return take(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute)) }
+            }
+        }
+        return nil
+    }
+
+    /// "early 2012", "mid-October", "late February", "last August", "this morning", "last night", "tonight".
+    mutating func modifiedDate(_ i: Int) -> Int? {
+        let t = toks[i]
+        if DateFinder.modifiers.contains(t.lit), i + 1 < n, toks[i + 1].gap == Token.gSpace || toks[i + 1].gap == Token.gHyphen {
+            if let m = month(i + 1), day(i + 2) == nil {
+                if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+                    return take(DateHit(s: i, e: i + 3, y: y, m: m, d: nil, kind: .absolute))
+                }
+                var h = DateHit(s: i, e: i + 2, y: nil, m: m, d: nil, kind: .absolute)
+                if t.lit == DateFinder.last { h.modifier = DateHit.pastMark }
+                return take(h)
+            }
+            if t.lit != DateFinder.last && t.lit != DateFinder.next && t.lit != DateFinder.this, let y = isYear(i + 1) {
+                return take(DateHit(s: i, e: i + 2, y: y, m: nil, d: nil, kind: .absolute))
+            }
+            if t.lit == DateFinder.this && DateFinder.dayParts.contains(toks[i + 1].lit) { return take(DateHit(s: i, e: i + 2, kind: .dayOffset(0))) }
+            if t.lit == DateFinder.last && toks[i + 1].lit == DateFinder.night { return take(DateHit(s: i, e: i + 2, kind: .dayOffset(-1))) }
+        }
+        if t.lit == DateFinder.tonight { return take(DateHit(s: i, e: i + 1, kind: .dayOffset(0))) }
+        return nil
+    }
+
+    /// Month [day] [year], "Month last/this/next year", a month alone ("May" needs more than a capital).
+    mutating func monthFirst(_ i: Int) -> Int? {
+        let t = toks[i]
+        guard let m = month(i) else { return nil }
+        if let d = day(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot) == 0 {
+            if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+                return take(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute))
+            }
+            return take(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute))
+        }
+        if let y = isYear(i + 1), toks[i + 1].gap & ~(Token.gSpace | Token.gDot | Token.gComma) == 0 {
+            return take(DateHit(s: i, e: i + 2, y: y, m: m, d: nil, kind: .absolute))
+        }
+        let last = DateFinder.last, this = DateFinder.this, next = DateFinder.next
+        if i + 2 < n, toks[i + 1].lit == last || toks[i + 1].lit == this || toks[i + 1].lit == next, DateFinder.year.contains(toks[i + 2].lit) {
+            let off = toks[i + 1].lit == last ? -1 : (toks[i + 1].lit == next ? 1 : 0)
+            return take(DateHit(s: i, e: i + 3, y: nil, m: m, d: nil, kind: .monthRelYear(m, off)))
+        }
+        if !t.has(Token.sentStart) || m != 5 {
+            if m == 5 && (i + 1 < n && toks[i + 1].has(Token.lower)) && !(i > 0 && (toks[i - 1].lit == Lexicon.inW || toks[i - 1].lit == Lexicon.since)) { return i + 1 }
+            return take(DateHit(s: i, e: i + 1, y: nil, m: m, d: nil, kind: .absolute))
+        }
+        return nil
+    }
+
+    /// day Month [year].
+    mutating func dayFirst(_ i: Int) -> Int? {
+        guard let d = day(i), let m = month(i + 1), toks[i + 1].gap == Token.gSpace else { return nil }
+        if let y = isYear(i + 2), toks[i + 2].gap & ~(Token.gSpace | Token.gComma) == 0 {
+            return take(DateHit(s: i, e: i + 3, y: y, m: m, d: d, kind: .absolute))
+        }
+        return take(DateHit(s: i, e: i + 2, y: nil, m: m, d: d, kind: .absolute))
+    }
+
+    /// A year on its own (not the start of a numeric date).
+    mutating func yearAlone(_ i: Int) -> Int? {
+        guard let y = isYear(i), !(i + 1 < n && (toks[i + 1].gap == Token.gHyphen || toks[i + 1].gap == Token.gOther) && toks[i + 1].has(Token.digit)) else {
+            return nil
+        }
+        return take(DateHit(s: i, e: i + 1, y: y, m: nil, d: nil, kind: .absolute))
+    }
+
+    /// "last Friday", "Friday", or a weekday that starts a date ("Friday, 6 March 2020").
+    mutating func weekday(_ i: Int) -> Int? {
+        let t = toks[i]
+        guard let w32 = Lexicon.weekdayHash.get(t.lit), t.has(Token.cap), t.length >= 6 || (day(i + 1) != nil && month(i + 2) != nil) else {
+            return nil
+        }
+        let w = Int(w32)
+        if i > 0, toks[i - 1].lit == DateFinder.last, toks[i].gap == Token.gSpace {
+            var h = DateHit(s: i - 1, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w))
+            h.modifier = DateHit.pastMark
+            hits.append(h)
+        } else if i + 1 < n, toks[i + 1].gap & ~(Token.gSpace | Token.gComma | Token.gDot) == 0,
+                  (day(i + 1) != nil && month(i + 2) != nil) || (month(i + 1) != nil && day(i + 2) != nil) {
+            // "Friday, 6 March 2020", "Monday, November 10", "Sun 27 Oct 2019": one expression;
+            // the date part is parsed by the rules above on the next iteration and starts at the weekday
+            pendingWeekdayStart = i
+        } else {
+            push(DateHit(s: i, e: i + 1, y: nil, m: nil, d: nil, kind: .weekday(w)))
+        }
+        return i + 1
+    }
+
+    /// yesterday, today, tomorrow; last/this/next week, month, year.
+    mutating func relativeWord(_ i: Int) -> Int? {
+        let t = toks[i]
+        if t.lit == DateFinder.yesterday { return take(DateHit(s: i, e: i + 1, kind: .dayOffset(-1))) }
+        if t.lit == DateFinder.today { return take(DateHit(s: i, e: i + 1, kind: .dayOffset(0))) }
+        if t.lit == DateFinder.tomorrow { return take(DateHit(s: i, e: i + 1, kind: .dayOffset(1))) }
+        let last = DateFinder.last, this = DateFinder.this, next = DateFinder.next
+        if (t.lit == last || t.lit == this || t.lit == next), i + 1 < n, toks[i + 1].gap == Token.gSpace {
+            let off = t.lit == last ? -1 : (t.lit == next ? 1 : 0)
+            let u = toks[i + 1].lit
+            if u == DateFinder.weekSingular { return take(DateHit(s: i, e: i + 2, kind: .unresolved)) }
+            if u == DateFinder.monthSingular { return take(DateHit(s: i, e: i + 2, kind: .monthOffset(off))) }
+            if u == DateFinder.yearSingular { return take(DateHit(s: i, e: i + 2, kind: .yearOffset(off))) }
+        }
+        return nil
+    }
+
+    /// N days/weeks/months/years ago.
+    mutating func unitsAgo(_ i: Int) -> Int? {
+        let t = toks[i]
+        guard i + 2 < n, toks[i + 2].lit == DateFinder.ago else { return nil }
+        var q: Int? = DateFinder.number(s, t)
+        if q == nil, let w = Lexicon.numberWords.get(t.lit) { q = Int(w) }
+        guard let q else { return nil }
+        let u = toks[i + 1].lit
+        var kind: DateHit.Kind? = nil
+        if q > 0 && DateFinder.day.contains(u) { kind = .dayOffset(-q) }
+        else if q > 0 && DateFinder.month.contains(u) { kind = .monthOffset(-q) }
+        else if q > 0 && DateFinder.year.contains(u) { kind = .yearOffset(-q) }
+        else if DateFinder.week.contains(u) || DateFinder.day.contains(u) || DateFinder.month.contains(u) || DateFinder.year.contains(u) { kind = .unresolved }
+        guard let kind else { return nil }
+        return take(DateHit(s: i, e: i + 3, kind: kind))
     }
 }
 

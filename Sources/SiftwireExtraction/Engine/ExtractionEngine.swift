@@ -12,11 +12,14 @@ public struct ExtractionEngine: Sendable {
     var tagger: NERModel?
     /// `rules-r<revision>+dict:<digest>+gaz:<digest>`, computed once: what decides spans besides the tagger.
     let rulesVersion: String
+    /// Which entities may act in a claim, and the state a nationality stands for.
+    let states: StateActors
 
     public init(dictionary: [DictionaryEntry], gazetteer: [DictionaryEntry] = [], tagger: NERModel? = nil) {
         index = DictionaryIndex(dictionary)
         self.gazetteer = gazetteer.isEmpty ? nil : DictionaryIndex(gazetteer)
         self.tagger = tagger
+        states = StateActors(dictionary: dictionary, gazetteer: gazetteer)
         rulesVersion = "rules-r\(Self.rulesRevision)+dict:\(EngineVersion.digest(dictionary))+gaz:\(EngineVersion.digest(gazetteer))"
     }
 
@@ -29,10 +32,10 @@ public struct ExtractionEngine: Sendable {
 
     /// The revision of the rules in this file and its neighbours: raise it with any change to what
     /// they extract, so stored documents count as extracted by an older engine and can be reprocessed.
-    public static let rulesRevision = 1
+    public static let rulesRevision = 2
 
     /// The version of what decides spans: recorded with every extraction, so stored documents can be
-    /// reprocessed. `rules-r1+dict:<8 hex>+gaz:<8 hex>` (the rules revision and digests of the
+    /// reprocessed. `rules-r2+dict:<8 hex>+gaz:<8 hex>` (the rules revision and digests of the
     /// dictionary and gazetteer entries), then `+ner:<model id>` when a tagger runs. A dictionary
     /// edit gives a new version.
     public var version: String {
@@ -67,6 +70,7 @@ struct Candidate {
 final class ExtractionRun {
     let index: DictionaryIndex
     let tagger: NERModel?
+    let states: StateActors
     let document: SourceDocument
     // Everything but `cands` is computed once in `init` and then only read: `let` keeps the hot loops free of
     // dynamic exclusivity checks on class properties.
@@ -106,6 +110,7 @@ final class ExtractionRun {
     init(engine: ExtractionEngine, document: SourceDocument) {
         self.index = engine.index
         self.tagger = engine.tagger
+        self.states = engine.states
         self.document = document
         let rt = TextRepair.repair(document.text)
         self.rt = rt
@@ -153,7 +158,7 @@ final class ExtractionRun {
         buildChunks()
         if tagger != nil { applyTagger() }
         let entities = resolve()
-        var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate)
+        var claimExtractor = ClaimExtractor(toks: toks, rt: rt, entities: entities, dateHits: hits, docDate: docDate, states: states)
         let claims = claimExtractor.extract()
         return Extraction(title: title(), date: docDate?.iso ?? (document.date.flatMap { $0.isEmpty ? nil : $0 }), entities: entities, dates: dates,
                           claims: claims)
@@ -516,10 +521,32 @@ final class ExtractionRun {
         segment(units, lo, hi, role: nil)
     }
 
-    /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
+    /// A run of tokens: a dictionary entry (`entry` ≥ 0), an unknown name (-1) or a place with its quarter (-2).
     struct Seg { var s: Int; var e: Int; var entry: Int }
 
+    /// Splits a title-free chunk into dictionary and unknown segments and emits candidates.
     func segment(_ units: [Unit], _ lo0: Int, _ hi0: Int, role: String?) {
+        let (lo, hi) = trimmedBounds(units, lo0, hi0)
+        if lo >= hi { return }
+        var segs = segBuf
+        segBuf = []
+        segs.removeAll(keepingCapacity: true)
+        splitAtDictionaryMatches(units, lo, hi, into: &segs)
+        var merged = mergedBuf
+        mergedBuf = []
+        merged.removeAll(keepingCapacity: true)
+        mergeCueWords(segs, into: &merged)
+        emitCandidates(merged, role: role)
+        segs.removeAll(keepingCapacity: true)
+        segBuf = segs
+        merged.removeAll(keepingCapacity: true)
+        mergedBuf = merged
+    }
+
+    /// The chunk's bounds narrowed: trailing units that end in a lower-case word or an article, and
+    /// leading units of more than a word or a lower-case word other than an article or particle,
+    /// are dropped unless they are dictionary matches.
+    func trimmedBounds(_ units: [Unit], _ lo0: Int, _ hi0: Int) -> (Int, Int) {
         var lo = lo0, hi = hi0
         while hi > lo {
             let l = units[hi - 1]
@@ -531,10 +558,13 @@ final class ExtractionRun {
             guard f.dict < 0, f.e - f.s > 1 || (toks[f.s].has(Token.lower) && !toks[f.s].has(Token.article) && !toks[f.s].inList(LexBit.personParticles)) else { break }
             lo += 1
         }
-        if lo >= hi { return }
-        var segs = segBuf
-        segBuf = []
-        segs.removeAll(keepingCapacity: true)
+        return (lo, hi)
+    }
+
+    /// Dictionary matches and the unknown runs between them, as segments; a place before a name
+    /// particle, a connector ("... for the Liberation of Syria") or a short capitalised run before a
+    /// dictionary person joins its neighbour.
+    func splitAtDictionaryMatches(_ units: [Unit], _ lo: Int, _ hi: Int, into segs: inout [Seg]) {
         var pending: (Int, Int)? = nil
         for ui in lo..<hi {
             let u = units[ui]
@@ -560,10 +590,12 @@ final class ExtractionRun {
             }
         }
         if let p = pending { segs.append(Seg(s: p.0, e: p.1, entry: -1)) }
-        // unknown ORG name that starts with a nationality/place/org word: "Turkish Defense Ministry"
-        var merged = mergedBuf
-        mergedBuf = []
-        merged.removeAll(keepingCapacity: true)
+    }
+
+    /// Segments joined by cue words: an unknown ORG name that starts with a nationality, place or
+    /// organisation word ("Turkish Defense Ministry"), a dictionary place and its "Province" or its
+    /// "al-X" quarter.
+    func mergeCueWords(_ segs: [Seg], into merged: inout [Seg]) {
         for sg in segs {
             if sg.entry < 0, toks[sg.e - 1].inList(LexBit.orgCues), let prev = merged.last, prev.e == sg.s,
                prev.entry < 0 || index.entries[prev.entry].type != .person {
@@ -594,6 +626,11 @@ final class ExtractionRun {
             }
             merged.append(sg)
         }
+    }
+
+    /// One candidate per merged segment: dictionary entries as they are, quarters as places, the rest
+    /// typed by `classify`; the chunk's role goes to its last segment.
+    func emitCandidates(_ merged: [Seg], role: String?) {
         for (k, sg) in merged.enumerated() {
             var s = sg.s
             // trim leading lower-case non-particles
@@ -610,10 +647,6 @@ final class ExtractionRun {
                 cands.append(classify(s, sg.e, role: r))
             }
         }
-        segs.removeAll(keepingCapacity: true)
-        segBuf = segs
-        merged.removeAll(keepingCapacity: true)
-        mergedBuf = merged
     }
 
     /// Appositive role: "X, a senior HTS commander," / "X, the group's spokesman".
@@ -638,98 +671,148 @@ final class ExtractionRun {
         return nil
     }
 
-    /// Types an unknown name span from its form and context.
-    func classify(_ s: Int, _ e: Int, role: String?) -> Candidate {
-        let n = toks.count
-        let first = toks[s]
-        var lastIdx = e - 1
-        while lastIdx > s && toks[lastIdx].has(Token.digit) { lastIdx -= 1 }
-        let last = toks[lastIdx]
+    /// The form of an unknown name span: its first and last name word (trailing numbers skipped), how
+    /// many name words it has, and the particles, articles and connectors inside it.
+    struct SpanForm {
+        var first: Token
+        var last: Token
         var nameCount = 0
         var hasInnerArticle = false
         var hasPersonParticle = false
         var orgInner = false
+        var allCapsName = false
+    }
+
+    /// The best-voted type so far and its weight; a vote counts only when heavier than the best.
+    struct TypeVotes {
+        var best: (EntityType?, Int) = (nil, 0)
+        mutating func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
+    }
+
+    func spanForm(_ s: Int, _ e: Int) -> SpanForm {
+        var lastIdx = e - 1
+        while lastIdx > s && toks[lastIdx].has(Token.digit) { lastIdx -= 1 }
+        var form = SpanForm(first: toks[s], last: toks[lastIdx])
         for k in s..<e {
             let t = toks[k]
-            if t.has(Token.article) { if k > s { hasInnerArticle = true }; continue }
+            if t.has(Token.article) { if k > s { form.hasInnerArticle = true }; continue }
             if t.has(Token.lower) {
-                if t.inList(LexBit.personParticles) { hasPersonParticle = true }
-                if t.inList(LexBit.connectorOfFor) { orgInner = true }
+                if t.inList(LexBit.personParticles) { form.hasPersonParticle = true }
+                if t.inList(LexBit.connectorOfFor) { form.orgInner = true }
                 continue
             }
-            if t.inList(LexBit.personParticles) { hasPersonParticle = true }
-            nameCount += 1
+            if t.inList(LexBit.personParticles) { form.hasPersonParticle = true }
+            form.nameCount += 1
         }
-        var best: (EntityType?, Int) = (nil, 0)
-        if first.lit == Self.operationHash || first.inList(LexBit.notEntities) && e - s == 1 || last.inList(LexBit.nonEntityCues)
+        form.allCapsName = (s..<e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) })
+        return form
+    }
+
+    /// Types an unknown name span from its form and context: vetoes first, then votes from its form,
+    /// its place in the text and its neighbours, then what the document's layout and lower-case uses
+    /// say against a weak vote.
+    func classify(_ s: Int, _ e: Int, role: String?) -> Candidate {
+        let form = spanForm(s, e)
+        let first = form.first
+        if first.lit == Self.operationHash || first.inList(LexBit.notEntities) && e - s == 1 || form.last.inList(LexBit.nonEntityCues)
             || first.lit == Self.eidHash
             || e - s == 1 && first.inList(LexBit.stopAlways) && !first.has(Token.allCaps) {
             return Candidate(s: s, e: e, type: nil, strength: Candidate.vetoed, entry: -1, role: nil)
         }
-        func vote(_ t: EntityType, _ w: Int) { if w > best.1 { best = (t, w) } }
-        if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { vote(.org, 3) }
-        if nameCount >= 2 && (last.inList(LexBit.orgCues) || orgInner) { vote(.org, 6) }
-        if nameCount >= 2 && first.inList(LexBit.orgPrefixes) { vote(.org, 5) }
-        if nameCount >= 2 && last.inList(LexBit.locCues) { vote(.location, 6) }
-        if nameCount >= 2 && first.inList(LexBit.locPrefixes) { vote(.location, 4) }
-        if role != nil { vote(.person, 5) }
-        let allCapsName = (s..<e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) })
+        var votes = TypeVotes()
+        formVotes(&votes, s, e, form, role: role)
+        contextVotes(&votes, s, e, form)
+        let best = weighedAgainstLayout(votes.best, s, e, form)
+        let type = settledType(best, s, e, form)
+        return Candidate(s: s, e: e, type: type, strength: best.1, entry: -1, role: type == .person ? (role ?? roleBefore(s) ?? roleAfter(e)) : role)
+    }
+
+    /// Votes from the span's own form and where it stands: cue words, a role, datelines, incident logs, alias notices.
+    func formVotes(_ votes: inout TypeVotes, _ s: Int, _ e: Int, _ form: SpanForm, role: String?) {
+        let n = toks.count
+        let first = form.first, last = form.last, nameCount = form.nameCount
+        if nameCount == 1 && e - s == 1 && first.isAcronym && first.length >= 2 { votes.vote(.org, 3) }
+        if nameCount >= 2 && (last.inList(LexBit.orgCues) || form.orgInner) { votes.vote(.org, 6) }
+        if nameCount >= 2 && first.inList(LexBit.orgPrefixes) { votes.vote(.org, 5) }
+        if nameCount >= 2 && last.inList(LexBit.locCues) { votes.vote(.location, 6) }
+        if nameCount >= 2 && first.inList(LexBit.locPrefixes) { votes.vote(.location, 4) }
+        if role != nil { votes.vote(.person, 5) }
         // dateline: an all-caps place opening a line before a dash or comma ("RAS AL-AIN —", "QAMISHLI, Syria —")
-        if allCapsName, toks[s].gap & Token.gHard != 0 || s == 0, e < n, gapHas(e, 0x2013) || toks[e].gap & Token.gComma != 0 && toks[e].has(Token.cap) {
-            vote(.location, 6)
+        if form.allCapsName, toks[s].gap & Token.gHard != 0 || s == 0, e < n, gapHas(e, 0x2013) || toks[e].gap & Token.gComma != 0 && toks[e].has(Token.cap) {
+            votes.vote(.location, 6)
         }
         // incident logs: "05:30 Dhiban —", "18:45 | Mhardeh |"
         if s >= 2, nameCount <= 3, toks[s - 1].has(Token.digit), toks[s - 2].has(Token.digit), gapHas(s - 1, 0x3A),
            toks[s - 2].gap & Token.gHard != 0 || s == 2, e < n, gapHas(e, 0x2013) || gapHas(e, 0x7C) || toks[e].gap & (Token.gComma | Token.gOpenParen) != 0 {
-            vote(.location, 4)
+            votes.vote(.location, 4)
         }
         // aliases in sanctions notices: "a.k.a. ABU YAHYA AL-SHAMI", "also spelled Khaleel Ibraheem al-Dabagh"
-        if nameCount >= 2 && (akaBefore(s) || alsoSpelledBefore(s)) { vote(.person, 5) }
+        if nameCount >= 2 && (akaBefore(s) || alsoSpelledBefore(s)) { votes.vote(.person, 5) }
+    }
+
+    /// Votes from the words just before and after the span, then from its name words.
+    func contextVotes(_ votes: inout TypeVotes, _ s: Int, _ e: Int, _ form: SpanForm) {
+        let n = toks.count
+        let nameCount = form.nameCount
         // context before
         if s > 0 {
             let p = toks[s - 1]
             let tight = toks[s].gap == Token.gSpace
             if tight && p.has(Token.lower) {
-                if p.inList(LexBit.locPrepositions) { vote(.location, 3) }
-                if p.lit == Lexicon.from && nameCount == 1 { vote(.location, 2) }
-                if p.lit == Lexicon.of, s > 1, toks[s - 2].inList(LexBit.locOfNouns) { vote(.location, 4) }
-                if p.inList(LexBit.roleNouns) { vote(.person, 4) }
-                if p.lit == Lexicon.to, s > 1, toks[s - 2].lit == Lexicon.according { vote(.person, 2) }
+                if p.inList(LexBit.locPrepositions) { votes.vote(.location, 3) }
+                if p.lit == Lexicon.from && nameCount == 1 { votes.vote(.location, 2) }
+                if p.lit == Lexicon.of, s > 1, toks[s - 2].inList(LexBit.locOfNouns) { votes.vote(.location, 4) }
+                if p.inList(LexBit.roleNouns) { votes.vote(.person, 4) }
+                if p.lit == Lexicon.to, s > 1, toks[s - 2].lit == Lexicon.according { votes.vote(.person, 2) }
             }
         }
         // context after
         if e < n {
             let q = toks[e]
             if q.has(Token.lower) && q.gap == Token.gSpace {
-                if q.inList(LexBit.locAfter) { vote(.location, 3) }
-                if q.inList(LexBit.orgAfter) { vote(.org, 3) }
-                if q.inList(LexBit.personAfter) { vote(.person, 3) }
-                if nameCount == 1, Self.tribeHashes.contains(q.lit) { vote(.norp, 4) } // "the Aqidat tribe"
+                if q.inList(LexBit.locAfter) { votes.vote(.location, 3) }
+                if q.inList(LexBit.orgAfter) { votes.vote(.org, 3) }
+                if q.inList(LexBit.personAfter) { votes.vote(.person, 3) }
+                if nameCount == 1, Self.tribeHashes.contains(q.lit) { votes.vote(.norp, 4) } // "the Aqidat tribe"
             } else if q.has(Token.lower) && q.gap & Token.gComma != 0 && q.gap & ~(Token.gComma | Token.gSpace) == 0 {
-                if q.lit == Lexicon.who { vote(.person, 3) }
-                if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, toks[e + 1].inList(LexBit.roleNouns) { vote(.person, 3) }
+                if q.lit == Lexicon.who { votes.vote(.person, 3) }
+                if (q.lit == Lexicon.a || q.lit == Lexicon.an || q.lit == Lexicon.the), e + 1 < n, toks[e + 1].inList(LexBit.roleNouns) { votes.vote(.person, 3) }
             }
-            if q.has(Token.lower) && q.gap & Token.gComma != 0, q.inList(LexBit.personAfter), q.lit != Lexicon.who { vote(.person, 2) }
+            if q.has(Token.lower) && q.gap & Token.gComma != 0, q.inList(LexBit.personAfter), q.lit != Lexicon.who { votes.vote(.person, 2) }
         }
-        if nameCount == 1 && first.has(Token.article) { vote(.location, 1) }
+        if nameCount == 1 && form.first.has(Token.article) { votes.vote(.location, 1) }
         if nameCount >= 2 {
-            if Self.givenNameKeys.contains(first.key) { vote(.person, 3) }
-            if hasPersonParticle || hasInnerArticle { vote(.person, 2) }
-            vote(.person, 1)
+            if Self.givenNameKeys.contains(form.first.key) { votes.vote(.person, 3) }
+            if form.hasPersonParticle || form.hasInnerArticle { votes.vote(.person, 2) }
+            votes.vote(.person, 1)
         }
+    }
+
+    /// A person in a byline is sure; a weak two-word "person" whose words the document also uses in
+    /// lower case ("Money Transfer", "Opposing Parties") is a common phrase, vetoed.
+    func weighedAgainstLayout(_ voted: (EntityType?, Int), _ s: Int, _ e: Int, _ form: SpanForm) -> (EntityType?, Int) {
+        var best = voted
+        let nameCount = form.nameCount
         // bylines: "By Hana Morcos and Emre Kaplan", "Verify Levant · 13 August 2026 · Yousef Amer"
-        if best.0 == .person, s >= bylineStart, e <= bylineEnd, nameCount >= 2, nameCount <= 3, !allCapsName { best.1 = max(best.1, 5) }
-        else if best.0 == .person, s > 0, s < bylineEnd + 40, toks[s - 1].lit == Self.byHash, nameCount >= 2, nameCount <= 3, !allCapsName { best.1 = max(best.1, 5) }
-        // capitalisation statistics: a weak two-word "name" whose words the document also uses in lower case
-        // ("Money Transfer", "Opposing Parties") is a common phrase, not a person
+        if best.0 == .person, s >= bylineStart, e <= bylineEnd, nameCount >= 2, nameCount <= 3, !form.allCapsName { best.1 = max(best.1, 5) }
+        else if best.0 == .person, s > 0, s < bylineEnd + 40, toks[s - 1].lit == Self.byHash, nameCount >= 2, nameCount <= 3, !form.allCapsName { best.1 = max(best.1, 5) }
+        // capitalisation statistics
         if best.0 == .person && best.1 <= 1 {
             var lowerCount = 0, words = 0
             for k in s..<e where !toks[k].has(Token.lower) && !toks[k].has(Token.article) {
                 words += 1
                 if occursLower(toks[k].lit) { lowerCount += 1 }
             }
-            if occursLower(first.lit) || lowerCount * 2 > words { best = (nil, Candidate.vetoed) }
+            if occursLower(form.first.lit) || lowerCount * 2 > words { best = (nil, Candidate.vetoed) }
         }
+        return best
+    }
+
+    /// The voted type, or none where form says too little: a lone word opening a sentence or clause,
+    /// an adverb or label word there, a headline, all capitals.
+    func settledType(_ best: (EntityType?, Int), _ s: Int, _ e: Int, _ form: SpanForm) -> EntityType? {
+        let n = toks.count
+        let first = form.first, nameCount = form.nameCount
         var type = best.0
         if (first.has(Token.sentStart) || clauseStart(s)) && nameCount == 1 && best.1 < 3 { type = nil }
         // an adverb opening a clause ("Status: Partly confirmed")
@@ -737,8 +820,8 @@ final class ExtractionRun {
         // a label word before a colon ("Status:", "Source:")
         if e - s == 1 && e < n && gapHas(e, 0x3A) && clauseStart(s) && best.1 < 5 { type = nil }
         if headline[s] && best.1 < 5 { type = nil }
-        if nameCount >= 2 && allCapsName && best.1 < 5 { type = nil }
+        if nameCount >= 2 && form.allCapsName && best.1 < 5 { type = nil }
         if e - s == 1 && first.has(Token.allCaps) && first.length > 6 && best.1 < 5 { type = nil }
-        return Candidate(s: s, e: e, type: type, strength: best.1, entry: -1, role: type == .person ? (role ?? roleBefore(s) ?? roleAfter(e)) : role)
+        return type
     }
 }

@@ -190,8 +190,16 @@ public struct ArabicName: Sendable, Hashable, CustomStringConvertible {
         var articled: Bool
     }
 
+    /// A name's parts, in four steps: its words, the titles in front, compounds, the parts' roles.
     static func parse(_ surface: String) -> [Part] {
-        // 1. words, split on spaces and hyphens/dashes; articles marked on the word they precede
+        var words = self.words(surface)
+        let laqabNext = dropTitles(&words)
+        let parts = self.parts(compounds(words), laqabNext: laqabNext)
+        return parts.filter { !$0.key.isEmpty && $0.key != "abu:" && $0.key != "umm:" }
+    }
+
+    /// 1. Words, split on spaces and hyphens/dashes; articles marked on the word they precede.
+    static func words(_ surface: String) -> [Word] {
         var raw: [(text: Substring, hyphenAfter: Bool)] = []
         var scalars = surface.unicodeScalars[...]
         while !scalars.isEmpty {
@@ -217,13 +225,21 @@ public struct ArabicName: Sendable, Hashable, CustomStringConvertible {
             words.append(Word(text: String(w.text), lower: lower, articled: pendingArticle))
             pendingArticle = false
         }
-        // 2. titles in front
+        return words
+    }
+
+    /// 2. Titles in front are dropped; true when one was a hajj title, which makes the next word a laqab.
+    static func dropTitles(_ words: inout [Word]) -> Bool {
         var laqabNext = false
         while words.count > 1, titles.contains(words[0].lower) || laqabTitles.contains(words[0].lower) {
             if laqabTitles.contains(words[0].lower) { laqabNext = true }
             words.removeFirst()
         }
-        // 3. compounds: Abd al-X / Abdel X / AbdelX -> abdX; X al-Din / Xeddine -> Xdin
+        return laqabNext
+    }
+
+    /// 3. Compounds: Abd al-X / Abdel X / AbdelX -> abdX; X al-Din / Xeddine -> Xdin.
+    static func compounds(_ words: [Word]) -> [Word] {
         var merged: [Word] = []
         var k = 0
         while k < words.count {
@@ -247,7 +263,12 @@ public struct ArabicName: Sendable, Hashable, CustomStringConvertible {
             }
             merged.append(w)
         }
-        // 4. parts
+        return merged
+    }
+
+    /// 4. Parts: kunya (Abu/Umm X), then ism, nasab (after bin/ibn, or names after the ism), nisbah
+    /// (articled, or a family name at the end) and laqab (after a hajj title).
+    static func parts(_ merged: [Word], laqabNext: Bool) -> [Part] {
         var parts: [Part] = []
         var k2 = 0
         var afterNasabMarker = false
@@ -287,7 +308,7 @@ public struct ArabicName: Sendable, Hashable, CustomStringConvertible {
             parts.append(Part(role: role, key: wordKey(lower), text: (w.articled ? "al-" : "") + w.text, vowel: firstVowel(lower)))
             k2 += 1
         }
-        return parts.filter { !$0.key.isEmpty && $0.key != "abu:" && $0.key != "umm:" }
+        return parts
     }
 
     static func isHyphen(_ c: Unicode.Scalar) -> Bool {

@@ -50,53 +50,92 @@ extension ExtractionRun {
     /// A rule candidate this sure that no tagger span touches is kept.
     static let unopposedRuleStrength = 4
 
+    /// The tagger and the rules combined (ARCHITECTURE.md, "How tagger and rules combine"): the
+    /// rule candidates' per-token views, the tagger spans taken over or beside the kept candidates,
+    /// their types and roles, then lone surnames and the sure rule candidates the tagger left alone.
     func applyTagger() {
         guard let model = tagger else { return }
-        let n = toks.count
-        // per-token views of the rule candidates, so every step below is linear in the document
-        var vetoStart = [Bool](repeating: false, count: n)
-        var vetoLength = [Int](repeating: 0, count: n)       // longest vetoed candidate covering the token
-        var keptAt = [Int](repeating: -1, count: n)          // index into `kept` of the candidate covering the token
-        var ruleAt = [Int](repeating: -1, count: n)          // index into `ruleCands`
-        var ruleBySpan = [Int: Int]()                        // s * (n + 1) + e -> index into `ruleCands`
-        // kept as found: dictionary matches, very sure rule candidates, and sure ones in capitals (where
-        // capitalisation, the tagger's strongest cue, says nothing)
+        let views = ruleViews()
+        let tagged = taggedSpans(model)
+        var taggedCover = [Bool](repeating: false, count: toks.count)
+        for sp in tagged { for k in sp.start..<sp.end { taggedCover[k] = true } }
+        let (taken, replaced) = takenSpans(tagged, views)
+        var out = [Candidate]()
+        out.reserveCapacity(views.kept.count + taken.count)
+        for (i, c) in views.kept.enumerated() where !replaced.contains(i) { out.append(c) }
+        for (sp, title) in taken {
+            if let c = taggerCandidate(sp, title: title, views) { out.append(c) }
+        }
+        addSurnamesAndUnopposedRules(&out, views, taggedCover: taggedCover)
+        cands = out
+    }
+
+    /// Per-token views of the rule candidates, so every step of `applyTagger` is linear in the document.
+    struct RuleViews {
+        var vetoStart: [Bool]
+        /// The longest vetoed candidate covering the token.
+        var vetoLength: [Int]
+        /// Index into `kept` of the candidate covering the token.
+        var keptAt: [Int]
+        /// Index into `ruleCands`.
+        var ruleAt: [Int]
+        /// s * (n + 1) + e -> index into `ruleCands`.
+        var ruleBySpan = [Int: Int]()
+        /// Kept as found: dictionary matches, very sure rule candidates, and sure ones in capitals (where
+        /// capitalisation, the tagger's strongest cue, says nothing).
         var kept = [Candidate]()
         var ruleCands = [Candidate]()
+
+        init(tokens n: Int) {
+            vetoStart = [Bool](repeating: false, count: n)
+            vetoLength = [Int](repeating: 0, count: n)
+            keptAt = [Int](repeating: -1, count: n)
+            ruleAt = [Int](repeating: -1, count: n)
+        }
+    }
+
+    func ruleViews() -> RuleViews {
+        let n = toks.count
+        var v = RuleViews(tokens: n)
         for c in cands {
             if c.strength == Candidate.vetoed {
-                vetoStart[c.s] = true
-                for k in c.s..<c.e { vetoLength[k] = max(vetoLength[k], c.e - c.s) }
+                v.vetoStart[c.s] = true
+                for k in c.s..<c.e { v.vetoLength[k] = max(v.vetoLength[k], c.e - c.s) }
             }
             guard c.type != nil else { continue }
             if c.entry >= 0 || c.strength >= Self.keptRuleStrength
                 || c.strength >= Self.typedRuleStrength && (c.s..<c.e).allSatisfy({ toks[$0].has(Token.allCaps) || toks[$0].has(Token.article) }) {
-                for k in c.s..<c.e where keptAt[k] < 0 { keptAt[k] = kept.count }
-                kept.append(c)
+                for k in c.s..<c.e where v.keptAt[k] < 0 { v.keptAt[k] = v.kept.count }
+                v.kept.append(c)
             }
             if c.entry < 0 {
-                for k in c.s..<c.e where ruleAt[k] < 0 { ruleAt[k] = ruleCands.count }
-                ruleBySpan[c.s * (n + 1) + c.e] = ruleCands.count
-                ruleCands.append(c)
+                for k in c.s..<c.e where v.ruleAt[k] < 0 { v.ruleAt[k] = v.ruleCands.count }
+                v.ruleBySpan[c.s * (n + 1) + c.e] = v.ruleCands.count
+                v.ruleCands.append(c)
             }
         }
-        let tagged = taggedSpans(model)
-        var taggedCover = [Bool](repeating: false, count: n)
-        for sp in tagged { for k in sp.start..<sp.end { taggedCover[k] = true } }
+        return v
+    }
+
+    /// The tagger spans that may be names, with their leading titles as roles, that go beside the kept
+    /// candidates or replace the ones they contain (dictionary places and nationalities, or non-persons
+    /// inside an ORG span); the kept candidates replaced.
+    func takenSpans(_ tagged: [TypedSpan], _ v: RuleViews) -> (taken: [(span: TypedSpan, role: String?)], replaced: Set<Int>) {
         let spans = tagged.compactMap { sp -> (span: TypedSpan, role: String?)? in
             // a name opens with a capital, a digit or a name particle ("al-", "bin"), and word-list non-names open
             // none ("Christmas Eve", "Eid al-Adha", "DOB 1979"); a vetoed rule span at least as long binds it
             guard sp.kind != .misc, !dateTok[sp.start], !toks[sp.start].has(Token.lower) || isParticle(toks[sp.start]),
-                  !toks[sp.start].inList(LexBit.notEntities), !vetoStart[sp.start],
-                  !(sp.start..<sp.end).contains(where: { vetoLength[$0] >= sp.end - sp.start }) else { return nil }
+                  !toks[sp.start].inList(LexBit.notEntities), !v.vetoStart[sp.start],
+                  !(sp.start..<sp.end).contains(where: { v.vetoLength[$0] >= sp.end - sp.start }) else { return nil }
             return withoutLeadingTitle(sp)
         }
+        let kept = v.kept
         var replaced = Set<Int>()   // kept candidates a containing tagger span replaces
         var taken = [(span: TypedSpan, role: String?)]()
         for (sp, role) in spans {
             var overlapping = [Int]()
             var k = sp.start
-            while k < sp.end { if keptAt[k] >= 0, overlapping.last != keptAt[k] { overlapping.append(keptAt[k]) }; k += 1 }
+            while k < sp.end { if v.keptAt[k] >= 0, overlapping.last != v.keptAt[k] { overlapping.append(v.keptAt[k]) }; k += 1 }
             if let first = overlapping.first, kept[first].s < sp.start { continue }     // starts inside a kept one
             if !overlapping.isEmpty {
                 let contains = overlapping.allSatisfy { sp.start <= kept[$0].s && kept[$0].e <= sp.end }
@@ -108,32 +147,38 @@ extension ExtractionRun {
             }
             taken.append((sp, role))
         }
-        var out = [Candidate]()
-        out.reserveCapacity(kept.count + taken.count)
-        for (i, c) in kept.enumerated() where !replaced.contains(i) { out.append(c) }
-        for (sp, title) in taken {
-            guard let type = sp.kind.entityType else { continue }
-            var role = title
-            if role == nil, type == .person {
-                role = (sp.start..<sp.end).lazy.compactMap { k in ruleAt[k] >= 0 ? ruleCands[ruleAt[k]].role : nil }.first
-            }
-            var c = Candidate(s: sp.start, e: sp.end, type: type, strength: 5, entry: -1, role: role)
-            if let r = ruleBySpan[sp.start * (n + 1) + sp.end].map({ ruleCands[$0] }), r.strength >= Self.typedRuleStrength {
-                c.type = r.type; c.strength = max(5, r.strength)
-            }
-            if type == .person, c.role == nil { c.role = roleBefore(sp.start) ?? roleAfter(sp.end) }
-            out.append(c)
+        return (taken, replaced)
+    }
+
+    /// A taken tagger span as a candidate: a person's role from its title or a rule candidate inside
+    /// it; a sure rule type on the identical span wins; nil for a kind that is no entity type.
+    func taggerCandidate(_ sp: TypedSpan, title: String?, _ v: RuleViews) -> Candidate? {
+        guard let type = sp.kind.entityType else { return nil }
+        let n = toks.count
+        var role = title
+        if role == nil, type == .person {
+            role = (sp.start..<sp.end).lazy.compactMap { k in v.ruleAt[k] >= 0 ? v.ruleCands[v.ruleAt[k]].role : nil }.first
         }
-        var outCover = [Bool](repeating: false, count: n)
+        var c = Candidate(s: sp.start, e: sp.end, type: type, strength: 5, entry: -1, role: role)
+        if let r = v.ruleBySpan[sp.start * (n + 1) + sp.end].map({ v.ruleCands[$0] }), r.strength >= Self.typedRuleStrength {
+            c.type = r.type; c.strength = max(5, r.strength)
+        }
+        if type == .person, c.role == nil { c.role = roleBefore(sp.start) ?? roleAfter(sp.end) }
+        return c
+    }
+
+    /// One name, one type: a lone surname ("Hamdan", "al-Hamdan") of a person named in full in the
+    /// document is that person; and a sure rule candidate the tagger left alone stays.
+    func addSurnamesAndUnopposedRules(_ out: inout [Candidate], _ v: RuleViews, taggedCover: [Bool]) {
+        var outCover = [Bool](repeating: false, count: toks.count)
         for c in out { for k in c.s..<c.e { outCover[k] = true } }
-        // one name, one type: a lone surname ("Hamdan", "al-Hamdan") of a person named in full in the document is that person
         var surnames = Set<UInt64>()
         for c in out where c.type == .person { let keys = nameKeys(c.s, c.e); if keys.count >= 2, let last = keys.last { surnames.insert(last) } }
         for i in out.indices where out[i].entry < 0 && out[i].type != .person {
             let keys = nameKeys(out[i].s, out[i].e)
             if keys.count == 1, surnames.contains(keys[0]) { out[i].type = .person }
         }
-        for var c in ruleCands where !(c.s..<c.e).contains(where: { outCover[$0] }) {
+        for var c in v.ruleCands where !(c.s..<c.e).contains(where: { outCover[$0] }) {
             let keys = nameKeys(c.s, c.e)
             if keys.count == 1, surnames.contains(keys[0]) {
                 c.type = .person
@@ -142,11 +187,10 @@ extension ExtractionRun {
             }
         }
         // a sure rule candidate the tagger left alone (no span of any kind, MISC included: "05:30 Qurqaniya —") stays
-        for c in ruleCands where c.strength >= Self.unopposedRuleStrength
+        for c in v.ruleCands where c.strength >= Self.unopposedRuleStrength
             && !(c.s..<c.e).contains(where: { outCover[$0] || taggedCover[$0] }) {
             out.append(c)
         }
-        cands = out
     }
 
     /// Titles before a name are its role, not part of it ("Sheikh Abdul Rahim Attoun", "President Assad").

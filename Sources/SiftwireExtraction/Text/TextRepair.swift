@@ -47,6 +47,7 @@ enum TextRepair {
         return repair(raw)
     }
 
+    // Long because: one pass over unsafe output buffers writes the repaired text and its offset map together (the engine's first hot loop); line joins and character repairs share that writer.
     static func repair(_ raw: [UInt32]) -> RepairedText {
         let n = raw.count
         // line table

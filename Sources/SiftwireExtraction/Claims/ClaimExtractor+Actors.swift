@@ -1,0 +1,44 @@
+/// Who may be the actor of an event.
+extension ClaimExtractor {
+    /// The actor as a claim records it: an organisation, a force, a person or a state. A nationality acts only
+    /// when it stands for one state ("Russian jets": Russia); a city, a region, a nationality with no one state
+    /// ("Kurdish") and a headline's run of capitalised words with an event word in it ("Air Strikes Kill")
+    /// are no actor. Unnamed actors are kept as written; "government forces" and "the regime" also name the state
+    /// the document is most about.
+    func actorArgument(_ p: Phrase) -> ClaimArgument? {
+        guard p.entity >= 0 else {
+            // "government forces", "regime shelling": the state the document is about
+            var a = argument(p)
+            if (p.s..<p.e).contains(where: { toks[$0].has(Token.lower) && ClaimLexicon.governmentWords.contains(toks[$0].lit) }) { a.state = mainState }
+            return a
+        }
+        let e = entities[p.entity]
+        let ms = Int(mStart[p.s]), me = Int(mEnd[p.s])
+        if ent[p.s] == Int32(p.entity), (ms..<me).contains(where: { toks[$0].lex & LexBit.claimTrigger != 0 }) { return nil }
+        switch e.type {
+        case .norp:
+            // the words' entity stays the nationality; the index files the actor under its state ("Kurdish" has none)
+            guard let state = states.state(ofNationality: e) else { return nil }
+            var a = argument(p)
+            a.state = state.id
+            return a
+        case .location:
+            return states.isCountry(e) ? argument(p) : nil
+        case .org:
+            // a state's own forces act for it: "the Syrian Arab Army" is Syria acting, as "Syrian jets" are
+            var a = argument(p)
+            a.state = states.state(ofForce: e)?.id
+            return a
+        case .person:
+            return argument(p)
+        }
+    }
+
+    /// The place of an event. A country is marked as a state (`state` is its own id): too wide a place to make
+    /// two reports one event.
+    func locationArgument(_ p: Phrase) -> ClaimArgument {
+        var a = argument(p)
+        if p.entity >= 0, states.isCountry(entities[p.entity]) { a.state = entities[p.entity].id }
+        return a
+    }
+}

@@ -1,0 +1,8 @@
+import SiftwireFeeds
+
+@main
+struct App {
+    static func main() async {
+        await FeedsCommand.main()
+    }
+}
