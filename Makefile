@@ -24,7 +24,7 @@ NER := ../shared/data/ner
 NER_FLOORS_CONLL := --min-exact-f1 0.88
 NER_FLOORS_GMB := --min-overlap-f1 0.81
 
-.PHONY: deps build demo test test-deploy fuzz eval bench clean train
+.PHONY: deps build demo test test-web web-screenshots test-deploy fuzz eval bench clean train
 
 deps:
 	@bash scripts/install-deps.sh
@@ -32,9 +32,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Runs Siftwire's main job on the built-in demo corpus.
+## Runs Siftwire's main job on the built-in demo corpus, then serves the web workbench over it
+## (prints its URL and a demo curator's sign-in) until Ctrl-C.
 demo: build
-	$(BIN)/siftwire demo
+	$(BIN)/siftwire demo --serve
 
 ## Runs the whole test suite: unit, store and end-to-end tests, the extraction eval floors, the deployment.
 test: deps
@@ -47,7 +48,19 @@ test: deps
 	$(BIN)/siftwire eval $(NER)/conll2003/eng.testa $(NER_FLOORS_CONLL)
 	$(BIN)/siftwire eval $(NER)/gmb/ner_dataset.csv.zip $(NER_FLOORS_GMB)
 	$(BIN)/siftwire eval $(FAKES) $(FAKES_FLOORS)
+	$(MAKE) test-web
 	$(MAKE) test-deploy
+
+## The web workbench in headless Chromium (Selenium): a real stack with the demo corpus, siftwire-web,
+## sign-in, searches, entity pages, a merge, a refused viewer; screenshots in .build/web-screenshots/.
+test-web: deps
+	$(SWIFT) build
+	python3 Tests/web/browser_test.py
+
+## The same run, copying its screenshots to docs/web/ (the README shows them).
+web-screenshots: deps
+	$(SWIFT) build
+	SIFTWIRE_WEB_DOCS=1 python3 Tests/web/browser_test.py
 
 ## The deployment: Kubernetes manifests validated offline, then the compose stack on a real Docker
 ## engine with host-built release binaries (statically linked Swift stdlib) in the image.

@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "siftwire-index", targets: ["siftwire-index"]),
         .executable(name: "siftwire-query", targets: ["siftwire-query"]),
         .executable(name: "siftwire-feeds", targets: ["siftwire-feeds"]),
+        .executable(name: "siftwire-web", targets: ["siftwire-web"]),
         .library(name: "SiftwireExtraction", targets: ["SiftwireExtraction"]),
     ],
     dependencies: [
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The one C shim: libzmq through pkg-config.
@@ -78,12 +82,31 @@ let package = Package(
         // Launching a local stack of the real executables: `siftwire up`, tests, benchmarks.
         .target(name: "SiftwireStack", dependencies: ["SiftwireClient", "SiftwireProtocol", "SiftwireMessaging", "SiftwireRuntime"]),
         // The benchmark commands: extraction, index, pipeline, query, recovery and CURVE cost; the generated corpus.
+        // The web workbench's accounts, sessions and API tokens in its own SQLite store (scrypt-hashed passwords).
+        .target(name: "SiftwireAccounts", dependencies: [
+            "SiftwireRuntime",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // The web workbench: server-rendered HTML pages over the query service, sign-in, roles, CSRF.
+        .target(name: "SiftwireWeb", dependencies: [
+            "SiftwireAccounts", "SiftwireClient", "SiftwireProtocol", "SiftwireRuntime", "SiftwireFormats", "SiftwireMessaging",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+                // optimised in debug builds too: the graph layout is O(iterations × nodes²) per entity page
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "SiftwireBench", dependencies: serviceDependencies + [
             "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireExtraction", "SiftwireEvaluation", "SiftwireExtract", "SiftwireIndex",
         ]),
         .target(name: "SiftwireCLI", dependencies: serviceDependencies + [
             "SiftwireClient", "SiftwireStack", "SiftwireConsole", "SiftwireBench", "SiftwireEvaluation",
             "SiftwireExtraction", "SiftwireResources", "SiftwireExtract", "SiftwireIndex", "SiftwireFormats",
+            "SiftwireAccounts",
         ]),
         .executableTarget(name: "siftwire-ingest", dependencies: ["SiftwireIngest"]),
         .executableTarget(name: "siftwire-extract", dependencies: ["SiftwireExtract"]),
@@ -91,6 +114,7 @@ let package = Package(
         .executableTarget(name: "siftwire-query", dependencies: ["SiftwireQuery"]),
         .executableTarget(name: "siftwire-feeds", dependencies: ["SiftwireFeeds"]),
         .executableTarget(name: "siftwire", dependencies: ["SiftwireCLI"]),
+        .executableTarget(name: "siftwire-web", dependencies: ["SiftwireWeb"]),
 
         .testTarget(name: "SiftwireMessagingTests", dependencies: ["SiftwireMessaging", "SiftwireModel", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiftwireProtocolTests", dependencies: ["SiftwireProtocol", "SiftwireFuzzing"],
@@ -98,6 +122,11 @@ let package = Package(
         .testTarget(name: "SiftwireExtractionTests", dependencies: ["SiftwireExtraction", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing"]),
         .testTarget(name: "SiftwireFormatsTests", dependencies: ["SiftwireFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "SiftwireStoreTests", dependencies: ["SiftwireIngest", "SiftwireIndex", "SiftwireQuery", "SiftwireExtract", "SiftwireFeeds"]),
+        .testTarget(name: "SiftwireWebTests", dependencies: [
+            "SiftwireWeb", "SiftwireAccounts", "SiftwireProtocol",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "SiftwireIntegrationTests", dependencies: [
             "SiftwireCLI", "SiftwireClient", "SiftwireStack", "SiftwireBench", "SiftwireEvaluation", "SiftwireResources", "SiftwireFuzzing",
             "SiftwireExtract",

@@ -156,7 +156,7 @@ if [[ -z $BIN ]]; then
     done
 fi
 [[ -n $BIN ]] || die "no release binaries: build with 'swift build -c release --static-swift-stdlib' or set SIFTWIRE_BIN_DIR"
-for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds; do
+for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds siftwire-web; do
     [[ -x $BIN/$b ]] || die "$BIN/$b missing"
 done
 [[ -d $BIN/Siftwire_SiftwireResources.resources ]] || die "$BIN/Siftwire_SiftwireResources.resources missing"
@@ -217,7 +217,7 @@ if ! python3 -m check_jsonschema --version >/dev/null 2>&1; then
     timeout "$(budget 300)" python3 -m pip install --quiet --disable-pip-version-check check-jsonschema \
         || die "pip install check-jsonschema failed"
 fi
-for port in 5550 5553 5557; do
+for port in 5550 5553 5557 5580; do
     if [[ -n $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
         die "port $port is already in use on this host (a running 'siftwire up' or another stack?)"
     fi
@@ -301,9 +301,9 @@ check "deploy/docker-compose.production.yml: Compose Specification schema" \
 # compose v1 keeps `condition: service_healthy` only when it reads the file as the Compose Spec.
 "${DC[@]}" config >"$TMP/config.yml"
 check "merged config keeps depends_on condition service_healthy" \
-    test "$(grep -c 'condition: service_healthy' "$TMP/config.yml")" -eq 5
+    test "$(grep -c 'condition: service_healthy' "$TMP/config.yml")" -eq 6
 PUBLISHED=$(sed -nE "s/.*published: *[\"']?([0-9]+).*/\1/p" "$TMP/config.yml" | sort | xargs)
-check "only 5550, 5553 and 5557 are published (found: ${PUBLISHED:-none})" test "$PUBLISHED" = "5550 5553 5557"
+check "only 5550, 5553, 5557 and 5580 are published (found: ${PUBLISHED:-none})" test "$PUBLISHED" = "5550 5553 5557 5580"
 
 # ---------------------------------------------------------------------------------------------
 phase build
@@ -312,7 +312,7 @@ rm -rf services/dist
 mkdir -p services/dist
 STAGED_DIST=1
 # Stripped (debug info is two thirds of each binary: ~100 MB -> ~66 MB).
-for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds; do
+for b in siftwire siftwire-ingest siftwire-extract siftwire-index siftwire-query siftwire-feeds siftwire-web; do
     strip -o "services/dist/$b" "$BIN/$b"
 done
 cp -R "$BIN/Siftwire_SiftwireResources.resources" services/dist/
@@ -340,7 +340,7 @@ wait_healthy() { # wait_healthy SECONDS EXTRACTORS
     local deadline=$((SECONDS + $(budget "$1"))) service id state
     while ((SECONDS < deadline)); do
         local ready=1
-        for service in ingest index query feeds; do
+        for service in ingest index query feeds web; do
             id=$(containers "$service")
             state=
             [[ -n $id ]] && state=$(docker inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id" 2>/dev/null)
@@ -381,6 +381,7 @@ check "host reaches ingest on 127.0.0.1:5550" timeout 10 "$CLI" health "$INGEST_
 check "host reaches query on 127.0.0.1:5553" timeout 10 "$CLI" health "$QUERY_EP"
 check "host reaches feeds on 127.0.0.1:5557" timeout 10 "$CLI" health tcp://127.0.0.1:5557
 check "siftwire feeds list answers through 5557" timeout 10 "$CLI" feeds list --feeds tcp://127.0.0.1:5557
+check "host reaches the web workbench on 127.0.0.1:5580 (/healthz)" timeout 10 curl -fsS http://127.0.0.1:5580/healthz
 check "index port 5552 not published on the host" \
     bash -c '! timeout 5 "$1" health --timeout 2 tcp://127.0.0.1:5552 >/dev/null 2>&1' _ "$CLI"
 

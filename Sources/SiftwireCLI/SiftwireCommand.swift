@@ -9,6 +9,7 @@ public struct SiftwireCommand: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, DemoCommand.self, IngestFilesCommand.self, QueryGroup.self, CurateGroup.self, WatchGroup.self, StatusCommand.self,
             RetryCommand.self, ReprocessCommand.self, KeygenCommand.self, ExtractFilesCommand.self, EvalCommand.self, TrainGroup.self, CorpusCommand.self, HealthCommand.self, BenchGroup.self, DictionaryGroup.self, FeedsGroup.self,
+            UsersGroup.self,
         ])
 
     public init() {}

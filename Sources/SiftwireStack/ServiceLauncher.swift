@@ -79,6 +79,30 @@ public final class ServiceLauncher {
         try waitUntilReady(timeout: timeout)
     }
 
+    /// Starts the web workbench (`siftwire-web`, as service `web`) on `bind` (`host:port`) over this
+    /// stack's query and ingest services, with its accounts in `accounts`; waits until it accepts
+    /// connections. Returns its URL.
+    @discardableResult
+    public func startWeb(bind: String, accounts: URL, timeout: Duration = .seconds(30)) throws -> String {
+        let e = options.endpoints
+        // With CURVE, it connects with the stack's client key pair, like an extractor.
+        try launch("web", executable: "siftwire-web",
+                   arguments: ["--bind", bind, "--query", e.query, "--ingest", e.ingest, "--query-publish", e.queryPublish, "--accounts", accounts.path]
+                       + (options.curve?.clientArguments ?? []), extra: false)
+        let parts = bind.split(separator: ":")
+        guard parts.count == 2, let port = UInt16(parts[1]) else { throw LaunchError(description: "--web takes host:port, not \(bind)") }
+        let host = String(parts[0])
+        let deadline = ContinuousClock.now + timeout
+        while !TCPProbe.accepts(host: host, port: port) {
+            try checkAlive()
+            guard ContinuousClock.now < deadline else {
+                throw LaunchError(description: "siftwire-web did not listen on \(bind) within \(timeout); see \(logDirectory.appendingPathComponent("web.log").path)")
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return "http://\(bind)"
+    }
+
     /// Starts extractor number `number` (1-based); its worker id is `extract-N`.
     /// With `extraArguments`, those replace the options' extra arguments for `siftwire-extract`
     /// (a test switching its extractors to another engine, say).
@@ -220,6 +244,22 @@ public final class ServiceLauncher {
     deinit {
         for process in processes.values where process.isRunning {
             Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}
+
+/// Whether something accepts TCP connections at an IPv4 address and port (for `startWeb`).
+enum TCPProbe {
+    static func accepts(host: String, port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else { return false }
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
     }
 }

@@ -6,7 +6,9 @@ autoscaled. Exit 1 with one line per problem."""
 import sys
 import yaml
 
-STATEFUL = {"ingest", "index", "query", "feeds"}
+STATEFUL = {"ingest", "index", "query", "feeds", "web"}
+# Answers HTTP, not the protocol's health message: probed with GET /healthz on the port it binds.
+HTTP_WORKLOADS = {"web"}
 SINGLE_WRITERS = {"ingest", "index", "feeds"}
 IMAGE_USER = 10001
 
@@ -38,13 +40,26 @@ def main(path):
             ports = {p["name"]: p["containerPort"] for p in c.get("ports", [])}
             ports_of[name] = (labels, ports)
             health = env.get("SIFTWIRE_HEALTH_ENDPOINT", "")
-            for probe in ("readinessProbe", "livenessProbe"):
-                command = c.get(probe, {}).get("exec", {}).get("command", [])
-                if command[:2] != ["siftwire", "health"]:
-                    problems.append(f"{name}: {probe} must run `siftwire health`")
+            if name in HTTP_WORKLOADS:
+                for probe in ("readinessProbe", "livenessProbe"):
+                    if c.get(probe, {}).get("exec", {}).get("command", [])[:2] != ["siftwire-web", "--probe"]:
+                        problems.append(f"{name}: {probe} must run `siftwire-web --probe`")
+                bind = env.get("SIFTWIRE_WEB_BIND", "")
+                if int(bind.rsplit(":", 1)[-1] or 0) not in ports.values():
+                    problems.append(f"{name}: SIFTWIRE_WEB_BIND {bind!r} is no containerPort")
+                for key in ("SIFTWIRE_QUERY", "SIFTWIRE_INGEST", "SIFTWIRE_QUERY_PUBLISH"):
+                    host, _, port = env.get(key, "").removeprefix("tcp://").partition(":")
+                    service = by_kind.get("Service", {}).get(host)
+                    if not service or int(port or 0) not in [p["port"] for p in service["spec"]["ports"]]:
+                        problems.append(f"{name}: {key}={env.get(key)!r}: no Service {host!r} with port {port}")
+            else:
+                for probe in ("readinessProbe", "livenessProbe"):
+                    command = c.get(probe, {}).get("exec", {}).get("command", [])
+                    if command[:2] != ["siftwire", "health"]:
+                        problems.append(f"{name}: {probe} must run `siftwire health`")
             bound = {v for k, v in env.items() if k.endswith("_BIND")}
             health_port = health.rsplit(":", 1)[-1]
-            if not any(b.rsplit(":", 1)[-1] == health_port for b in bound):
+            if name not in HTTP_WORKLOADS and not any(b.rsplit(":", 1)[-1] == health_port for b in bound):
                 problems.append(f"{name}: SIFTWIRE_HEALTH_ENDPOINT {health!r} is not an endpoint it binds ({sorted(bound)})")
             for b in bound:
                 port = int(b.rsplit(":", 1)[-1])

@@ -5,6 +5,7 @@ import SiftwireStack
 import Foundation
 import SiftwireProtocol
 import SiftwireResources
+import SiftwireAccounts
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Number of extractors to run.") var extractors = 2
     @Option(help: "Data directory (default: a fresh temporary directory, removed afterwards).") var data: String?
     @Option(help: "Log level of the services.") var logLevel = "info"
+    @Flag(help: "Then keep the stack running with the web workbench, print its URL and a demo curator's sign-in, until Ctrl-C.")
+    var serve = false
+    @Option(help: "Where the web workbench listens with --serve, host:port (env SIFTWIRE_WEB_BIND).")
+    var web = ProcessInfo.processInfo.environment["SIFTWIRE_WEB_BIND"] ?? "127.0.0.1:5580"
 
     func run() async throws {
         let temporary = data == nil
@@ -32,6 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             try launcher.start()
             try DemoScript(client: try SiftwireClient(ingest: options.endpoints.ingest, query: options.endpoints.query)).run()
+            if serve { try await serveWorkbench(launcher) }
         } catch {
             launcher.stop()
             throw error
@@ -40,6 +46,31 @@ struct DemoCommand: AsyncParsableCommand {
         let statuses = launcher.stop()
         let clean = statuses.values.allSatisfy { $0 == 0 }
         print(clean ? "all services stopped cleanly" : "exit statuses: \(statuses)")
+    }
+}
+
+extension DemoCommand {
+    /// Starts siftwire-web over the demo stack with a fresh curator account, prints where to sign in,
+    /// and waits for Ctrl-C.
+    func serveWorkbench(_ launcher: ServiceLauncher) async throws {
+        let accounts = launcher.options.dataDirectory.appendingPathComponent("web/accounts.sqlite")
+        let password = String(SecureRandom.token().prefix(16))
+        do {
+            _ = try AccountStore(path: accounts.path).addUser(name: "demo", role: .curator, password: password)
+        } catch let error as AccountError {
+            throw CommandFailure(error.description)
+        }
+        let url = try launcher.startWeb(bind: web, accounts: accounts)
+        print("""
+
+            ▶ the web workbench is up: \(url)
+              sign in as demo / \(password) (curator), then try \(url)/search?q=Idleb
+              press Ctrl-C to stop
+            """)
+        let interrupt = InterruptWatcher()
+        while !interrupt.signal.isRequested {
+            try? await Task.sleep(for: .milliseconds(250))
+        }
     }
 }
 

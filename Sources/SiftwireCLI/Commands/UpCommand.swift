@@ -30,9 +30,13 @@ struct StackOptions: ParsableArguments {
 
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "up", abstract: "Run the services (ingest, extractors, index, query, feeds) on loopback until interrupted.")
+        commandName: "up", abstract: "Run the services (ingest, extractors, index, query, feeds) and the web workbench on loopback until interrupted.")
 
     @OptionGroup var stack: StackOptions
+    @Option(help: "Where the web workbench (siftwire-web) listens, host:port (env SIFTWIRE_WEB_BIND).")
+    var web = ProcessInfo.processInfo.environment["SIFTWIRE_WEB_BIND"] ?? "127.0.0.1:5580"
+    @Flag(help: "Do not start the web workbench.")
+    var noWeb = false
 
     func run() async throws {
         let launcher = try stack.launcher()
@@ -42,6 +46,16 @@ struct UpCommand: AsyncParsableCommand {
         } catch {
             launcher.stop()
             throw error
+        }
+        var webLine = ""
+        if !noWeb {
+            let accounts = launcher.options.dataDirectory.appendingPathComponent("web/accounts.sqlite")
+            do {
+                let url = try launcher.startWeb(bind: web, accounts: accounts)
+                webLine = "\n  web     \(url)   (accounts: siftwire users add NAME --role admin --accounts \(accounts.path))"
+            } catch {
+                webLine = "\n  web     not started: \(error)"
+            }
         }
         let e = launcher.options.endpoints
         print("""
@@ -53,7 +67,7 @@ struct UpCommand: AsyncParsableCommand {
               index   \(e.index)   (extractors, query service)
               alerts  \(e.queryPublish)   (PUB, query.alert: siftwire watch, SIFTWIRE_QUERY_PUBLISH)
               docs    \(e.indexPublish)   (PUB, index.document: query service)
-              logs    \(launcher.logDirectory.path)
+              logs    \(launcher.logDirectory.path)\(webLine)
             press Ctrl-C to stop
             """)
         if let curve = launcher.options.curve {

@@ -1,0 +1,8 @@
+import SiftwireWeb
+
+@main
+struct App {
+    static func main() async {
+        await WebCommand.main()
+    }
+}
