@@ -205,9 +205,11 @@ extension IndexStore {
         let target = event.lazy.compactMap { $0.record.event?.target }.first { $0.entityID != nil }
         let targetParty = target.map { ClaimParty(entityID: $0.entityID, name: $0.entityID != nil ? $0.name : $0.text, text: $0.text) }
             ?? ClaimParty(entityID: nil, name: "people", text: "")
-        let location = firstEvent.location.flatMap { $0.entityID != nil ? $0 : nil }
+        // the place that makes a place event one (a person event is one by its person, wherever reported)
+        let isPlaceEvent: Bool = if case .place = EventGrouping.key(event[0]) { true } else { false }
+        let location = isPlaceEvent ? firstEvent.location.flatMap { $0.entityID != nil ? $0 : nil } : nil
         return (Contradictions.Group(eventType: firstEvent.type, target: targetParty, from: dates.first, to: dates.last,
-                                     reasons: reasons, versions: versions, location: target?.entityID != nil && location == nil ? nil : location),
+                                     reasons: reasons, versions: versions, location: location),
                 documents, dates.last ?? "")
     }
 }

@@ -284,8 +284,9 @@ enum Pages {
 
     static func party(_ party: ClaimParty?) -> HTML {
         guard let party else { return H.text("—") }
-        if let id = party.entityID { return H.link(Paths.entity(id), party.text) }
-        return H.text(party.text)
+        // a named party under its entity's name (the words the claim used are in the claim table)
+        if let id = party.entityID { return H.link(Paths.entity(id), party.name.isEmpty ? party.text : party.name) }
+        return H.text(party.text.isEmpty ? party.name : party.text)
     }
 
     static func claimTable(_ claims: [ClaimRecord]) -> HTML {
@@ -333,12 +334,16 @@ enum Pages {
         for group in reply.groups {
             content.append(H.el("section", [("class", "contradiction")],
                 H.el("h2", [], H.text("\(group.eventType.rawValue): "), party(group.target),
+                     group.location.map { H.el("span", [], H.text(" in "), party($0)) } ?? H.text(""),
                      H.text([group.from, group.to].compactMap { $0 }.isEmpty ? "" : " (" + [group.from, group.to].compactMap { $0 }.joined(separator: " – ") + ")")),
                 H.p("Why: " + group.reasons.joined(separator: "; ")),
                 H.el("ol", [("class", "versions")], children: group.versions.map { version in
                     H.el("li", [],
                         H.el("p", [], H.el("strong", [], H.text("Version: ")), party(version.actor), H.text(" (\(version.polarity.rawValue))"),
-                             H.text(" · claimed by " + (version.claimants.isEmpty ? "unnamed sources" : version.claimants.joined(separator: ", ")))),
+                             H.text(version.figure.map { " · \($0) killed" } ?? ""),
+                             H.text(" · claimed by " + (version.claimants.isEmpty ? "unnamed sources" : version.claimants.joined(separator: ", "))),
+                             // whose toll it is matters in a casualty dispute
+                             H.text(version.figure == nil ? "" : version.outlets.map { $0.isEmpty ? "" : " · outlets: " + $0.joined(separator: ", ") } ?? "")),
                         claimTable(version.claims))
                 })))
         }

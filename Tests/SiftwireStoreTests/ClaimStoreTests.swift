@@ -58,6 +58,7 @@ struct ClaimStoreTests {
         let group = try #require(reply.groups.first)
         #expect(group.eventType == .kill)
         #expect(group.target.entityID == "person:hussein")
+        #expect(group.location == nil) // a person's death is one event wherever it is reported
         #expect(group.reasons == ["conflicting actors", "denial"])
         #expect(group.from == "2023-04-29" && group.to == "2023-08-05") // d4 is two years later: another event
         let byActor = Dictionary(grouping: group.versions) { "\($0.actor?.entityID ?? "-") \($0.polarity.rawValue)" }

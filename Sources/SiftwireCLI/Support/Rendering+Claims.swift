@@ -48,7 +48,7 @@ extension Rendering {
                 let who = v.actor.map { party($0) } ?? "no actor named"
                 var stance = v.polarity == .asserted ? "by \(who)" : "NOT by \(who) (\(v.polarity.rawValue))"
                 if let figure = v.figure { stance = "\(figure) \(g.eventType == .kill ? "killed" : "taken")" + (v.actor == nil ? "" : ", " + stance) }
-                if let outlets = v.outlets, !outlets.isEmpty { stance += "  — outlets: " + outlets.joined(separator: ", ") }
+                if v.figure != nil, let outlets = v.outlets, !outlets.isEmpty { stance += "  — outlets: " + outlets.joined(separator: ", ") }
                 lines.append("   version: \(stance)")
                 var table = Table("claimant", "verb", "date", "document", "title")
                 for c in v.claims {
