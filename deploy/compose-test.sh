@@ -252,6 +252,13 @@ debian_mirror() {
     done
 }
 
+BASE_LABEL="debootstrap minbase bookworm + libzmq5 libsqlite3-0 libcurl4 ca-certificates"
+present_label=$(docker image inspect -f '{{index .Config.Labels "org.siftwire.base"}}' "$BASE_IMAGE" 2>/dev/null || true)
+if [[ -n $present_label && $present_label != "$BASE_LABEL" ]]; then
+    # a base made by an older version of this script lacks a runtime library (the feed poller's libcurl4)
+    log "$BASE_IMAGE present but made with other packages ($present_label): making it again"
+    docker image rm -f "$BASE_IMAGE" >/dev/null
+fi
 if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     log "$BASE_IMAGE present: $(docker image inspect -f '{{index .Config.Labels "org.siftwire.base"}}' "$BASE_IMAGE" 2>/dev/null || true)"
 else
@@ -269,7 +276,7 @@ else
     tar -C "$TMP/rootfs" -c . | timeout "$(budget 300)" docker import \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         --change 'CMD ["bash"]' \
-        --change 'LABEL org.siftwire.base="debootstrap minbase bookworm + libzmq5 libsqlite3-0 libcurl4 ca-certificates"' \
+        --change "LABEL org.siftwire.base=\"$BASE_LABEL\"" \
         - "$BASE_IMAGE" >/dev/null
     rm -rf "$TMP/rootfs"
 fi
