@@ -194,19 +194,9 @@ struct FeedPollerTests {
     @Test func thePythonClientAddsListsAndRemovesFeeds() throws {
         let stack = try TestStack(extractors: 1, extraArguments: ["siftwire-feeds": Self.pollerArguments], feeds: true)
         defer { _ = stack.stop() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = FormatsIngestTests.repositoryRoot.appendingPathComponent("clients/python/feeds_example.py").path
-        process.arguments = ["python3", script, stack.launcher.options.endpoints.feeds, "http://127.0.0.1:9/levant.xml"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "stderr: \(errorText)\nstdout: \(text)")
+        let (status, text, errorText) = try QueryKindsTests.runPython("feeds_example.py",
+                                                                       arguments: [stack.launcher.options.endpoints.feeds, "http://127.0.0.1:9/levant.xml"])
+        #expect(status == 0, "stderr: \(errorText)\nstdout: \(text)")
         #expect(text.hasSuffix("done\n"), "\(text)")
     }
 

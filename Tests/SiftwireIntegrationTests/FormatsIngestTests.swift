@@ -138,19 +138,9 @@ struct FormatsIngestTests {
     @Test func thePythonClientSubmitsMetadataAndIngestsJSONLinesAndCSV() throws {
         let stack = try TestStack(extractors: 1)
         defer { _ = stack.stop() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("clients/python/ingest_example.py").path,
-                             stack.launcher.options.endpoints.query, stack.launcher.options.endpoints.ingest]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "stderr: \(errorText)\nstdout: \(text)")
+        let (status, text, errorText) = try QueryKindsTests.runPython("ingest_example.py", arguments: [
+            stack.launcher.options.endpoints.query, stack.launcher.options.endpoints.ingest])
+        #expect(status == 0, "stderr: \(errorText)\nstdout: \(text)")
         #expect(text.hasSuffix("done\n"), "\(text)")
     }
 }

@@ -164,10 +164,15 @@ struct QueryKindsTests {
 
     /// Runs a script of clients/python against the stack's query endpoint; returns its exit status and output.
     static func runPython(_ script: String, _ stack: TestStack) throws -> (status: Int32, output: String, errors: String) {
+        try runPython(script, arguments: [stack.launcher.options.endpoints.query])
+    }
+
+    /// Runs a script of clients/python with these arguments; returns its exit status and output.
+    static func runPython(_ script: String, arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let path = repositoryRoot.appendingPathComponent("clients/python/\(script)").path
-        process.arguments = ["python3", path, stack.launcher.options.endpoints.query]
+        process.arguments = ["python3", path] + arguments
         // No __pycache__ left in the source tree.
         process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, new in new }
         let output = Pipe(), errors = Pipe()
