@@ -69,15 +69,8 @@ struct Site: Sendable {
         }
         router.post("/status/retry") { request, context in
             let form = try await readForm(request, context: context)
-            guard let identity = identify(request) else {
-                return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to retry dead letters."), status: .unauthorized)
-            }
-            guard checkCSRF(identity, form) else {
-                return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
-            }
-            guard identity.account.role >= .admin else {
-                return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins may retry dead letters."), status: .forbidden)
-            }
+            guard let identity = identify(request) else { return notSignedIn("retry dead letters") }
+            if let refused = refusal(identity, form, role: .admin, notAllowed: "Only admins may retry dead letters.") { return refused }
             guard let id = nonEmpty(form["id"]) else { return redirect("/status") }
             do throws(SiftwireError) {
                 _ = try await gateway.retry([id])
@@ -149,15 +142,8 @@ struct Site: Sendable {
         }
         router.post("/admin/users") { request, context in
             let form = try await readForm(request, context: context)
-            guard let identity = identify(request) else {
-                return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to manage accounts."), status: .unauthorized)
-            }
-            guard checkCSRF(identity, form) else {
-                return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
-            }
-            guard identity.account.role >= .admin else {
-                return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins manage accounts."), status: .forbidden)
-            }
+            guard let identity = identify(request) else { return notSignedIn("manage accounts") }
+            if let refused = refusal(identity, form, role: .admin, notAllowed: "Only admins manage accounts.") { return refused }
             let name = form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
             let role = Role(rawValue: form["role"] ?? "") ?? .viewer
             let password = form["password"] ?? ""
@@ -310,9 +296,7 @@ struct Site: Sendable {
     /// POST /upload: files (multipart), each read as its format (chosen, or told from its name),
     /// sent to ingest in batches; the page lists what was accepted.
     func upload(_ request: Request) async throws -> Response {
-        guard let identity = identify(request) else {
-            return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to upload."), status: .unauthorized)
-        }
+        guard let identity = identify(request) else { return notSignedIn("upload") }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: Self.maxUploadBytes)
@@ -325,12 +309,7 @@ struct Site: Sendable {
         }
         let parts = Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
         let fields = Dictionary(parts.filter { $0.filename == nil }.map { ($0.name, $0.text) }, uniquingKeysWith: { _, last in last })
-        guard checkCSRF(identity, fields) else {
-            return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
-        }
-        guard identity.account.role >= .curator else {
-            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may upload documents."), status: .forbidden)
-        }
+        if let refused = refusal(identity, fields, role: .curator, notAllowed: "Only curators and admins may upload documents.") { return refused }
         let chosen = nonEmpty(fields["format"]).flatMap(InputFormat.init(name:))
         var outcome = Pages.UploadOutcome()
         var documents: [(name: String, document: NewDocument)] = []
@@ -447,20 +426,27 @@ struct Site: Sendable {
     func curate(_ request: Request, context: WebRequestContext,
                 _ body: (Identity, [String: String]) async throws(SiftwireError) -> String) async throws -> Response {
         let form = try await readForm(request, context: context)
-        guard let identity = identify(request) else {
-            return html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to curate."), status: .unauthorized)
-        }
-        guard checkCSRF(identity, form) else {
-            return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
-        }
-        guard identity.account.role >= .curator else {
-            return html(Pages.message(title: "Not allowed", identity: identity, text: "Only curators and admins may merge or split entities or change watchlists."), status: .forbidden)
-        }
+        guard let identity = identify(request) else { return notSignedIn("curate") }
+        if let refused = refusal(identity, form, role: .curator, notAllowed: "Only curators and admins may merge or split entities or change watchlists.") { return refused }
         do {
             return redirect(try await body(identity, form))
         } catch {
             return failure(error, identity: identity)
         }
+    }
+
+    /// The page for a form posted without a session.
+    func notSignedIn(_ what: String) -> Response {
+        html(Pages.message(title: "Not signed in", identity: nil, text: "Sign in to \(what)."), status: .unauthorized)
+    }
+
+    /// The page refusing a signed-in account's form: no valid CSRF token, or a role below `role`; nil when allowed.
+    func refusal(_ identity: Identity, _ form: [String: String], role: Role, notAllowed: String) -> Response? {
+        guard checkCSRF(identity, form) else {
+            return html(Pages.message(title: "Refused", identity: identity, text: "The form's CSRF token is missing or wrong; reload the page."), status: .forbidden)
+        }
+        guard identity.account.role >= role else { return html(Pages.message(title: "Not allowed", identity: identity, text: notAllowed), status: .forbidden) }
+        return nil
     }
 
     func checkCSRF(_ identity: Identity, _ form: [String: String]) -> Bool {
