@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireRuntime
 import SiftwireProtocol
 
 /// Document metadata in the index: stored with each document, shown in every reply that lists
@@ -24,16 +25,6 @@ extension IndexStore {
     /// The metadata of a row selected with `metadataColumns`; nil when none is known.
     static func metadata(_ row: Row) -> DocumentMetadata? {
         DocumentMetadata(source: row["mSource"], url: row["mUrl"], published: row["mPublished"], language: row["mLanguage"],
-                         author: row["mAuthor"], tags: tags(fromColumn: row["mTags"])).orNil
-    }
-
-    static func tagsColumn(_ tags: [String]?) -> String? {
-        guard let tags, !tags.isEmpty, let data = try? JSONEncoder().encode(tags) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func tags(fromColumn text: String?) -> [String]? {
-        guard let text, let tags = try? JSONDecoder().decode([String].self, from: Data(text.utf8)), !tags.isEmpty else { return nil }
-        return tags
+                         author: row["mAuthor"], tags: TagsColumn.tags(row["mTags"])).orNil
     }
 }

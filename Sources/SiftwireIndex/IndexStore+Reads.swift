@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireRuntime
 import SiftwireExtraction
 import SiftwireProtocol
 
@@ -264,7 +265,7 @@ extension IndexStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [query.id]) else { return nil }
             let document = IndexedDocument(id: row["id"], hash: row["hash"], title: row["title"], text: row["text"],
                                            source: row["source"], date: row["date"], url: row["url"], published: row["published"],
-                                           language: row["language"], author: row["author"], tags: Self.tags(fromColumn: row["tags"]))
+                                           language: row["language"], author: row["author"], tags: TagsColumn.tags(row["tags"]))
             let mentions = try Row.fetchAll(db, sql: """
                 SELECT m.entityId, e.name, e.type, m.text, m.start, m."end" FROM mention m JOIN entity e ON e.id = m.entityId
                 WHERE m.docId = ? ORDER BY m.start

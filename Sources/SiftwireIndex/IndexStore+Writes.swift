@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireRuntime
 import SiftwireExtraction
 import SiftwireProtocol
 
@@ -82,7 +83,7 @@ extension IndexStore {
                 """,
             arguments: [kept, document.id, document.hash, document.title, document.source, date,
                         document.text, now.timeIntervalSince1970, document.url, document.published, document.language,
-                        document.author, Self.tagsColumn(document.tags), put.engineVersion])
+                        document.author, TagsColumn.value(document.tags), put.engineVersion])
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])

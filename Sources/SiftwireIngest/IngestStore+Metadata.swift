@@ -30,16 +30,6 @@ extension IngestStore {
     }
 
     /// Tags as stored: a JSON array, nil when there are none.
-    static func tagsColumn(_ tags: [String]?) -> String? {
-        guard let tags, !tags.isEmpty, let data = try? JSONEncoder().encode(tags) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func tags(fromColumn text: String?) -> [String]? {
-        guard let text, let tags = try? JSONDecoder().decode([String].self, from: Data(text.utf8)), !tags.isEmpty else { return nil }
-        return tags
-    }
-
     /// Why the document's metadata is refused, nil when it is acceptable.
     static func metadataRejection(of document: NewDocument) -> String? {
         if let id = document.id, let problem = DocumentMetadataRules.idProblem(id) { return problem }

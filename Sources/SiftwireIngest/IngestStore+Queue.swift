@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SiftwireRuntime
 import SiftwireProtocol
 
 /// The durable work queue: leases, confirmations, failures and dead letters.
@@ -44,7 +45,7 @@ extension IngestStore {
                 return WorkItem(id: id, hash: row["hash"], text: row["text"], title: row["title"],
                                 source: row["source"], date: row["date"], attempt: attempt,
                                 url: row["url"], published: row["published"], language: row["language"],
-                                author: row["author"], tags: Self.tags(fromColumn: row["tags"]))
+                                author: row["author"], tags: TagsColumn.tags(row["tags"]))
             }
         }
     }

@@ -93,7 +93,7 @@ extension IngestStore {
                         """,
                     arguments: [id, hash, document.title, document.source, document.effectiveDate, document.text,
                                 now.timeIntervalSince1970, document.url, document.published, document.language,
-                                document.author, Self.tagsColumn(document.tags)])
+                                document.author, TagsColumn.value(document.tags)])
                 return SubmitAccepted.Result(id: id, outcome: .accepted)
             }
         }
