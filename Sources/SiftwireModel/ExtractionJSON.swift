@@ -15,6 +15,8 @@ public struct JSONBytes {
 
     public mutating func newline() { bytes.append(0x0A) }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     mutating func int(_ v: Int) {
         if v == 0 { bytes.append(0x30); return }
         var n = v.magnitude
@@ -46,10 +48,9 @@ public struct JSONBytes {
                 case 0x08: raw("\\b")
                 case 0x0C: raw("\\f")
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     raw("\\u00")
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xF)])
+                    bytes.append(Self.hexDigits[Int(b >> 4)])
+                    bytes.append(Self.hexDigits[Int(b & 0xF)])
                 }
                 runStart = i + 1
             }
