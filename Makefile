@@ -17,7 +17,7 @@ HOLDOUT_FLOORS := --min-mention-f1 0.90 --min-entity-f1 0.90 --min-identity-f1 0
 # articles (never tuned on), just under the measured scores.
 FAKES := realdev/fakes/claims.jsonl
 FAKES_FLOORS := --split heldout --min-claim-f1 0.67 --min-speaker-f1 0.44 --min-event-f1 0.65 \
-	--min-actor-f1 0.20 --min-target-f1 0.10 --min-quantity-f1 0.64
+	--min-actor-f1 0.28 --min-target-f1 0.10 --min-quantity-f1 0.64
 
 # Real annotated news (../shared/data/ner, see its README): CoNLL-2003 dev and a GMB slice never trained on.
 NER := ../shared/data/ner

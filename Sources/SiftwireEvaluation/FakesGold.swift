@@ -145,6 +145,16 @@ extension ClaimEvaluator {
     public static func goldIDs(_ gold: GoldDocument, _ text: String, _ predicted: Extraction) -> [String: String] {
         entityMapping(gold, text, predicted)
     }
+
+    /// A predicted claim's speaker and arguments → gold ids exactly as `evaluate` maps them (for error listings):
+    /// `speaker` gives "unnamed" for a source without a mapped entity, `argument` nil for no argument.
+    public static func slotMappings(_ gold: GoldDocument, _ text: String, _ predicted: Extraction, actors: ActorConvention)
+        -> (speaker: (ClaimArgument) -> String, argument: (ClaimArgument?) -> String?) {
+        let goldIDOf = entityMapping(gold, text, predicted)
+        let mapped = argumentMapping(gold, text, predicted, goldIDOf, statesAct: actors == .states)
+        let described = describedSourceMapping(gold, text)
+        return ({ $0.entityID == nil ? described($0) : mapped($0) ?? "unnamed" }, mapped)
+    }
 }
 
 extension ClaimEvaluator {
@@ -154,6 +164,8 @@ extension ClaimEvaluator {
     /// else (an argument whose entity the gold does not list under that name: a state named by its nationality,
     /// "Russian jets" → Russia) the gold entity of a gold mention covering the argument's words, or of the gold
     /// mentions inside them when they name one gold entity only; else "predicted:<id>". Nil for no argument or an argument without entity.
+    /// With `statesAct`, an actor's state that the gold does not list under the words used maps to the gold entity
+    /// whose id is the state's name ("Syria" → `syria`: FA-KES keeps one id per state, named after it).
     static func argumentMapping(_ gold: GoldDocument, _ text: String, _ predicted: Extraction,
                                 _ goldIDOf: [String: String], statesAct: Bool = false) -> (ClaimArgument?) -> String? {
         var strings = [(String, Int)]()
@@ -161,11 +173,21 @@ extension ClaimEvaluator {
         let goldSpans = GoldFile.spans(of: strings, in: text)
         var mentionsOf = [String: [Mention]]()
         for e in predicted.entities { mentionsOf[e.id, default: []] += e.mentions }
+        // a predicted state → its name as a gold id would spell it ("Syria" → "syria", "Saudi Arabia" → "saudi_arabia")
+        var statesByID = [String: String]()
+        for e in predicted.entities where e.type == .location {
+            statesByID[e.id] = e.name.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: "_")
+        }
         return { arg in
             guard let arg else { return nil }
             // the state an actor stands for is the system's answer for it ("Syrian jets", "the Syrian Arab Army",
             // "government forces" → Syria)
-            if statesAct, let state = arg.state, let g = goldIDOf[state] { return g }
+            if statesAct, let state = arg.state {
+                if let g = goldIDOf[state] { return g }
+                // the state the gold lists under its own name ("syria", "russia") though not under the words used here
+                let name = statesByID[state] ?? state.split(separator: ":").last.map { $0.replacingOccurrences(of: "-", with: "_") } ?? state
+                if let g = gold.entities.first(where: { $0.id == name }) { return g.id }
+            }
             guard let id = arg.entityID else { return nil }
             if let g = goldIDOf[id] { return g }
             for m in mentionsOf[id] ?? [] where m.start >= arg.start && m.end <= arg.end {

@@ -160,6 +160,36 @@ struct RealReportingClaimScenarioTests {
         #expect(k.first?.event?.date == nil && x.date == "2023-08-10")
     }
 
+    @Test func anOperationThatIsTheSubjectOfATollGivesItsActor() {
+        // the operation before "on <place>" is the subject; a headline tells one event, so no attack claim beside it
+        let x = extract("Hezbollah attack on Qusayr depot kills 14\n\nThe depot burned for a day.\n", date: "2023-08-10")
+        let kill = x.claims.first { $0.event?.type == .kill }
+        #expect(kill?.event?.actor?.entityID == x.entity("Hezbollah")?.id)
+        #expect(!x.claims.contains { $0.event?.type == .attack })
+        // a country's operations are its own: "Jordan air raids"
+        let (y, k) = kills("Jordan air raids near Daraa killed seven smugglers, the army said.")
+        #expect(k.first?.event?.actor?.entityID == y.entity("Jordan")?.id)
+    }
+
+    @Test func aGovernmentWithoutItsNameActsForTheStateTheReportIsAbout() {
+        let (x, k) = kills("In Syria, at least nine people were killed on Monday in government air strikes, a monitor said.")
+        let syria = x.entity("Syria")?.id
+        #expect(syria != nil && k.first?.event?.actor?.state == syria)
+        // the air strikes add nothing the toll's claim lacks: no second claim
+        #expect(!x.claims.contains { $0.event?.type == .attack })
+        let (_, shelled) = kills("In Syria, a woman died after regime shelling on Sunday.")
+        #expect(shelled.first?.event?.actor?.state == syria)
+        let (_, agent) = kills("In Syria, six children were killed in a barrel bomb attack carried out by government forces.")
+        #expect(agent.first?.event?.actor?.state == syria)
+    }
+
+    @Test func aPossessiveBeforeAnAttackOnATargetPointsBackToTheSide() {
+        let x = extract("Test report\n\nThe Jordanian air force stepped up its raids against ISIS positions in the south.\n", date: "2023-08-10")
+        let attack = x.claims.first { $0.event?.type == .attack }
+        #expect(attack?.event?.target?.entityID == x.entity("ISIS")?.id)
+        #expect(attack?.event?.actor != nil && attack?.event?.actor?.entityID != x.entity("ISIS")?.id)
+    }
+
     @Test func aWarTollIsNoEventAndAWoundingIsAnAttackWithoutAToll() {
         let (x, k) = kills("More than 300000 people have been killed since the conflict began in 2011. A car bomb wounded 12 people in Azaz.")
         #expect(k.isEmpty)

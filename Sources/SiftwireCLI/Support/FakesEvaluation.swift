@@ -96,12 +96,13 @@ enum FakesEvaluation {
 /// predicted claims that align with no gold claim (for tuning on the `tune` split only).
 enum FakesErrors {
     static func describe(_ item: FakesEvaluation.Item) -> String {
-        let goldIDOf = ClaimEvaluator.goldIDs(item.article.goldDocument, item.text, item.predicted)
-        func id(_ x: String?) -> String { x.map { goldIDOf[$0] ?? "?" + $0 } ?? "-" }
+        // the scorer's own mapping, so that a listed slot is right exactly when it is scored right
+        let (speaker, argument) = ClaimEvaluator.slotMappings(item.article.goldDocument, item.text, item.predicted, actors: .states)
+        func id(_ x: ClaimArgument?) -> String { argument(x).map { $0.replacingOccurrences(of: "predicted:", with: "?") } ?? "-" }
         func show(_ c: ExtractedClaim) -> String {
             guard let e = c.event else { return "" }
-            let sp = c.speaker.map { $0.entityID.map { goldIDOf[$0] ?? "?" + $0 } ?? "unnamed(\($0.text))" } ?? "-"
-            return "\(e.type.rawValue) '\(e.trigger.text)' sp=\(sp) a=\(id(e.actor?.entityID))[\(e.actor?.text ?? "")] t=\(id(e.target?.entityID))[\(e.target?.text ?? "")] q=\(e.quantity ?? "-") d=\(e.date ?? "-")"
+            let sp = c.speaker.map { s in speaker(s) + (s.entityID == nil ? "(\(s.text))" : "") } ?? "-"
+            return "\(e.type.rawValue) '\(e.trigger.text)' sp=\(sp) a=\(id(e.actor))[\(e.actor?.text ?? "")] t=\(id(e.target))[\(e.target?.text ?? "")] q=\(e.quantity ?? "-") d=\(e.date ?? "-")"
         }
         var lines = ["== \(item.article.unit_id) \(item.article.source) \(item.article.split) published \(item.article.published ?? "-")"]
         var used = Set<Int>()

@@ -9,7 +9,7 @@ extension ClaimExtractor {
         guard p.entity >= 0 else {
             // "government forces", "regime shelling": the state the document is about
             var a = argument(p)
-            if (p.s..<p.e).contains(where: { toks[$0].has(Token.lower) && ClaimLexicon.governmentWords.contains(toks[$0].lit) }) { a.state = mainState }
+            if namesGovernment(p) { a.state = mainState }
             return a
         }
         let e = entities[p.entity]
@@ -32,6 +32,11 @@ extension ClaimExtractor {
         case .person:
             return argument(p)
         }
+    }
+
+    /// "government forces", "the regime", "regime shelling": words naming a government without its name.
+    func namesGovernment(_ p: Phrase) -> Bool {
+        p.entity < 0 && (p.s..<p.e).contains(where: { toks[$0].has(Token.lower) && ClaimLexicon.governmentWords.contains(toks[$0].lit) })
     }
 
     /// The place of an event. A country is marked as a state (`state` is its own id): too wide a place to make

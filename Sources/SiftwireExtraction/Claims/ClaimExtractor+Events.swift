@@ -169,6 +169,8 @@ extension ClaimExtractor {
         // "a thousand civilian deaths": a count before the noun is the toll
         if target == nil, let count = countBefore(k, lo) { target = count }
         actor = modifierEntity(before: k, lo: lo)
+        // "the air force stepped up its raids against IS positions": the side the possessive points back to
+        if actor == nil, cue.eventType == .attack, let tg = target, tg.s > k { actor = possessiveSide(before: k, lo: lo) }
         if actor == nil { actor = agent(after: target?.e ?? (k + 1), hi) }
         if let a = actor, let tg = target, a.entity >= 0, a.entity == tg.entity { actor = nil }
         if actor == nil && target == nil && !responsibilityClaimed(before: k, lo: lo) { return nil }
@@ -238,7 +240,40 @@ extension ClaimExtractor {
             if ClaimLexicon.operationNouns.contains(toks[j - 1].lit), let m = modifierEntity(before: j - 1, lo: lo) { return m }
             return phraseLeft(j - 1, lo)
         }
-        return phraseLeft(j, lo)
+        return operationSubject(phraseLeft(j, lo), lo: lo)
+    }
+
+    /// "IS attack on Syria oil field kills 30", "Russian air strikes in Aleppo Syria killed": a verb's subject is
+    /// the operation before the place or target phrase next to the verb, so its modifier can be the actor.
+    func operationSubject(_ found: Phrase?, lo: Int) -> Phrase? {
+        guard let p = found, !p.quantity else { return found }
+        var s = p.s
+        while s - 1 >= lo, ent[s - 1] >= 0, entities[Int(ent[s - 1])].type == .location { s = Int(mStart[s - 1]) }
+        guard s - 2 >= lo, toks[s - 1].has(Token.lower), ClaimLexicon.operationObjectPrepositions.contains(toks[s - 1].lit),
+              ClaimLexicon.operationNouns.contains(toks[s - 2].lit), let operation = phraseLeft(s - 2, lo) else { return p }
+        return operation
+    }
+
+    /// "its raids", "their air strikes": the organisation, nationality or country named last in the clause before
+    /// the possessive (a person only for "his"/"her").
+    func possessiveSide(before k: Int, lo: Int) -> Phrase? {
+        var q = k - 1
+        if q - 1 >= lo, toks[q].has(Token.lower), !ClaimLexicon.possessivePronouns.contains(toks[q].lit), !isFunctionWord(toks[q]) { q -= 1 }
+        guard q >= lo, toks[q].has(Token.lower), ClaimLexicon.possessivePronouns.contains(toks[q].lit) else { return nil }
+        let personal = toks[q].lit == ClaimLexicon.hisWord || toks[q].lit == ClaimLexicon.herWord
+        var j = q - 1
+        while j >= lo {
+            if ent[j] >= 0 {
+                let e = Int(ent[j])
+                let type = entities[e].type
+                if personal ? type == .person : type == .org || type == .norp || type == .location && states.isCountry(entities[e]) {
+                    return Phrase(s: max(Int(mStart[j]), lo), e: Int(mEnd[j]), entity: e)
+                }
+                j = Int(mStart[j]) - 1; continue
+            }
+            j -= 1
+        }
+        return nil
     }
 
     /// "a thousand civilian deaths", "25 worshippers' deaths": a counted phrase right before an event noun.
@@ -278,8 +313,11 @@ extension ClaimExtractor {
         let limit = min(hi, k + 10)
         while q < limit {
             let w = toks[q]
-            if q > k, w.gap & (Token.gSentence | Token.gHard) != 0 || w.lex & LexBit.claimTrigger != 0 && !ClaimLexicon.operationNouns.contains(w.lit) { break }
-            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 || !p.quantity && q == k { return p }
+            // "were killed and nine others injured by X": a coordinated wound word shares the agent
+            if q > k, w.gap & (Token.gSentence | Token.gHard) != 0
+                || w.lex & LexBit.claimTrigger != 0 && !ClaimLexicon.operationNouns.contains(w.lit) && !ClaimLexicon.woundWords.contains(w.lit) { break }
+            if w.lit == ClaimLexicon.byWord, q + 1 < hi, let p = phraseRight(q + 1, hi, forSpeaker: false),
+               p.entity >= 0 || !p.quantity && q == k || namesGovernment(p) { return p }
             if w.lit == ClaimLexicon.handsWord, q + 2 < hi, toks[q + 1].lit == ClaimLexicon.ofWord, let p = phraseRight(q + 2, hi, forSpeaker: false) { return p }
             if w.lit == ClaimLexicon.withWord, q > k, ClaimLexicon.operationNouns.contains(toks[q - 1].lit), q + 1 < hi,
                let p = phraseRight(q + 1, hi, forSpeaker: false), p.entity >= 0 { return p }
@@ -294,13 +332,16 @@ extension ClaimExtractor {
     func modifierEntity(before k: Int, lo: Int) -> Phrase? {
         var j = k - 1
         // "drone strike", "air raid", "night raid": skip one lower-case modifier
-        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), toks[k].gap == Token.gSpace { j -= 1 }
+        if j >= lo, toks[j].has(Token.lower), ent[j] < 0, !toks[j].inList(LexBit.claimDeterminer), !ClaimLexicon.sideNouns.contains(toks[j].lit),
+           toks[k].gap == Token.gSpace { j -= 1 }
         // "US-led coalition air strike", "Syria regime raids": the side's noun between the name and the operation
         var side = false
         while j >= lo, j >= k - 4, ent[j] < 0, toks[j].has(Token.lower), ClaimLexicon.sideNouns.contains(toks[j].lit),
               toks[j].gap == Token.gSpace || toks[j].gap == Token.gHyphen {
             side = true; j -= 1
         }
+        // "government air strikes", "regime shelling": the government's side, no name
+        if side, j < lo || ent[j] < 0, namesGovernment(Phrase(s: j + 1, e: k, entity: -1)) { return Phrase(s: j + 1, e: k, entity: -1) }
         guard j >= lo, ent[j] >= 0 else { return nil }
         let e = Int(ent[j])
         guard side || isActorModifier(e, at: Int(mStart[j])) else { return nil }

@@ -319,6 +319,8 @@ extension ClaimExtractor {
         case .person: return false
         case .org, .norp: return true
         case .location:
+            // "Syria air raids", "Turkey airstrikes": a country's operations are its own
+            if states.isCountry(entities[e]) { return true }
             var q = k
             while q < toks.count, ent[q] != Int32(e) { q += 1 }
             guard q < toks.count else { return false }

@@ -156,7 +156,7 @@ struct ClaimExtractor {
         let reports = findReports(in: a, b)
         var events = findEvents(in: a, b, reports: reports)
         creditDeniers(reports, &events)
-        foldMeans(&events)
+        foldMeans(&events, headline: isHeadline(a, b, sentence: sentence))
         if reports.isEmpty && events.narrated.isEmpty { return }
         let span = SentenceSpan(a: a, b: b, index: sentence, range: rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end)), alleged: allegationCue(a, b))
         for (ri, r) in reports.enumerated() {
@@ -296,13 +296,13 @@ struct ClaimExtractor {
 
     /// "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
     /// (`foldingMeans` per report and for the narration).
-    func foldMeans(_ found: inout SentenceEvents) {
+    func foldMeans(_ found: inout SentenceEvents, headline: Bool) {
         for ri in found.ofReport.indices {
-            let (events, keep) = foldingMeans(found.ofReport[ri], found.triggerTokens[ri] ?? [])
+            let (events, keep) = foldingMeans(found.ofReport[ri], found.triggerTokens[ri] ?? [], headline: headline)
             found.ofReport[ri] = events
             found.negatedOf[ri] = zip(found.negatedOf[ri], keep).filter { $0.1 }.map { $0.0 }
         }
-        let (events, keep) = foldingMeans(found.narrated.map { $0.0 }, found.triggerTokens[-1] ?? [])
+        let (events, keep) = foldingMeans(found.narrated.map { $0.0 }, found.triggerTokens[-1] ?? [], headline: headline)
         found.narrated = zip(events, zip(found.narrated, keep).filter { $0.1 }.map { $0.0.1 }).map { ($0, $1) }
     }
 
@@ -383,7 +383,7 @@ struct ClaimExtractor {
     /// Events of one clause list: an attack named as the means of a killing in the same list ("killed in Russian
     /// airstrikes", "died after regime shelling") gives the killing its actor and place when it has none, and is
     /// not a claim of its own. Returns the kept events and, per input event, whether it was kept.
-    func foldingMeans(_ events: [ClaimEvent], _ tokens: [Int]) -> ([ClaimEvent], [Bool]) {
+    func foldingMeans(_ events: [ClaimEvent], _ tokens: [Int], headline: Bool) -> ([ClaimEvent], [Bool]) {
         guard events.count > 1, tokens.count == events.count, events.contains(where: { $0.type == .kill }) else {
             return (events, [Bool](repeating: true, count: events.count))
         }
@@ -393,6 +393,12 @@ struct ClaimExtractor {
             let k = tokens[i]
             // "were killed and 30 wounded": the wounded belong to the toll's claim
             if ClaimLexicon.woundWords.contains(toks[k].lit), events.contains(where: { $0.type == .kill }) { keep[i] = false; continue }
+            // a headline's "Syria Regime Raids Kill 10", "IS attack on Syria oil field kills 30": the operation is the
+            // toll's subject, one event told in one line (an attack on a named target stays a claim of its own)
+            if headline, e.target?.entityID == nil, events.contains(where: { kill in
+                guard kill.type == .kill, let ka = kill.actor else { return false }
+                return ka.start <= e.trigger.start && e.trigger.end <= ka.end
+            }) { keep[i] = false; continue }
             var means = false
             var q = k - 1
             while q >= 0, q >= k - 5, toks[q].gap & (Token.gSentence | Token.gComma) == 0 || q == k - 1 {
@@ -403,10 +409,21 @@ struct ClaimExtractor {
             guard means, let ki = events.indices.last(where: { events[$0].type == .kill && tokens[$0] < k }) else { continue }
             if out[ki].actor == nil { out[ki].actor = e.actor }
             if out[ki].location == nil { out[ki].location = e.location }
+            // "killed in government air strikes": a side without a name adds nothing the toll's claim lacks
+            if e.target?.entityID == nil, let actor = e.actor, actor.entityID == nil, out[ki].actor?.start == actor.start { keep[i] = false }
             // an attack on a named target is a claim of its own ("killed in a raid on HTS's base")
             if e.target?.entityID == nil && e.actor == nil { keep[i] = false }
         }
         return (zip(out, keep).filter { $0.1 }.map { $0.0 }, keep)
+    }
+
+    /// A headline: most words capitalised, or the document's first line without a full stop ("Syria regime raids
+    /// kill 10 in camp for displaced").
+    func isHeadline(_ a: Int, _ b: Int, sentence: Int) -> Bool {
+        if isTitleCase(a, b) { return true }
+        guard sentence == 0, b > a else { return false }
+        let last = rt.text[Int(toks[b - 1].end) - 1]
+        return last != 0x2E && last != 0x21 && last != 0x3F && last != 0x22
     }
 
     /// A headline: most words capitalised ("Syrian Army Kills 40 Nusra Front Members").

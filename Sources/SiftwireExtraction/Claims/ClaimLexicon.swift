@@ -214,6 +214,8 @@ enum ClaimLexicon {
         raid raids operation strike strikes airstrike airstrikes attack attacks clash clashes fighting ambush bombing bombings
         assault confrontation confrontations battle shelling bombardment barrage offensive
         """)
+    /// Prepositions between an operation and its place or target: "attack on X", "strikes in X".
+    static let operationObjectPrepositions = Lexicon.set("on against in near at")
     /// Group nouns before "of X" that stand for X: "fighters of HTS", "members of ISIS".
     static let memberNouns = Lexicon.set("fighters members militants forces units elements cells troops men gunmen operatives terrorists")
 }
