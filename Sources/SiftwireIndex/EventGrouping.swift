@@ -30,6 +30,8 @@ enum EventGrouping {
         var claimant: String
         var targetIsPerson: Bool
         var placeIsState: Bool
+        /// How the claim's sentence says it came about (air strike, shelling, bombing …; empty: not said).
+        var means: Set<EventMeans> = []
         var actor: String? { record.event?.actor?.entityID }
         var denied: Bool { record.polarity != .asserted }
         var figure: Int? { record.event?.quantity.flatMap(QuantityValue.of) }
@@ -145,17 +147,21 @@ enum EventGrouping {
     /// Two outlets' tolls of the same victims (or of people in general) too far apart to be one count.
     static func figuresDisputed(_ event: [EventClaim]) -> Bool {
         guard event.first?.record.event?.type == .kill else { return false }
-        var tolls: [(outlet: String, victims: Victims, actor: String?, figure: Int)] = []
+        var tolls: [(outlet: String, victims: Victims, actor: String?, figure: Int, means: Set<EventMeans>)] = []
         for c in event where !c.denied {
             guard let f = c.figure, f > 0 else { continue }
             let v = victims(c.record.event?.quantity)
-            if let i = tolls.firstIndex(where: { $0.outlet == c.outlet && $0.victims == v && $0.actor == c.actor }) { tolls[i].figure = max(tolls[i].figure, f) }
-            else { tolls.append((c.outlet, v, c.actor, f)) }
+            if let i = tolls.firstIndex(where: { $0.outlet == c.outlet && $0.victims == v && $0.actor == c.actor && $0.means == c.means }) {
+                tolls[i].figure = max(tolls[i].figure, f)
+            } else {
+                tolls.append((c.outlet, v, c.actor, f, c.means))
+            }
         }
-        // tolls of the same victims (people in general compare with either) by the same hand (or an unnamed one)
+        // tolls of the same victims (people in general compare with either) by the same hand (or an unnamed one),
+        // come about the same way (or in a way not said)
         for (i, a) in tolls.enumerated() {
             for b in tolls[(i + 1)...] where a.outlet != b.outlet && (a.victims == b.victims || a.victims == .people || b.victims == .people)
-                && (a.actor == nil || b.actor == nil || a.actor == b.actor) {
+                && (a.actor == nil || b.actor == nil || a.actor == b.actor) && EventMeans.compatible(a.means, b.means) {
                 let (lo, hi) = (min(a.figure, b.figure), max(a.figure, b.figure))
                 if Double(hi) >= Double(lo) * figureRatio && hi - lo >= figureGap { return true }
             }

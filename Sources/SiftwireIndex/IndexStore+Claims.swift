@@ -126,7 +126,8 @@ extension IndexStore {
         let types = query.eventType.map { [$0] } ?? [EventType.kill, .attack, .arrest].map(\.rawValue)
         let rows = try read { db in
             try Row.fetchAll(db, sql: """
-                \(Self.claimSelect.replacingOccurrences(of: "el.name AS locationName", with: "el.name AS locationName, et.type AS targetType"))
+                \(Self.claimSelect.replacingOccurrences(of: "el.name AS locationName",
+                                                       with: "el.name AS locationName, et.type AS targetType, substr(d.text, c.start + 1, c.\"end\" - c.start) AS sentenceText"))
                 WHERE (c.targetId IS NOT NULL OR (c.locationId IS NOT NULL AND c.locationIsState = 0)) AND c.runningTotal = 0
                   AND c.eventType IN (\(types.map { "'\($0)'" }.joined(separator: ", ")))
                 ORDER BY claimDate, d.seq, c.seq LIMIT 20000
@@ -152,7 +153,7 @@ extension IndexStore {
         let claimant = record.speaker.map { $0.entityID ?? $0.text.lowercased() } ?? "outlet:" + outlet
         return EventGrouping.EventClaim(record: record, day: date.flatMap(dayNumber), date: date, story: story, outlet: outlet,
                                         claimant: claimant, targetIsPerson: (row["targetType"] as String?) == EntityType.person.rawValue,
-                                        placeIsState: row["locationIsState"] ?? false)
+                                        placeIsState: row["locationIsState"] ?? false, means: EventMeans.of(row["sentenceText"] ?? ""))
     }
 
     static func dayNumber(_ iso: String) -> Int? {

@@ -32,9 +32,9 @@ struct EventContradictionStoreTests {
     }
 
     static func put(_ id: String, outlet: String, published: String, claims: [ExtractedClaim],
-                    entities: [ExtractedEntity] = [douma, syria, sohr, nusra, army, russian, russia]) -> IndexPut {
+                    entities: [ExtractedEntity] = [douma, syria, sohr, nusra, army, russian, russia], text: String? = nil) -> IndexPut {
         // as an extractor sends it: the document's date is the day it was published
-        IndexPut(document: IndexedDocument(id: id, hash: "h-\(id)", title: "Title \(id)", text: "Text of \(id) from \(outlet).", source: outlet,
+        IndexPut(document: IndexedDocument(id: id, hash: "h-\(id)", title: "Title \(id)", text: text ?? "Text of \(id) from \(outlet).", source: outlet,
                                            date: published, url: nil, published: published, language: "en", author: nil, tags: []),
                  extraction: Extraction(title: "Title \(id)", date: published, entities: entities, dates: [], claims: claims),
                  workerID: "w")
@@ -66,6 +66,27 @@ struct EventContradictionStoreTests {
             Self.put("c", outlet: "ahram", published: "2016-07-02", claims: [Self.kill("at least 41 civilians", in: Self.inDouma)]),
         ])
         #expect(try store.contradictions(ContradictionsQuery()).groups.isEmpty)
+    }
+
+    @Test func tollsOfOnePlaceAndDayToldAsDifferentMeansAreTwoIncidents() throws {
+        // the claim's sentence (its span in the text) says how the toll came about
+        func sentence(_ id: String, _ outlet: String, _ text: String, _ quantity: String) -> IndexPut {
+            var claim = Self.kill(quantity, in: Self.inDouma)
+            claim.end = text.unicodeScalars.count
+            return Self.put(id, outlet: outlet, published: "2016-07-02", claims: [claim], text: text)
+        }
+        let store = try IndexStore(path: nil)
+        _ = try store.write([
+            sentence("a", "reuters", "Air strikes on a market in Douma killed 45 people.", "45 people"),
+            sentence("b", "sana", "A car bomb exploded in Douma, killing 12 people.", "12 people"),
+        ])
+        #expect(try store.contradictions(ContradictionsQuery()).groups.isEmpty)
+        // told the same way (or one way not said), the same tolls dispute each other
+        _ = try store.write([sentence("c", "ahram", "Warplanes struck Douma, killing 12 people.", "12 people")])
+        let group = try #require(try store.contradictions(ContradictionsQuery()).groups.first)
+        #expect(group.reasons == ["different figures"] && Set(group.versions.compactMap(\.figure)) == [45, 12])
+        #expect(EventMeans.of("Barrel bombs dropped by helicopters killed 9") == [.air])
+        #expect(EventMeans.of("Rebel shelling and a car bomb killed 4") == [.shelling, .bombing])
     }
 
     @Test func theSamePlaceOnDaysApartOrACountryWideTollAreSeparateEvents() throws {
