@@ -8,7 +8,8 @@ import SiftwireProtocol
 /// place within `placeWindowDays`: fighters of one group killed in separate operations are separate events;
 /// "killed in Syria" makes no event of two reports). Accounts disagree when different claimants assert
 /// different actors, when a party denies (or the text negates) an actor another asserts, or when different
-/// outlets give tolls too far apart to be one count (a casualty dispute). Near-duplicate copies of one story
+/// outlets give tolls too far apart to be one count (a casualty dispute) of an incident told as coming about the
+/// same way (`EventMeans`). Near-duplicate copies of one story
 /// are one account.
 enum EventGrouping {
     /// Claims about one place are one event when their dates are at most this far from the first.
