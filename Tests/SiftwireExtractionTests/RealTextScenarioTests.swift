@@ -190,6 +190,39 @@ struct RealReportingClaimScenarioTests {
         #expect(attack?.event?.actor != nil && attack?.event?.actor?.entityID != x.entity("ISIS")?.id)
     }
 
+    @Test func theGroupsSpokesmanAfterAnAsideSpeaksForTheGroupThatSpokeLast() {
+        let x = extract("Test report\n\nIslamic State said its leader Abu Yahya al-Shami was killed in fighting with HTS. The group's spokesman, "
+                        + "in an audio recording posted on Telegram, accused HTS of killing him.\n", date: "2023-08-10")
+        let isis = x.entity("Islamic State")?.id, hts = x.entity("HTS")?.id
+        let accusation = x.claims.first { $0.event?.type == .accuse }
+        #expect(accusation?.speaker?.entityID == isis && accusation?.event?.target?.entityID == hts)
+        // "…, accused HTS": an object after the verb is never its speaker
+        #expect(!x.claims.contains { $0.speaker?.entityID == hts || $0.speaker?.entityID == x.entity("Telegram")?.id })
+    }
+
+    @Test func aGroupsSuspectedLeaderIsThePersonNotTheGroup() {
+        let (x, k) = kills("Islamic State said Abu Yahya al-Shami was killed in Idlib. Erdogan said in April that Turkish forces had killed "
+                           + "the Islamic State's suspected leader in Syria.")
+        let erdogan = k.first { $0.speaker?.entityID == x.entity("Erdogan")?.id }
+        #expect(erdogan?.event?.target?.entityID == x.entity("Abu Yahya al-Shami")?.id)
+    }
+
+    @Test func aHeadlineNameBeforeAColonIsItsSpeaker() {
+        let x = extract("Erdogan: Turkish intelligence killed ISIS chief in Syria\n\nThe operation took place on Saturday.\n", date: "2023-05-01")
+        let kill = x.claims.first { $0.event?.type == .kill }
+        #expect(kill?.speaker?.entityID == x.entity("Erdogan")?.id)
+        // a place before a colon is a dateline, not a speaker
+        let y = extract("Test report\n\nAleppo: rebels killed four soldiers on Monday.\n", date: "2023-05-01")
+        #expect(y.claims.allSatisfy { $0.speaker == nil })
+    }
+
+    @Test func rebelsOfANationalityAreNotItsState() {
+        let (_, k) = kills("Syrian rebels killed six soldiers near Hama on Monday.")
+        #expect(k.first?.event?.actor?.state == nil)
+        let (_, jets) = kills("Syrian jets killed six fighters near Hama on Monday.")
+        #expect(jets.first?.event?.actor?.state != nil)
+    }
+
     @Test func aWarTollIsNoEventAndAWoundingIsAnAttackWithoutAToll() {
         let (x, k) = kills("More than 300000 people have been killed since the conflict began in 2011. A car bomb wounded 12 people in Azaz.")
         #expect(k.isEmpty)

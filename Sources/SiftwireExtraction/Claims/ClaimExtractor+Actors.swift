@@ -19,6 +19,8 @@ extension ClaimExtractor {
         case .norp:
             // the words' entity stays the nationality; the index files the actor under its state ("Kurdish" has none)
             guard let state = states.state(ofNationality: e) else { return nil }
+            // "Syrian rebels", "Iraqi militants": people of that nationality against or beside the state, not it
+            if ClaimLexicon.nonStateGroupNouns.contains(toks[p.e - 1].lit), Int(mEnd[p.s]) < p.e { return nil }
             var a = argument(p)
             a.state = state.id
             return a

@@ -18,6 +18,12 @@ extension ClaimExtractor {
             if j >= lo, toks[j].has(Token.lower), ClaimLexicon.timePrepositions.contains(toks[j].lit) || toks[j].lit == ClaimLexicon.inWord { j -= 1 }
         }
         guard j >= lo else { return nil }
+        // "The group's spokesman, in an audio recording posted on Telegram, accused …": the name ends an aside
+        if ent[j] >= 0, j + 1 < toks.count, toks[j + 1].gap & Token.gComma != 0, let c = asideStart(before: j, lo: lo),
+           toks[c].has(Token.lower), ClaimLexicon.prepositions.contains(toks[c].lit),
+           let p = phraseLeft(c - 1, lo), p.entity >= 0 || isSourceHead(p.e - 1) {
+            return p
+        }
         if ent[j] >= 0 { return phraseLeft(j, lo) }
         // "Erdogan, who said …": the relative pronoun's antecedent
         if toks[j].has(Token.lower), toks[j].inList(LexBit.claimRelative), toks[j].lit != ClaimLexicon.thatWord, j - 1 >= lo {
@@ -178,13 +184,19 @@ extension ClaimExtractor {
         let e = Int(ent[q])
         let end = Int(mEnd[q])
         if end < hi, toks[end].has(Token.lower), toks[end].gap == Token.gSpace || toks[end].gap == Token.gApos | Token.gSpace {
-            let w = toks[end].lit
-            // "ISIS leader Abu X" → the person; "the ISIS leader" → whoever leads it here
+            // "ISIS leader Abu X" → the person; "the ISIS leader", "the Islamic State's suspected leader" → whoever
+            // leads it here
+            var d = end
+            if !ClaimLexicon.personDescriptors.contains(toks[d].lit), d + 1 < hi, toks[d + 1].gap == Token.gSpace, toks[d + 1].has(Token.lower),
+               ClaimLexicon.personDescriptors.contains(toks[d + 1].lit), !isFunctionWord(toks[d]), toks[d].lex & LexBit.claimTrigger == 0 {
+                d += 1
+            }
+            let w = toks[d].lit
             if ClaimLexicon.personDescriptors.contains(w) {
-                if end + 1 < hi, ent[end + 1] >= 0, entities[Int(ent[end + 1])].type == .person {
-                    return Phrase(s: k, e: Int(mEnd[end + 1]), entity: Int(ent[end + 1]))
+                if d + 1 < hi, ent[d + 1] >= 0, entities[Int(ent[d + 1])].type == .person {
+                    return Phrase(s: k, e: Int(mEnd[d + 1]), entity: Int(ent[d + 1]))
                 }
-                return Phrase(s: k, e: end + 1, entity: resolveDescriptor(head: w, s: k, e: end + 1))
+                return Phrase(s: k, e: d + 1, entity: resolveDescriptor(head: w, s: k, e: d + 1))
             }
             if ClaimLexicon.memberNouns.contains(w) || ClaimLexicon.forceNouns.contains(w) { return Phrase(s: k, e: end + 1, entity: e) }
         }
@@ -294,7 +306,14 @@ extension ClaimExtractor {
             if toks[sp.e - 1].lit == head { sameHead = sp.entity }
         }
         if sameHead >= 0 { return sameHead }
-        return ClaimLexicon.groupDescriptors.contains(head) ? nearest : -1
+        guard ClaimLexicon.groupDescriptors.contains(head) else { return -1 }
+        // "Islamic State said … killed in fighting with HTS. The group's spokesman …": the organisation that spoke
+        // last, in this sentence or the one before, is what "the group" goes on about; else the one named last
+        if let last = discourse.lastOrgReport, discourse.currentSentence - last.sentence <= 1, let id = last.speaker.entityID,
+           let speaker = entities.firstIndex(where: { $0.id == id }), entities[speaker].type == .org {
+            return speaker
+        }
+        return nearest
     }
 
     /// he/she/him/her: the person speaking lately, else the person named last; it/they/them: the organisation named last.

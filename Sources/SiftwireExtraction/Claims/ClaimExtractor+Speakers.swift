@@ -7,6 +7,15 @@ extension ClaimExtractor {
     func speakerReferent(_ p: Phrase) -> Phrase {
         guard p.entity < 0, p.e > p.s else { return p }
         let head = toks[p.e - 1].lit
+        // "the group's spokesman", "its spokesman": the organisation the possessive points back to speaks
+        if p.e - p.s >= 2, ClaimLexicon.sourceNouns.contains(head) || ClaimLexicon.personDescriptors.contains(head) {
+            for q in p.s..<(p.e - 1) where toks[q].has(Token.lower) {
+                var org = -1
+                if toks[q].has(Token.possessive), ClaimLexicon.groupDescriptors.contains(toks[q].lit) { org = resolveOrganisation(head: toks[q].lit, before: p.s) }
+                else if toks[q].lit == ClaimLexicon.itsWord || toks[q].lit == ClaimLexicon.theirWord { org = resolvePronoun(q) }
+                if org >= 0, entities[org].type == .org { return Phrase(s: p.s, e: p.e, entity: org) }
+            }
+        }
         let reporter = ClaimLexicon.reporterNouns.contains(head), outlet = ClaimLexicon.outletNouns.contains(head)
         guard reporter || outlet || ClaimLexicon.sourceNouns.contains(head) else { return p }
         // a named organisation inside the phrase modifies the head: it is the speaker's side
@@ -81,9 +90,11 @@ extension ClaimExtractor {
         return out
     }
 
-    /// "the leader of the Islamic State", "the group's commander", "their leader": a definite role description.
+    /// "the leader of the Islamic State", "the group's commander", "their leader", a headline's "ISIS chief": a role description.
     func describesAPerson(_ text: String) -> Bool {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        // a headline's "ISIS chief", "IS leader": a name and the role
+        if words.count <= 3, let last = words.last, ClaimLexicon.personDescriptors.contains(Hash.of(last)), words.count >= 2 { return true }
         guard let first = words.first, ["the", "its", "their", "his", "her"].contains(first) || first.hasSuffix("'s") else { return false }
         return words.contains { ClaimLexicon.personDescriptors.contains(Hash.of($0)) }
     }

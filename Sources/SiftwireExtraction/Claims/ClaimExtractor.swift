@@ -169,6 +169,8 @@ struct ClaimExtractor {
     func findReports(in a: Int, _ b: Int) -> [Report] {
         var reports = [Report]()
         var k = a
+        // a headline's "Erdogan: Turkish intelligence killed ISIS chief", "Monitor: 12 killed in Harim"
+        if let r = colonAttribution(a, b) { reports.append(r); k = r.contentStart }
         while k < b {
             let t = toks[k]
             if t.lit == ClaimLexicon.accordingWord, k + 2 < b, toks[k + 1].lit == ClaimLexicon.toWord, let sp = phraseRight(k + 2, b, forSpeaker: true) {
@@ -193,8 +195,10 @@ struct ClaimExtractor {
             // "a cell accused of plotting", "was accused": a passive participle reports nothing
             if k + 1 < b, toks[k + 1].lit == ClaimLexicon.ofWord, cue.lemma == 3 || cue.lemma == 8 { k += 1; continue }
             if k >= 1, toks[k - 1].inList(LexBit.claimBe) { k += 1; continue }
-            // inverted: `"…," said X` / `…, X said.` handled by the normal order below
-            if t.gap & (Token.gComma | Token.gQuote) != 0, k + 1 < b, let sp = phraseRight(k + 1, b, forSpeaker: true), sp.entity >= 0 || isSourceHead(sp.e - 1),
+            // inverted: `"…," said X` / `…, X said.` handled by the normal order below; "…, accused HTS of …" and
+            // "…, denied the claim" take an object, never a speaker after them
+            let takesObject = ["accuse", "deny", "refute"].contains(ClaimLexicon.reportingLemmas[cue.lemma])
+            if !takesObject, t.gap & (Token.gComma | Token.gQuote) != 0, k + 1 < b, let sp = phraseRight(k + 1, b, forSpeaker: true), sp.entity >= 0 || isSourceHead(sp.e - 1),
                t.gap & Token.gQuote != 0 || sp.e >= b || toks[sp.e].gap & Token.gComma != 0
                 || toks[sp.e].inList(LexBit.claimPreposition) || toks[sp.e].inList(LexBit.claimRelative) {
                 reports.append(Report(verb: k, lemma: cue.lemma, speaker: sp, contentStart: a, contentEnd: k, verbEnd: k + 1))
@@ -204,6 +208,23 @@ struct ClaimExtractor {
             k += 1
         }
         return reports
+    }
+
+    /// "Erdogan: …", "Monitor: …" at the start of a sentence: a person, an organisation or a source noun of at
+    /// most five words, then a colon, says the rest.
+    func colonAttribution(_ a: Int, _ b: Int) -> Report? {
+        var j = a
+        while j + 1 < b, j < a + 5 {
+            let next = toks[j + 1]
+            if next.gap & ~(Token.gSpace | Token.gApos | Token.gHyphen | Token.gDot) != 0 {
+                guard next.gap & Token.gOther != 0, (Int(toks[j].end)..<Int(next.start)).contains(where: { rt.text[$0] == 0x3A }),
+                      let sp = phraseLeft(j, a), sp.s == a,
+                      sp.entity >= 0 ? [.person, .org].contains(entities[sp.entity].type) : isSourceHead(j) else { return nil }
+                return Report(verb: j, lemma: 0, speaker: sp, contentStart: j + 1, contentEnd: b, verbEnd: j + 1)
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// A report in the normal order, "X said (that) …", with the speaker found back to `lo`; its content follows the
@@ -357,6 +378,12 @@ struct ClaimExtractor {
                 } else if event.actor == nil, event.target == nil, event.quantity == nil {
                     event.actor = speaker // "X claimed responsibility for the attack"
                 }
+            }
+            // "Erdogan said Turkish forces had killed the Islamic State's suspected leader": a role description is
+            // not the speaker himself (left for the document's targeted person to fill)
+            if event.type == .kill || event.type == .arrest, let t = event.target, t.entityID != nil, t.entityID == speaker.entityID,
+               describesAPerson(t.text) {
+                event.target?.entityID = nil
             }
             out.append(ExtractedClaim(sentence: span.index, start: span.range.lowerBound, end: span.range.upperBound, speaker: speaker,
                                       verb: isAccordingTo ? "say" : lemma, verbMention: verbMention, content: content, event: event,

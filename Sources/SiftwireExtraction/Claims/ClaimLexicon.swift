@@ -112,7 +112,7 @@ enum ClaimLexicon {
     static let personSubjects = Lexicon.set("he she")
     static let subordinators = Lexicon.set("while after before when")
     static let possessivePronouns = Lexicon.set("his her their its")
-    static let hisWord = Hash.of("his"), herWord = Hash.of("her")
+    static let hisWord = Hash.of("his"), herWord = Hash.of("her"), itsWord = Hash.of("its"), theirWord = Hash.of("their")
     /// People an arrest can take: "detained two shepherds", "arrested several suspects".
     static let peopleNouns = Lexicon.set("""
         suspects suspect people men women children civilians journalists journalist shepherds teachers teacher students
@@ -214,6 +214,8 @@ enum ClaimLexicon {
         raid raids operation strike strikes airstrike airstrikes attack attacks clash clashes fighting ambush bombing bombings
         assault confrontation confrontations battle shelling bombardment barrage offensive
         """)
+    /// Heads that make "<nationality> <head>" people not acting for their state ("Syrian rebels").
+    static let nonStateGroupNouns = Lexicon.set("rebels militants jihadists insurgents opposition gunmen extremists terrorists tribesmen activists")
     /// Prepositions between an operation and its place or target: "attack on X", "strikes in X".
     static let operationObjectPrepositions = Lexicon.set("on against in near at")
     /// Group nouns before "of X" that stand for X: "fighters of HTS", "members of ISIS".
