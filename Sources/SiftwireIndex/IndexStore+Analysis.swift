@@ -37,6 +37,11 @@ extension IndexStore {
                 if abs(key.count - query.count) * 2 <= longer {
                     score = max(score, 1 - Double(Self.editDistance(query, key)) / Double(longer))
                 }
+                // "Qurashi" for "Abu al-Hussein al-Husseini al-Qurashi": one word of the name, its last above the others
+                if query.count >= 4, !query.contains(" "), key.count > query.count {
+                    let words = key.split(separator: " ").map { Array($0) }
+                    if words.last == query { score = max(score, 0.8) } else if words.contains(query) { score = max(score, 0.76) }
+                }
                 if score > best[id] ?? 0 { best[id] = score }
             }
             let ranked = best.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)

@@ -154,6 +154,10 @@ struct IndexQueryKindsTests {
         #expect((profile.score ?? 0) >= EntityQuery.fuzzyThreshold)
         let typo = try store.profile(EntityQuery(name: "al-Julany"))
         #expect(typo.id == "person:julani")
+        // one word of a longer name, in any spelling: "Jolani", "Mohammed"
+        #expect(try store.profile(EntityQuery(name: "Jolani")).id == "person:julani")
+        let word = try store.profile(EntityQuery(name: "Mohammed"))
+        #expect(word.id == "person:julani" && word.match == "fuzzy")
         let prefix = try store.profile(EntityQuery(name: "Afr"))
         #expect(prefix.id == "loc:afrin" && prefix.match == "fuzzy")
         let candidates = try store.entityCandidates("Idlip", limit: 5)
