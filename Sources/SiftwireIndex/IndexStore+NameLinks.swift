@@ -109,7 +109,13 @@ extension IndexStore {
                   try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE id = ?"), arguments: [entity.id]) == nil
             else { continue }
             let name = ArabicName(entity.name)
-            guard !name.parts.isEmpty, let found = personNames?.candidates(for: name, excluding: entity.id, limit: 8), !found.isEmpty else { continue }
+            guard !name.parts.isEmpty, var found = personNames?.candidates(for: name, excluding: entity.id, limit: 8), !found.isEmpty else { continue }
+            // "Abu Hussein al-Qurashi" when "Abu al-Hussein al-Husseini al-Qurashi" and a bare "al-Qurashi" are stored:
+            // the one fuller name it fits is the person; a shorter stored form it contains does not make it ambiguous
+            if found.count > 1, let names = personNames {
+                let fuller = found.filter { (names.name(of: $0.id)?.parts.count ?? 0) >= name.parts.count }
+                if fuller.count == 1, name.parts.count >= 2 { found = fuller }
+            }
             if found.count > 1 {
                 if try linkShorterForms(of: entity, name: name, found.map(\.id), rules: &rules, laterLinks: &laterLinks) { linked = true }
                 continue

@@ -216,6 +216,31 @@ struct RealReportingClaimScenarioTests {
         #expect(y.claims.allSatisfy { $0.speaker == nil })
     }
 
+    @Test func anOrganisationOrStateThatSaysItDidItIsTheActor() {
+        let (x, k) = kills("Turkey says it killed an Islamic State commander. Jordan said its air force killed six smugglers on Monday.")
+        #expect(k.first?.event?.actor?.entityID == x.entity("Turkey")?.id)
+        #expect(k.last?.event?.actor?.entityID == x.entity("Jordan")?.id || k.last?.event?.actor?.state == x.entity("Jordan")?.id)
+        // a denier's "its fighters" stay the denier's, inside a claim it rejects
+        let (y, d) = kills("HTS rejected claims by the Islamic State that its fighters killed the group's former leader Abu Yahya al-Shami.")
+        let denied = d.first { $0.polarity == .denied }
+        #expect(denied?.event?.actor?.entityID == y.entity("HTS")?.id)
+        #expect(denied?.event?.target?.entityID == y.entity("Abu Yahya al-Shami")?.id)
+    }
+
+    @Test func aStatesIntelligenceServiceActsForTheState() {
+        // the dictionary knows MIT by "Turkish intelligence" too: its actions are Turkey's
+        let (x, k) = kills("Erdogan said MIT killed an Islamic State commander in Syria.")
+        #expect(k.first?.event?.actor?.entityID == x.entity("MIT")?.id)
+        #expect(k.first?.event?.actor?.state == x.entity("Turkey")?.id ?? "loc:turkey")
+    }
+
+    @Test func aNisbahAloneAfterAKunyaNameIsThatPerson() {
+        let x = extract("Test report\n\nThe group said its leader Abu Omar al-Shishani al-Muhajir was killed. Later al-Shishani was buried.\n",
+                        date: "2023-08-10")
+        let people = x.entities.filter { $0.type == .person }
+        #expect(people.count == 1 && people.first?.mentions.count == 2)
+    }
+
     @Test func rebelsOfANationalityAreNotItsState() {
         let (_, k) = kills("Syrian rebels killed six soldiers near Hama on Monday.")
         #expect(k.first?.event?.actor?.state == nil)

@@ -16,7 +16,7 @@ struct ClaimsEndToEndTests {
         let isisDoc = try #require(ids.first { $0.key.hasPrefix("17-") }?.value)
         let denialDoc = try #require(ids.first { $0.key.hasPrefix("18-") }?.value)
 
-        let mit = try client.ask(EntityQuery(name: "MIT")).id
+        let turkey = try client.ask(EntityQuery(name: "Turkey")).id
         let hts = try client.ask(EntityQuery(name: "HTS")).id
         let isis = try client.ask(EntityQuery(name: "Islamic State")).id
         let leader = try client.ask(EntityQuery(name: "Abu al-Hussein al-Husseini al-Qurashi")).id
@@ -28,10 +28,11 @@ struct ClaimsEndToEndTests {
         func version(_ actor: String, _ polarity: ClaimPolarity) -> Contradictions.Version? {
             group.versions.first { $0.actor?.entityID == actor && $0.polarity == polarity }
         }
-        // Turkish intelligence did it, says Erdogan (doc 16)
-        let byMIT = try #require(version(mit, .asserted))
+        // Turkish intelligence did it, says Erdogan (doc 16): a state's own service acts for the state, in its words
+        let byMIT = try #require(version(turkey, .asserted))
         #expect(byMIT.documentIDs.contains(erdoganDoc))
         #expect(byMIT.claims.contains { $0.documentID == erdoganDoc && $0.speaker?.name.contains("Erdo") == true })
+        #expect(byMIT.claims.contains { $0.event?.actor?.text.contains("MIT") == true || $0.event?.actor?.text.contains("intelligence") == true })
         // HTS did it, says the Islamic State (doc 17)
         let byHTS = try #require(version(hts, .asserted))
         #expect(byHTS.claims.contains { $0.documentID == isisDoc && $0.speaker?.entityID == isis })

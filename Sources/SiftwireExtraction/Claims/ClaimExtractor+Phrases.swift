@@ -219,6 +219,9 @@ extension ClaimExtractor {
             if r > q, toks[r].gap & ~(Token.gSpace | Token.gApos | Token.gHyphen) != 0 { break }
             if ent[r] >= 0 { modifier = Int(ent[r]); r = Int(mEnd[r]); continue }
             if toks[r].has(Token.lower), !isFunctionWord(toks[r]), !toks[r].inList(LexBit.claimNegator) { r += 1; continue }
+            // "the group's former leader", "its late commander": a role's time is part of the description
+            if r > q, r + 1 < hi, toks[r].has(Token.lower), ClaimLexicon.otherPersonModifiers.contains(toks[r].lit),
+               ClaimLexicon.personDescriptors.contains(toks[r + 1].lit) { r += 1; continue }
             break
         }
         guard r > q else { return nil }

@@ -155,6 +155,7 @@ struct ClaimExtractor {
     func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
         let reports = findReports(in: a, b)
         var events = findEvents(in: a, b, reports: reports)
+        creditSpeakers(reports, &events)
         creditDeniers(reports, &events)
         foldMeans(&events, headline: isHeadline(a, b, sentence: sentence))
         if reports.isEmpty && events.narrated.isEmpty { return }
@@ -297,6 +298,26 @@ struct ClaimExtractor {
         return found
     }
 
+    /// "Turkey says it killed …", "Turkey said its intelligence service killed …": inside what an organisation or a
+    /// state says, "it", "they", "its …" and "their …" doing the deed are the speaker (a person's "it" is not).
+    func creditSpeakers(_ reports: [Report], _ events: inout SentenceEvents) {
+        for (ri, r) in reports.enumerated() where !events.ofReport[ri].isEmpty {
+            let speaker = speakerReferent(r.speaker)
+            guard speaker.entity >= 0, entities[speaker.entity].type != .person, entities[speaker.entity].type != .norp else { continue }
+            let side = argument(speaker)
+            for ei in events.ofReport[ri].indices {
+                guard let actor = events.ofReport[ri][ei].actor, Self.isPronounSide(actor.text), actor.entityID != side.entityID else { continue }
+                events.ofReport[ri][ei].actor = ClaimArgument(entityID: side.entityID, text: actor.text, start: actor.start, end: actor.end)
+            }
+        }
+    }
+
+    /// "it", "they", "its fighters", "their intelligence service": a side named by a pronoun.
+    static func isPronounSide(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower == "it" || lower == "they" || lower.hasPrefix("its ") || lower.hasPrefix("their ")
+    }
+
     /// "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
     /// reports, "it"/"they" doing the deed is the denier (the accused), not the claimant.
     func creditDeniers(_ reports: [Report], _ events: inout SentenceEvents) {
@@ -308,7 +329,7 @@ struct ClaimExtractor {
             let denier = argument(speakerReferent(reports[outer].speaker))
             guard denier.entityID != nil else { continue }
             for ei in events.ofReport[ri].indices {
-                if let actor = events.ofReport[ri][ei].actor, ["it", "they"].contains(actor.text.lowercased()), actor.entityID != denier.entityID {
+                if let actor = events.ofReport[ri][ei].actor, Self.isPronounSide(actor.text), actor.entityID != denier.entityID {
                     events.ofReport[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
                 }
             }

@@ -24,7 +24,7 @@ struct StateActors: Sendable {
     /// Forces", "Iraqi Security Forces", "the Syrian regime"): a name made only of these after a nationality or
     /// country is the state acting. "Free Syrian Army" and "Syrian Democratic Forces" are not.
     static let forceHeads: Set<String> = ["army", "forces", "force", "military", "navy", "troops", "regime", "government",
-                                          "jets", "warplanes", "aircraft", "aviation"]
+                                          "jets", "warplanes", "aircraft", "aviation", "intelligence", "police", "gendarmerie"]
     static let forceModifiers: Set<String> = ["arab", "armed", "air", "aerospace", "defense", "defence", "security", "special",
                                               "regular", "government", "regime", "war", "naval", "land"]
 
@@ -73,9 +73,15 @@ struct StateActors: Sendable {
         stateOfNationality[entity.id] ?? stateOfNationality[entity.name.lowercased()]
     }
 
-    /// The state whose own forces an organisation is ("Syrian Arab Army", "Turkish Armed Forces" → Syria, Turkey).
+    /// The state whose own forces an organisation is ("Syrian Arab Army", "Turkish Armed Forces" → Syria, Turkey), by
+    /// its name or one of its aliases ("National Intelligence Organization", also "Turkish intelligence" → Turkey).
     func state(ofForce entity: ExtractedEntity) -> State? {
-        let words = entity.name.lowercased().split(separator: " ").map(String.init)
+        for name in [entity.name] + entity.aliases { if let state = state(ofForceNamed: name) { return state } }
+        return nil
+    }
+
+    func state(ofForceNamed name: String) -> State? {
+        let words = name.lowercased().split(separator: " ").map(String.init)
         for n in 1...min(3, max(1, words.count - 1)) where n < words.count {
             let head = words[..<n].joined(separator: " ")
             guard let state = stateOfNationality[head] ?? stateOfCountryName[head] else { continue }

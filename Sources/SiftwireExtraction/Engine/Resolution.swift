@@ -278,14 +278,16 @@ extension ExtractionRun {
             if shortKeys.count == 2 {
                 for i in mem where !nisbahForm { for k in g.cands[i].s..<g.cands[i].e - 1 where toks[k].has(Token.article) { nisbahForm = true } }
             }
-            let bestRoot = Self.nearestFullerName(names, shortKeys: shortKeys, root: r, pos: g.cands[mem0].s, nisbahForm: nisbahForm)
+            // "al-Husseini" alone: a nisbah, which may stand for the name it is part of even after a kunya
+            let nisbah = shortKeys.count == 1 && mem.contains { i in (g.cands[i].s..<g.cands[i].e).contains { toks[$0].has(Token.article) } }
+            let bestRoot = Self.nearestFullerName(names, shortKeys: shortKeys, root: r, pos: g.cands[mem0].s, nisbahForm: nisbahForm, nisbah: nisbah)
             if bestRoot >= 0 { g.parent[g.find(r)] = g.find(bestRoot) }
         }
     }
 
     /// The root of the fuller name a short form (`shortKeys`, at token `pos`, in root `root`) is
     /// nearest to, preferring earlier names and surname matches; -1 when none fits.
-    static func nearestFullerName(_ names: FullerNames, shortKeys: [UInt64], root r: Int, pos: Int, nisbahForm: Bool) -> Int {
+    static func nearestFullerName(_ names: FullerNames, shortKeys: [UInt64], root r: Int, pos: Int, nisbahForm: Bool, nisbah: Bool = false) -> Int {
         var bestRoot = -1, bestDist = Int.max
         let sc = shortKeys.count
         let k0 = shortKeys[0]
@@ -303,6 +305,8 @@ extension ExtractionRun {
             let fFirst = fkKeys[a]
             var inner = false
             if sc == 1 && fType == .person && fFirst != abuKey { for q in a..<b where fkKeys[q] == k0 { inner = true; break } }
+            // after a kunya only a nisbah ("al-Husseini" in "Abu al-Hussein al-Husseini al-Qurashi"), not the kunya's own name
+            if sc == 1 && nisbah && fType == .person && fFirst == abuKey { for q in (a + 2)..<max(b, a + 2) where fkKeys[q] == k0 { inner = true; break } }
             guard suffix || (prefix && (fType == .person && fFirst == abuKey || fType == .org)) || inner else { continue }
             if fType == .location && !suffix { continue }
             if nisbahForm && suffix && fType == .person && fFirst != abuKey && b - a > sc { continue }
