@@ -227,6 +227,18 @@ struct RealReportingClaimScenarioTests {
         #expect(denied?.event?.target?.entityID == y.entity("Abu Yahya al-Shami")?.id)
     }
 
+    @Test func theEventsPlaceIsTheFinestTheSentenceNames() {
+        // a country only when nothing finer is named; "the town of X", "Syria's X" name X
+        let (_, k) = kills("Air strikes on a market in the rebel-held town of Maarat al-Numan in Syria's Idlib province killed 45 people.")
+        #expect(k.first?.event?.location?.text == "Maarat al-Numan")
+        let (_, h) = kills("Air strikes kill 45 in Syria's Maarat al-Numan, a monitor said.")
+        #expect(h.first?.event?.location?.text == "Maarat al-Numan")
+        let (_, c) = kills("Air strikes killed 45 people in Syria on Monday.")
+        #expect(c.first?.event?.location?.text == "Syria")
+        // a place described is no actor
+        #expect(k.first?.event?.actor == nil)
+    }
+
     @Test func aStatesIntelligenceServiceActsForTheState() {
         // the dictionary knows MIT by "Turkish intelligence" too: its actions are Turkey's
         let (x, k) = kills("Erdogan said MIT killed an Islamic State commander in Syria.")

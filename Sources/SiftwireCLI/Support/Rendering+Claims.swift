@@ -29,7 +29,7 @@ extension Rendering {
         guard !list.claims.isEmpty else { return "no claims on this page (\(list.total) match)" }
         var table = Table("date", "speaker", "verb", "claim", "", "document")
         for c in list.claims {
-            table.add(c.event?.date ?? c.documentDate ?? "", c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", event(c), qualifiers(c), c.documentID)
+            table.add(c.event?.date ?? c.documentDate ?? "", c.speaker.map { party($0) } ?? narrator(c), c.verb ?? "", event(c), qualifiers(c), c.documentID)
         }
         return "\(list.total) claim(s); showing \(list.offset + 1)–\(list.offset + list.claims.count)\n\n" + table.render()
     }
@@ -52,7 +52,7 @@ extension Rendering {
                 lines.append("   version: \(stance)")
                 var table = Table("claimant", "verb", "date", "document", "title")
                 for c in v.claims {
-                    table.add(c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", c.event?.date ?? c.documentDate ?? "", c.documentID, c.documentTitle)
+                    table.add(c.speaker.map { party($0) } ?? narrator(c), c.verb ?? "", c.event?.date ?? c.documentDate ?? "", c.documentID, c.documentTitle)
                 }
                 lines.append(table.render(maxColumnWidth: 48).split(separator: "\n").map { "     " + $0 }.joined(separator: "\n"))
             }
@@ -65,8 +65,14 @@ extension Rendering {
         guard let claims = p.claims, !claims.isEmpty else { return nil }
         var table = Table("claims (\(p.claimCount ?? claims.count))", "verb", "claim", "", "document")
         for c in claims {
-            table.add(c.speaker.map { party($0) } ?? "(narration)", c.verb ?? "", event(c), qualifiers(c), c.documentID)
+            table.add(c.speaker.map { party($0) } ?? narrator(c), c.verb ?? "", event(c), qualifiers(c), c.documentID)
         }
         return table.render()
     }
+}
+
+/// Who narrates a claim with no speaker: its outlet when the document has one ("sana (narration)").
+func narrator(_ c: ClaimRecord) -> String {
+    guard let source = c.source, !source.isEmpty, !source.contains("/") else { return "(narration)" }
+    return "\(source) (narration)"
 }

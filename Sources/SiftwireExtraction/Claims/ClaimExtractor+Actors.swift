@@ -7,6 +7,8 @@ extension ClaimExtractor {
     /// the document is most about.
     func actorArgument(_ p: Phrase) -> ClaimArgument? {
         guard p.entity >= 0 else {
+            // "Syria's Idlib province", "the rebel-held town": a place described does nothing
+            if ClaimLexicon.placeNouns.contains(toks[p.e - 1].lit) { return nil }
             // "government forces", "regime shelling": the state the document is about
             var a = argument(p)
             if namesGovernment(p) { a.state = mainState }
@@ -30,6 +32,8 @@ extension ClaimExtractor {
             // a state's own forces act for it: "the Syrian Arab Army" is Syria acting, as "Syrian jets" are
             var a = argument(p)
             a.state = states.state(ofForce: e)?.id
+            // "Army units", "the Air Force" with no state named: the state the document is about
+            if a.state == nil, ClaimLexicon.bareForceNames.contains(e.name.lowercased()) { a.state = mainState }
             return a
         case .person:
             return argument(p)

@@ -353,9 +353,23 @@ extension ClaimExtractor {
         return Phrase(s: Int(mStart[j]), e: Int(mEnd[j]), entity: e)
     }
 
-    /// The place of an event: "in/near/at X" (a LOCATION) in the sentence, after the trigger first.
+    /// The place of an event: "in/near/at X" or "the town of X" (a LOCATION) in the sentence, after the trigger
+    /// first; a country only when the sentence names no finer place ("in the town of Maarat al-Numan in Syria's
+    /// Idlib province" is Maarat al-Numan).
     func location(near k: Int, _ a: Int, _ b: Int, excluding: [Int]) -> Phrase? {
-        locationScan(k + 1, b, a, excluding) ?? locationScan(a, k, a, excluding)
+        let found = locationScan(k + 1, b, a, excluding) ?? locationScan(a, k, a, excluding)
+        guard let place = found, place.entity >= 0, states.isCountry(entities[place.entity]) else { return found }
+        return finerPlace(a, b, excluding: excluding + [place.entity]) ?? place
+    }
+
+    /// The first place in the sentence, after a locative preposition or "town of", that is not a country.
+    func finerPlace(_ a: Int, _ b: Int, excluding: [Int]) -> Phrase? {
+        var from = a
+        while let p = locationScan(from, b, a, excluding) {
+            if !states.isCountry(entities[p.entity]) { return p }
+            from = p.e
+        }
+        return nil
     }
 
     /// A method rather than a nested function: a nested function would capture (copy) the extractor.
@@ -366,6 +380,14 @@ extension ClaimExtractor {
                 var p = q - 1
                 if p >= a, toks[p].lit == Lexicon.the { p -= 1 }
                 if p >= a, toks[p].has(Token.lower), ClaimLexicon.locationPrepositions.contains(toks[p].lit) {
+                    return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
+                }
+                // "the town of Maarat al-Numan", "the city of Aleppo"
+                if q - 2 >= a, toks[q - 1].lit == ClaimLexicon.ofWord, ClaimLexicon.settlementNouns.contains(toks[q - 2].lit) {
+                    return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
+                }
+                // "in Syria's Maarat al-Numan": the place a country's possessive points into
+                if q - 1 >= a, ent[q - 1] >= 0, toks[q - 1].has(Token.possessive), entities[Int(ent[q - 1])].type == .location {
                     return Phrase(s: q, e: Int(mEnd[q]), entity: Int(ent[q]))
                 }
                 q = Int(mEnd[q]); continue

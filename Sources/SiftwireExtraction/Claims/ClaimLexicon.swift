@@ -214,6 +214,15 @@ enum ClaimLexicon {
         raid raids operation strike strikes airstrike airstrikes attack attacks clash clashes fighting ambush bombing bombings
         assault confrontation confrontations battle shelling bombardment barrage offensive
         """)
+    /// Heads of a place described, never an actor ("Syria's Idlib province", "the rebel-held town").
+    static let placeNouns = Lexicon.set("""
+        province provinces town towns city cities village villages area areas district districts countryside region neighbourhood
+        neighborhood suburb suburbs camp camps market markets square street hospital school
+        """)
+    /// Before "of X": "the town of Maarat al-Numan" names the place X.
+    static let settlementNouns = Lexicon.set("town city village district neighbourhood neighborhood suburb province region governorate area")
+    /// An organisation named only by a state force's common name ("Army units" in a state agency's bulletin).
+    static let bareForceNames: Set<String> = ["army", "the army", "armed forces", "air force", "military", "police", "security forces", "army units"]
     /// Heads that make "<nationality> <head>" people not acting for their state ("Syrian rebels").
     static let nonStateGroupNouns = Lexicon.set("rebels militants jihadists insurgents opposition gunmen extremists terrorists tribesmen activists")
     /// Prepositions between an operation and its place or target: "attack on X", "strikes in X".
