@@ -99,7 +99,7 @@ extension IndexStore {
     /// linked away; instead the one existing unknown person that fits it is queued in `laterLinks`, to
     /// be merged into it once the batch is committed (two dictionary persons are never linked).
     /// Returns whether any entity was linked (the rules then hold the links).
-    func linkNames(_ entities: [ExtractedEntity], rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
+    func linkNames(_ entities: [ExtractedEntity], killed: Set<String> = [], rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
                    known: KnownRows, _ db: Database) throws -> Bool {
         guard entities.contains(where: { $0.type == .person }) else { return false }
         if personNames == nil { personNames = try PersonNames.load(db) }
@@ -112,9 +112,15 @@ extension IndexStore {
             guard !name.parts.isEmpty, var found = personNames?.candidates(for: name, excluding: entity.id, limit: 8), !found.isEmpty else { continue }
             // "Abu Hussein al-Qurashi" when "Abu al-Hussein al-Husseini al-Qurashi" and a bare "al-Qurashi" are stored:
             // the one fuller name it fits is the person; a shorter stored form it contains does not make it ambiguous
+            var why = "the only person the name fits"
             if found.count > 1, let names = personNames {
                 let fuller = found.filter { (names.name(of: $0.id)?.parts.count ?? 0) >= name.parts.count }
                 if fuller.count == 1, name.parts.count >= 2 { found = fuller }
+            }
+            // "al-Qurashi" reported killed, where two stored men carry the name and one of them is reported killed
+            if found.count > 1, killed.contains(entity.id) {
+                let dead = try found.filter { try Self.isReportedKilled(rules.canonical($0.id), db) }
+                if dead.count == 1 { found = dead; why = "the only person the name fits who is reported killed, as here" }
             }
             if found.count > 1 {
                 if try linkShorterForms(of: entity, name: name, found.map(\.id), rules: &rules, laterLinks: &laterLinks) { linked = true }
@@ -126,7 +132,7 @@ extension IndexStore {
             let targetAliases = try String.fetchAll(db, sql: "SELECT text FROM alias WHERE entityId = ?", arguments: [target]) + [targetName]
             let targetDerived = ArabicName.isDerivedID(target, names: targetAliases)
             let note = "linked across documents: '\(entity.name)' and '\(targetName)', \(found[0].relation.reason)"
-                + " (the only person the name fits); undo with curate split"
+                + " (\(why)); undo with curate split"
             guard ArabicName.isDerivedID(entity.id, names: [entity.name] + entity.mentions.map(\.text)) else {
                 if targetDerived {
                     laterLinks.append(MergeEntities(into: entity.id, from: target, by: Self.nameLinker, note: note))
@@ -165,6 +171,12 @@ extension IndexStore {
             laterLinks.append(MergeEntities(into: entity.id, from: rules.canonical(id), by: Self.nameLinker, note: note))
         }
         return false
+    }
+
+    /// Whether a stored claim (not a denial) reports this person killed.
+    static func isReportedKilled(_ id: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM claim WHERE targetId = ? AND eventType = 'kill' AND polarity != 'denied' LIMIT 1"),
+                          arguments: [id]) == true
     }
 
     /// No distinct judgement between the two, and no split of this form off the target.

@@ -91,7 +91,8 @@ extension IndexStore {
         // Merge and split judgements apply to documents indexed after them; a new person's name may
         // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
         var entities = rules.apply(extraction.entities)
-        if try linkNames(entities, rules: &rules, laterLinks: &laterLinks, now: now, known: known, db) { entities = rules.apply(extraction.entities) }
+        let killed = Set(extraction.claims.compactMap { $0.event?.type == .kill && $0.polarity != .denied ? $0.event?.target?.entityID : nil })
+        if try linkNames(entities, killed: killed, rules: &rules, laterLinks: &laterLinks, now: now, known: known, db) { entities = rules.apply(extraction.entities) }
         rememberNames(entities)
         for entity in entities {
             try totals.ensureEntity(entity, known: known, keys: &keys, db)

@@ -73,6 +73,33 @@ struct NameLinkStoreTests {
         #expect(try store.stats().entities == 3)
     }
 
+    @Test func aShortFormReportedKilledLinksToTheOnlyCarrierReportedKilled() throws {
+        func killed(_ e: ExtractedEntity) -> ExtractedClaim {
+            ExtractedClaim(sentence: 0, start: 0, end: 10, speaker: nil, verb: nil, verbMention: nil, content: nil,
+                           event: ClaimEvent(type: .kill, trigger: Mention(text: "killed", start: 0, end: 6),
+                                             target: ClaimArgument(entityID: e.id, text: e.name, start: 0, end: e.name.count)),
+                           polarity: .asserted, modality: .asserted)
+        }
+        func put(_ id: String, _ entities: [ExtractedEntity], claims: [ExtractedClaim]) -> IndexPut {
+            var p = T.put(id, text: "document \(id)", date: "2023-08-0\(counter + 1)", entities: entities)
+            p.extraction.claims = claims
+            return p
+        }
+        let husseini = Self.person(Self.husseini), hafs = Self.person("Abu Hafs al-Hashimi al-Qurashi")
+        _ = try store.write([put("d1", [husseini, hafs], claims: [killed(husseini)])])
+        // named only as "al-Qurashi" in a report of his killing: the carrier reported killed, not his successor
+        let bare = Self.person("al-Qurashi")
+        _ = try store.write([put("d2", [bare], claims: [killed(bare)])])
+        let profile = try store.profile(EntityQuery(name: Self.husseini))
+        #expect(profile.documentCount == 2)
+        #expect(profile.judgements?.first?.note?.contains("reported killed") == true)
+        // not reported killed there: two carriers, no link
+        let other = try IndexStore(path: nil)
+        _ = try other.write([put("d1", [husseini, hafs], claims: [killed(husseini)])])
+        _ = try other.write([put("d2", [bare], claims: [])])
+        #expect(try other.stats().entities == 3)
+    }
+
     @Test func swapsFathersSonsAndBrothersNeverLink() throws {
         try index(Self.person("Abu Bakr al-Baghdadi"), Self.person("Hafez al-Assad"), Self.person("Mohammed bin Zayed"))
         try index(Self.person("Abu Bakr al-Iraqi"), Self.person("Bashar al-Assad"), Self.person("Abdullah bin Zayed"))
