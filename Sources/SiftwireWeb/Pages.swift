@@ -350,58 +350,6 @@ enum Pages {
         return layout(title: "Contradictions", identity: identity, content.joined)
     }
 
-    // MARK: Document
-
-    /// The text with every mention linked to its entity and every date marked; spans are Unicode
-    /// code-point offsets, and a span overlapping an earlier one is left unmarked.
-    static func annotatedText(_ text: String, mentions: [DocumentView.EntityMention], dates: [ExtractedDate]) -> HTML {
-        enum Span { case mention(DocumentView.EntityMention), date(ExtractedDate) }
-        let scalars = Array(text.unicodeScalars)
-        let spans = (mentions.map { (start: $0.start, end: $0.end, span: Span.mention($0)) } + dates.map { (start: $0.start, end: $0.end, span: Span.date($0)) })
-            .filter { $0.start >= 0 && $0.end <= scalars.count && $0.start < $0.end }
-            .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
-        func piece(_ from: Int, _ to: Int) -> String {
-            var out = String.UnicodeScalarView()
-            out.append(contentsOf: scalars[from..<to])
-            return String(out)
-        }
-        var parts: [HTML] = []
-        var cursor = 0
-        for item in spans where item.start >= cursor {
-            parts.append(.text(piece(cursor, item.start)))
-            let inner = piece(item.start, item.end)
-            switch item.span {
-            case .mention(let mention):
-                parts.append(H.el("a", [("href", Paths.entity(mention.entityID)), ("class", "mention type-\(mention.type.rawValue.lowercased())"),
-                                        ("title", "\(mention.name) (\(mention.type.rawValue))"), ("data-entity", mention.entityID)], H.text(inner)))
-            case .date(let date):
-                parts.append(H.el("mark", [("class", "date"), ("title", date.value ?? "date")], H.text(inner)))
-            }
-            cursor = item.end
-        }
-        parts.append(.text(piece(cursor, scalars.count)))
-        return parts.joined
-    }
-
-    static func document(identity: Identity, view: DocumentView) -> String {
-        let document = view.document
-        let facts = [document.date, document.source, document.author, document.language].compactMap { $0 }
-        var content: [HTML] = [H.el("h1", [], H.text(document.title.isEmpty ? document.id : document.title))]
-        content.append(H.el("p", [("class", "meta")], H.el("code", [], H.text(document.id)), H.text(facts.isEmpty ? "" : " · " + facts.joined(separator: " · "))))
-        if let url = document.url {
-            content.append(H.el("p", [], H.text("Original: "), H.el("a", [("href", url), ("rel", "noopener noreferrer nofollow")], H.text(url))))
-        }
-        content.append(H.el("article", [("class", "doctext"), ("id", "doctext")], annotatedText(document.text, mentions: view.mentions, dates: view.dates)))
-        var seen: Set<String> = []
-        let entities = view.mentions.filter { seen.insert($0.entityID).inserted }
-        content.append(H.el("section", [("aria-labelledby", "h-entities")],
-            H.el("h2", [("id", "h-entities")], H.text("Entities")),
-            H.el("ul", [("class", "entities")], children: entities.map { mention in
-                H.el("li", [], H.link(Paths.entity(mention.entityID), mention.name), H.text(" (\(mention.type.rawValue))"))
-            })))
-        return layout(title: document.title.isEmpty ? document.id : document.title, identity: identity, content.joined)
-    }
-
     // MARK: Watchlists
 
     static func watch(identity: Identity, watches: [Watch], alerts: [AlertFeed.Received], following: String?) -> String {

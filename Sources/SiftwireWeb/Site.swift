@@ -177,9 +177,15 @@ struct Site: Sendable {
         router.get("/doc/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             return await signedIn(request) { identity in
-                await answer(identity) { () throws(SiftwireError) in
-                    Pages.document(identity: identity, view: try await gateway.ask(DocumentQuery(id: id)))
+                // The text and its claims are asked together; the page is still shown when the claims fail.
+                async let claims = try? gateway.ask(ClaimsQuery(limit: ClaimsQuery.limitCap, document: id))
+                let view: DocumentView
+                do throws(SiftwireError) {
+                    view = try await gateway.ask(DocumentQuery(id: id))
+                } catch {
+                    return failure(error, identity: identity)
                 }
+                return html(Pages.document(identity: identity, view: view, claims: await claims))
             }
         }
         router.get("/claims") { request, _ in
