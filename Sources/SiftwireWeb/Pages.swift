@@ -397,34 +397,6 @@ enum Pages {
                       content.joined)
     }
 
-    // MARK: Accounts
-
-    static func users(identity: Identity, accounts: [Account], added: (name: String, role: Role, token: String)?, problem: String?) -> String {
-        var content: [HTML] = [H.el("h1", [], H.text("Accounts"))]
-        if let added {
-            content.append(H.el("div", [("class", "notice"), ("role", "status"), ("id", "added")],
-                H.p("Added \(added.name) (\(added.role.rawValue)). Its API token, shown this once:"),
-                H.el("p", [], H.el("code", [("id", "new-token")], H.text(added.token)))))
-        }
-        if let problem { content.append(H.p(problem, [("class", "error"), ("role", "alert")])) }
-        content.append(H.el("table", [("id", "accounts")],
-            H.el("thead", [], H.el("tr", [], H.el("th", [("scope", "col")], H.text("Name")), H.el("th", [("scope", "col")], H.text("Role")))),
-            H.el("tbody", [], children: accounts.map { account in
-                H.el("tr", [], H.el("td", [], H.text(account.name)), H.el("td", [], H.text(account.role.rawValue)))
-            })))
-        content.append(H.el("h2", [], H.text("Add an account")))
-        content.append(H.el("form", [("method", "post"), ("action", "/admin/users"), ("class", "search"), ("id", "user-form")],
-            identity.csrfToken.map(H.csrf) ?? .empty,
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-name")], H.text("Name")),
-                 HTML.element("input", [("id", "u-name"), ("name", "name"), ("required", ""), ("autocomplete", "off")])),
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-role")], H.text("Role")),
-                 H.el("select", [("id", "u-role"), ("name", "role")], children: Role.allCases.map { H.el("option", [("value", $0.rawValue)], H.text($0.rawValue)) })),
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-password")], H.text("Password (8 or more characters)")),
-                 HTML.element("input", [("id", "u-password"), ("name", "password"), ("type", "password"), ("required", ""), ("autocomplete", "new-password")])),
-            H.el("button", [("type", "submit"), ("id", "user-button")], H.text("Add"))))
-        return layout(title: "Accounts", identity: identity, content.joined)
-    }
-
     // MARK: Upload
 
     struct UploadOutcome: Sendable {

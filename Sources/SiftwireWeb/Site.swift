@@ -137,8 +137,24 @@ struct Site: Sendable {
                 guard identity.account.role >= .admin else {
                     return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins manage accounts."), status: .forbidden)
                 }
-                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, problem: nil))
+                let removed = FormData.parse(request.uri.query ?? "")["removed"]
+                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, removed: removed, problem: nil))
             }
+        }
+        router.post("/admin/users/remove") { request, context in
+            let form = try await readForm(request, context: context)
+            guard let identity = identify(request) else { return notSignedIn("manage accounts") }
+            if let refused = refusal(identity, form, role: .admin, notAllowed: "Only admins manage accounts.") { return refused }
+            let name = form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            do throws(AccountError) {
+                try accounts.removeUser(name: name, by: identity.account)
+            } catch {
+                logger.notice("account not removed", metadata: ["account": "\(name)", "by": "\(identity.account.name)", "reason": "\(error.reason)"])
+                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, problem: error.description),
+                            status: error.reason == .storage ? .internalServerError : .badRequest)
+            }
+            logger.notice("account removed", metadata: ["account": "\(name)", "by": "\(identity.account.name)"])
+            return redirect(Paths.with("/admin/users", [("removed", name)]))
         }
         router.post("/admin/users") { request, context in
             let form = try await readForm(request, context: context)
