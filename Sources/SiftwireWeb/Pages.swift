@@ -83,6 +83,14 @@ enum Pages {
         var type: String?
         var entity: String?
         var offset = 0
+
+        /// This search's URL with `change` applied (a facet's filter set or cleared), from its first page.
+        func url(offset: Int? = nil, _ change: (inout SearchFilters) -> Void = { _ in }) -> String {
+            var changed = self
+            change(&changed)
+            return Paths.search(changed.text, source: changed.source, from: changed.from, to: changed.to, type: changed.type,
+                                entity: changed.entity, offset: offset.flatMap { $0 > 0 ? $0 : nil })
+        }
     }
 
     static func searchForm(_ filters: SearchFilters) -> HTML {
@@ -119,7 +127,7 @@ enum Pages {
         return parts.joined
     }
 
-    static func search(identity: Identity, filters: SearchFilters, results: SearchResults?) -> String {
+    static func search(identity: Identity, filters: SearchFilters, results: SearchResults?, facets: SearchFacets? = nil) -> String {
         var content: [HTML] = [H.el("h1", [], H.text(filters.text.isEmpty ? "Search" : "Search: \(filters.text)")), searchForm(filters)]
         guard let results else { return layout(title: "Search", identity: identity, query: filters.text, content.joined) }
         if !results.expansions.isEmpty {
@@ -138,8 +146,8 @@ enum Pages {
         }
         content.append(H.el("p", [("class", "total"), ("id", "total")],
             H.text("\(results.total) document\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? ", showing \(filters.offset + 1)–\(filters.offset + results.hits.count)" : ""))))
-        content.append(facets(results))
-        content.append(H.el("ol", [("class", "hits"), ("start", String(filters.offset + 1))], children: results.hits.map { hit in
+        var listing: [HTML] = []
+        listing.append(H.el("ol", [("class", "hits"), ("start", String(filters.offset + 1))], children: results.hits.map { hit in
             let facts = [hit.date, hit.metadata?.source ?? hit.source, hit.copies.map { "\($0) copies" }].compactMap { $0 }
             return H.el("li", [("class", "hit")],
                 H.el("h3", [], H.link(Paths.document(hit.id), hit.title.isEmpty ? hit.id : hit.title)),
@@ -148,34 +156,15 @@ enum Pages {
         }))
         var pager: [HTML] = []
         if filters.offset > 0 {
-            pager.append(H.link(Paths.search(filters.text, source: filters.source, from: filters.from, to: filters.to, type: filters.type,
-                                             entity: filters.entity, offset: max(0, filters.offset - 20)), "← Previous"))
+            pager.append(H.link(filters.url(offset: max(0, filters.offset - 20)), "← Previous"))
         }
         if filters.offset + results.hits.count < results.total {
-            pager.append(H.link(Paths.search(filters.text, source: filters.source, from: filters.from, to: filters.to, type: filters.type,
-                                             entity: filters.entity, offset: filters.offset + results.hits.count), "Next →"))
+            pager.append(H.link(filters.url(offset: filters.offset + results.hits.count), "Next →"))
         }
-        content.append(H.el("nav", [("class", "pager"), ("aria-label", "Pages")], children: pager))
+        listing.append(H.el("nav", [("class", "pager"), ("aria-label", "Pages")], children: pager))
+        content.append(H.el("div", [("class", "results")], H.el("div", [("class", "listing")], children: listing),
+                            facets.map { facetPanel($0, filters: filters) } ?? .empty))
         return layout(title: "Search: \(filters.text)", identity: identity, query: filters.text, content.joined)
-    }
-
-    /// Facets the reply allows: the outlets and months of the hits on this page, each a link narrowing the search.
-    static func facets(_ results: SearchResults) -> HTML {
-        var sources: [String: Int] = [:]
-        var months: [String: Int] = [:]
-        for hit in results.hits {
-            if let source = hit.metadata?.source ?? hit.source { sources[source, default: 0] += 1 }
-            if let date = hit.date, date.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 }
-        }
-        guard !sources.isEmpty || !months.isEmpty else { return .empty }
-        return H.el("aside", [("class", "facets"), ("aria-label", "On this page")],
-            H.el("h2", [], H.text("On this page")),
-            H.el("ul", [], children: sources.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10).map { source, count in
-                H.el("li", [], H.text("\(source) (\(count))"))
-            }),
-            H.el("ul", [], children: months.sorted { $0.key < $1.key }.map { month, count in
-                H.el("li", [], H.text("\(month) (\(count))"))
-            }))
     }
 
     // MARK: Entity

@@ -13,6 +13,7 @@ struct Site: Sendable {
     let alerts: AlertFeed?
     let limiter = SignInLimiter()
     let layouts = LayoutCache()
+    let documentEntities = DocumentEntities()
     let logger = Logger(label: "siftwire-web")
 
     static let sessionCookie = "siftwire_session"
@@ -239,6 +240,9 @@ struct Site: Sendable {
 
     // MARK: Pages that ask the query service
 
+    /// Hits per search page.
+    static let pageSize = 20
+
     func search(_ request: Request, identity: Identity) async -> Response {
         let query = FormData.parse(request.uri.query ?? "")
         var filters = Pages.SearchFilters()
@@ -259,18 +263,40 @@ struct Site: Sendable {
                     let results = SearchResults(total: profile.documents.count, hits: profile.documents.map {
                         .init(id: $0.id, title: $0.title, date: $0.date, source: $0.metadata?.source, snippet: "\($0.mentions) mention\($0.mentions == 1 ? "" : "s") of \(profile.name)", rank: 0)
                     }, limitCap: 200)
-                    return Pages.search(identity: identity, filters: filters, results: results)
+                    return Pages.search(identity: identity, filters: filters, results: results, facets: await facets(ranked: results.hits, page: results.hits))
                 }
             }
             return html(Pages.search(identity: identity, filters: filters, results: nil))
         }
         let frozen = filters
         return await answer(identity) { () throws(SiftwireError) in
-            let request = SearchQuery(text: frozen.text, limit: 20, offset: frozen.offset, entity: frozen.entity, entityType: frozen.type,
-                                      dateFrom: frozen.from, dateTo: frozen.to, source: frozen.source)
-            try request.validateFilters()
-            return Pages.search(identity: identity, filters: frozen, results: try await gateway.ask(request))
+            func searchQuery(limit: Int, offset: Int) -> SearchQuery {
+                SearchQuery(text: frozen.text, limit: limit, offset: offset, entity: frozen.entity, entityType: frozen.type,
+                            dateFrom: frozen.from, dateTo: frozen.to, source: frozen.source)
+            }
+            try searchQuery(limit: 1, offset: 0).validateFilters()
+            // The first page comes out of the facets' ranked window; a later page is a second search.
+            let window = try await gateway.ask(searchQuery(limit: SearchFacets.rankedWindowSize, offset: 0))
+            var page = window
+            if frozen.offset == 0 {
+                page.hits = Array(window.hits.prefix(Self.pageSize))
+            } else {
+                page = try await gateway.ask(searchQuery(limit: Self.pageSize, offset: frozen.offset))
+            }
+            return Pages.search(identity: identity, filters: frozen, results: page, facets: await facets(ranked: window.hits, page: page.hits))
         }
+    }
+
+    /// Facets of a search: outlets and dates over the ranked window, entities and types over the page shown.
+    func facets(ranked: [SearchResults.Hit], page: [SearchResults.Hit]) async -> SearchFacets {
+        let shown = Array(page.prefix(Self.pageSize))
+        let documents = await documentEntities.entities(of: shown.map(\.id), gateway: gateway)
+        var facets = SearchFacets()
+        (facets.sources, facets.dates) = SearchFacets.rankedFacets(ranked)
+        (facets.entities, facets.types) = SearchFacets.entityFacets(documents)
+        facets.rankedWindow = ranked.count
+        facets.entityWindow = shown.count
+        return facets
     }
 
     func entity(_ id: String, request: Request, identity: Identity) async -> Response {
@@ -451,7 +477,9 @@ struct Site: Sendable {
         guard let identity = identify(request) else { return notSignedIn("curate") }
         if let refused = refusal(identity, form, role: .curator, notAllowed: "Only curators and admins may merge or split entities or change watchlists.") { return refused }
         do {
-            return redirect(try await body(identity, form))
+            let next = try await body(identity, form)
+            await documentEntities.forgetAll() // a merge or split changes the entities documents mention
+            return redirect(next)
         } catch {
             return failure(error, identity: identity)
         }
