@@ -44,8 +44,17 @@ struct SearchFacets: Sendable, Equatable {
         for hit in hits {
             if let source = hit.metadata?.source ?? hit.source, !source.isEmpty { sources[source, default: 0] += 1 }
         }
-        let values = sources.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(valuesShown).map { Value(value: $0.key, label: $0.key, count: $0.value) }
+        let values = sources.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(valuesShown)
+            .map { Value(value: $0.key, label: outletLabel($0.key), count: $0.value) }
         return (values, histogram(hits.compactMap(\.date)))
+    }
+
+    /// An outlet as the panel shows it: a URL's host, a path's last part (`upload/note.md` → `note.md`),
+    /// else as given; the link's title has it in full.
+    static func outletLabel(_ source: String) -> String {
+        if let url = URL(string: source), let host = url.host, source.contains("://") { return host }
+        if source.contains("/"), let last = source.split(separator: "/").last { return String(last) }
+        return source
     }
 
     /// Documents per month from the first dated hit's month to the last's, or per year when that spans
@@ -163,7 +172,8 @@ extension Pages {
             var items: [HTML] = values.map { value in
                 let current = value.value == active
                 return H.el("li", [("class", current ? "active" : nil)],
-                    current ? H.el("strong", [], H.text(value.label)) : H.link(filters.url { set(&$0, value.value) }, value.label, [("data-value", value.value)]),
+                    current ? H.el("strong", [("title", value.value)], H.text(value.label))
+                        : H.link(filters.url { set(&$0, value.value) }, value.label, [("data-value", value.value), ("title", value.label == value.value ? nil : value.value)]),
                     H.text(" "), H.el("span", [("class", "count")], H.text(String(value.count))))
             }
             if active != nil { items.append(H.el("li", [("class", "clear")], H.link(filters.url { set(&$0, "") }, clear))) }
@@ -206,7 +216,7 @@ extension Pages {
         }
         var content: [HTML] = [H.el("h2", [("id", "h-facet-date")], H.text("Dates"))]
         if !buckets.isEmpty {
-            content.append(HTML.element("svg", [("class", "histogram"), ("viewBox", "0 0 \(n(width)) \(n(height))"), ("role", "group"),
+            content.append(HTML.element("svg", [("class", "histogram"), ("viewBox", "0 0 \(n(width)) \(n(height))"),
                                                 ("aria-label", "Hits per \(buckets[0].label.count == 4 ? "year" : "month")"),
                                                 ("xmlns", "http://www.w3.org/2000/svg")], parts))
         }

@@ -33,6 +33,7 @@ enum Stylesheet {
     .facets h2 { font-size: 1rem; margin: .75rem 0 .25rem; }
     .facets ul { list-style: none; padding: 0; margin: 0; }
     .facets li { display: flex; justify-content: space-between; gap: .5rem; }
+    .facets li a, .facets li strong { overflow-wrap: anywhere; min-width: 0; }
     .facets .count { color: var(--muted); font-variant-numeric: tabular-nums; }
     .facets .active, .facets .clear { font-size: .85rem; }
     .facet-note { color: var(--muted); font-size: .8rem; margin: .25rem 0 0; }

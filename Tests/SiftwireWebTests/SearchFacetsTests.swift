@@ -30,6 +30,9 @@ struct SearchFacetsTests {
         let (sources, _) = SearchFacets.rankedFacets([Self.hit("a", date: nil, source: "Enab Baladi"), Self.hit("b", date: nil, source: "SOHR"),
                                                       Self.hit("c", date: nil, source: "SOHR"), Self.hit("d", date: nil, source: nil)])
         #expect(sources.map(\.label) == ["SOHR", "Enab Baladi"] && sources.map(\.count) == [2, 1])
+        #expect(SearchFacets.outletLabel("https://www.enabbaladi.net/archives/1") == "www.enabbaladi.net")
+        #expect(SearchFacets.outletLabel("upload/note.md") == "note.md")
+        #expect(SearchFacets.outletLabel("Enab Baladi") == "Enab Baladi")
         let idlib = DocumentEntities.Entity(id: "loc:idlib", name: "Idlib", type: "LOCATION")
         let hts = DocumentEntities.Entity(id: "org:hts", name: "HTS", type: "ORG")
         let afrin = DocumentEntities.Entity(id: "loc:afrin", name: "Afrin", type: "LOCATION")
@@ -52,10 +55,10 @@ struct SearchFacetsTests {
         facets.rankedWindow = 7
         facets.entityWindow = 5
         let html = Pages.facetPanel(facets, filters: filters).rendered
-        #expect(html.contains("<a href=\"/search?q=Idleb&amp;source=SOHR&amp;entity=org%3Ahts\" data-value=\"org:hts\">Hay&#39;at Tahrir al-Sham</a>"))
+        #expect(html.contains("<a href=\"/search?q=Idleb&amp;source=SOHR&amp;entity=org%3Ahts\" data-value=\"org:hts\" title=\"org:hts\">Hay&#39;at Tahrir al-Sham</a>"))
         #expect(html.contains("<a href=\"/search?q=Idleb&amp;source=SOHR&amp;type=ORG\" data-value=\"ORG\">ORG</a>"))
         // the outlet already chosen is shown as chosen, with a link that clears it
-        #expect(html.contains("<li class=\"active\"><strong>SOHR</strong> <span class=\"count\">7</span></li>"))
+        #expect(html.contains("<li class=\"active\"><strong title=\"SOHR\">SOHR</strong> <span class=\"count\">7</span></li>"))
         #expect(html.contains("<li class=\"clear\"><a href=\"/search?q=Idleb\">any outlet</a></li>"))
         #expect(html.contains("href=\"/search?q=Idleb&amp;source=SOHR&amp;from=2024-01-01&amp;to=2024-01-31\""))
         #expect(!html.contains("from=2024-02-01"), "an empty month is not a link")
