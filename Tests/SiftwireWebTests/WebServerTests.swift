@@ -86,6 +86,9 @@ struct WebServerTests {
             #expect(status.status == .ok)
             #expect(Self.body(status).contains("vera (viewer)"))
             #expect(Self.body(status).contains("query service: unavailable"))
+            // Where the time went: the stats request (failed, but timed) and the total.
+            let timing = try #require(status.headers[ServerTimingMiddleware<WebRequestContext>.header])
+            #expect(timing.hasPrefix("query.stats;dur=") && timing.contains(";desc=\"1\", total;dur="))
         }
     }
 
