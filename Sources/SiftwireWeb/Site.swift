@@ -14,6 +14,8 @@ struct Site: Sendable {
     let limiter = SignInLimiter()
     let layouts = LayoutCache()
     let documentEntities = DocumentEntities()
+    /// `query.contradictions` groups every event claim of the corpus on each call: its replies are kept 30 s.
+    let contradictions = ReplyCache<[String?], Contradictions>(lifetime: .seconds(30))
     let logger = Logger(label: "siftwire-web")
 
     static let sessionCookie = "siftwire_session"
@@ -221,7 +223,9 @@ struct Site: Sendable {
                 let query = FormData.parse(request.uri.query ?? "")
                 let entity = nonEmpty(query["entity"]), event = nonEmpty(query["event"])
                 return await answer(identity) { () throws(SiftwireError) in
-                    let reply = try await gateway.ask(ContradictionsQuery(entity: entity, eventType: event, limit: 20))
+                    let reply = try await contradictions.value(for: [entity, event]) { [gateway] () throws(SiftwireError) in
+                        try await gateway.ask(ContradictionsQuery(entity: entity, eventType: event, limit: 20))
+                    }
                     return Pages.contradictions(identity: identity, entity: entity, reply: reply)
                 }
             }
@@ -478,7 +482,9 @@ struct Site: Sendable {
         if let refused = refusal(identity, form, role: .curator, notAllowed: "Only curators and admins may merge or split entities or change watchlists.") { return refused }
         do {
             let next = try await body(identity, form)
-            await documentEntities.forgetAll() // a merge or split changes the entities documents mention
+            // a merge or split changes the entities documents mention, and the contradictions
+            await documentEntities.forgetAll()
+            await contradictions.removeAll()
             return redirect(next)
         } catch {
             return failure(error, identity: identity)
