@@ -16,6 +16,10 @@ struct Site: Sendable {
     let documentEntities = DocumentEntities()
     /// `query.contradictions` groups every event claim of the corpus on each call: its replies are kept 30 s.
     let contradictions = ReplyCache<[String?], Contradictions>(lifetime: .seconds(30))
+    /// An entity page's timeline and co-mention graph (by the name or id asked), kept 30 s: on a page
+    /// that is opened often they were two of its three queries, and the two slowest.
+    let timelines = ReplyCache<String, Timeline>(lifetime: .seconds(30), capacity: 2048)
+    let graphs = ReplyCache<String, ComentionGraph>(lifetime: .seconds(30), capacity: 2048)
     let logger = Logger(label: "siftwire-web")
 
     static let sessionCookie = "siftwire_session"
@@ -308,8 +312,8 @@ struct Site: Sendable {
         // The three questions go out together, by the name in the URL; timeline and graph are asked
         // again by the entity's id only when the name resolved elsewhere (a fuzzy match).
         let started = ContinuousClock.now
-        async let timelineByName = try? gateway.ask(TimelineQuery(names: [id], bucket: "month", documentLimit: 1))
-        async let graphByName = try? gateway.ask(ComentionsQuery(name: id, depth: 1, minWeight: 1, limit: 30))
+        async let timelineByName = try? timeline(of: id)
+        async let graphByName = try? comentions(of: id)
         let profile: EntityProfile
         do {
             profile = try await gateway.ask(EntityQuery(name: id, documentLimit: 20))
@@ -322,10 +326,10 @@ struct Site: Sendable {
         }
         var (timelineReply, graphReply) = await (timelineByName, graphByName)
         if timelineReply?.series.first?.entityID != profile.id {
-            timelineReply = try? await gateway.ask(TimelineQuery(names: [profile.id], bucket: "month", documentLimit: 1))
+            timelineReply = try? await timeline(of: profile.id)
         }
         if graphReply?.center != profile.id {
-            graphReply = try? await gateway.ask(ComentionsQuery(name: profile.id, depth: 1, minWeight: 1, limit: 30))
+            graphReply = try? await comentions(of: profile.id)
         }
         var notice: String?
         if let moved = query["moved"].flatMap({ Int($0) }) {
@@ -340,6 +344,20 @@ struct Site: Sendable {
         let page = Pages.entity(identity: identity, profile: profile, timeline: timelineReply, graph: graphReply, notice: notice, layouts: layouts)
         logger.debug("entity page \(profile.id): timeline and graph \(asked - started), rendered in \(ContinuousClock.now - asked)")
         return html(page)
+    }
+
+    /// An entity's documents per month (kept 30 s: it changes only as documents are indexed).
+    func timeline(of name: String) async throws(SiftwireError) -> Timeline {
+        try await timelines.value(for: name) { [gateway] () throws(SiftwireError) in
+            try await gateway.ask(TimelineQuery(names: [name], bucket: "month", documentLimit: 1))
+        }
+    }
+
+    /// An entity's co-mention graph (kept 30 s, like its timeline).
+    func comentions(of name: String) async throws(SiftwireError) -> ComentionGraph {
+        try await graphs.value(for: name) { [gateway] () throws(SiftwireError) in
+            try await gateway.ask(ComentionsQuery(name: name, depth: 1, minWeight: 1, limit: 30))
+        }
     }
 
     /// Most bytes one upload may carry.
@@ -485,6 +503,8 @@ struct Site: Sendable {
             // a merge or split changes the entities documents mention, and the contradictions
             await documentEntities.forgetAll()
             await contradictions.removeAll()
+            await timelines.removeAll()
+            await graphs.removeAll()
             return redirect(next)
         } catch {
             return failure(error, identity: identity)
