@@ -24,7 +24,7 @@ NER := ../shared/data/ner
 NER_FLOORS_CONLL := --min-exact-f1 0.88
 NER_FLOORS_GMB := --min-overlap-f1 0.81
 
-.PHONY: deps build demo test test-web web-screenshots test-deploy fuzz eval bench clean train
+.PHONY: deps build demo test test-web web-screenshots test-deploy fuzz eval bench bench-web clean train
 
 deps:
 	@bash scripts/install-deps.sh
@@ -105,6 +105,12 @@ train: deps
 ## writes its tables into BENCHMARKS.md. BENCH_DOCS, BENCH_LARGE: scripts/bench.sh.
 bench: deps
 	bash scripts/bench.sh
+
+## The web workbench's page latency (p50/p99 of /search, /entity, /doc, /contradictions at concurrency 8)
+## on a release build: the demo corpus plus 1,000 generated articles (BENCHMARKS.md, "Web pages").
+bench-web: deps
+	$(SWIFT) build -c release
+	python3 scripts/bench_web.py --bin .build/release
 
 clean:
 	rm -rf .build

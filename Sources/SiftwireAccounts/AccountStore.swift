@@ -71,6 +71,25 @@ public final class AccountStore: Sendable {
         return token
     }
 
+    /// Removes the account `name`, with its API tokens and sessions, at the request of `by`: never
+    /// `by`'s own account, and never the last admin (checked and removed in one transaction).
+    public func removeUser(name: String, by: Account) throws(AccountError) {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, role FROM account WHERE name = ?", arguments: [name]) else {
+                throw AccountError(.noSuchUser, "there is no user named \(name)")
+            }
+            let id: Int64 = row["id"]
+            guard id != by.id else { throw AccountError(.ownAccount, "you cannot remove your own account (\(name))") }
+            if Role(rawValue: row["role"]) == .admin,
+               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE role = 'admin'") ?? 0 <= 1 {
+                throw AccountError(.lastAdmin, "\(name) is the last admin; make another admin first")
+            }
+            try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM api_token WHERE account_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [id])
+        }
+    }
+
     /// The account whose name and password these are, or nil.
     public func authenticate(name: String, password: String) throws(AccountError) -> Account? {
         let row = try read { db in

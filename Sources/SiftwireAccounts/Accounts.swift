@@ -50,6 +50,11 @@ public struct AccountError: Error, CustomStringConvertible, Sendable, Equatable 
         case invalidName
         case weakPassword
         case storage
+        case noSuchUser
+        /// Removing it would leave no admin.
+        case lastAdmin
+        /// An admin may not remove the account they are signed in with.
+        case ownAccount
     }
 
     public var reason: Reason

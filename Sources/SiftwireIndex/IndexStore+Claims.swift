@@ -78,17 +78,19 @@ extension IndexStore {
             ids[field] = id
         }
         let limit = min(query.limit, ClaimsQuery.limitCap)
+        // One document's claims: a plain equality (not `:document IS NULL OR …`), so SQLite reads claim_by_doc.
         let filter = """
-            WHERE (:speaker IS NULL OR c.speakerId = :speaker) AND (:actor IS NULL OR c.actorId = :actor)
+            WHERE \(query.document == nil ? "" : "c.docId = :document AND ")(:speaker IS NULL OR c.speakerId = :speaker) AND (:actor IS NULL OR c.actorId = :actor)
               AND (:target IS NULL OR c.targetId = :target)
               AND (:entity IS NULL OR :entity IN (c.speakerId, c.actorId, c.targetId, c.locationId))
               AND (:type IS NULL OR c.eventType = :type)
               AND (:from IS NULL OR claimDate >= :from) AND (:to IS NULL OR claimDate <= :to)
             """
-        let arguments: StatementArguments = [
+        var arguments: StatementArguments = [
             "speaker": ids["speaker"], "actor": ids["actor"], "target": ids["target"], "entity": ids["entity"],
             "type": query.eventType, "from": query.dateFrom, "to": query.dateTo, "limit": limit, "offset": query.offset,
         ]
+        if let document = query.document { arguments += ["document": document] }
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(Self.claimSelect) \(filter))", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: "\(Self.claimSelect) \(filter) ORDER BY d.date DESC, d.seq DESC, c.seq LIMIT :limit OFFSET :offset",

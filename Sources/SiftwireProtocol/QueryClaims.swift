@@ -82,6 +82,7 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
 /// Names (`speaker`, `actor`, `target`, `entity`) are resolved like `query.entity` without the fuzzy
 /// fallback; an unknown name is `not_found`. `entity` matches a claim whose speaker, actor, target or
 /// location is that entity. Dates filter on the event's date, or the document's when the event has none.
+/// `document` (a document id, added 2026-12-05) keeps one document's claims.
 public struct ClaimsQuery: Request {
     public typealias Reply = ClaimList
     public static let kind = MessageKind.queryClaims
@@ -95,12 +96,15 @@ public struct ClaimsQuery: Request {
     public var eventType: String?
     public var dateFrom: String?
     public var dateTo: String?
+    /// Only the claims of this document (its id); an unknown id is no claims, not an error.
+    public var document: String?
     /// 1…200 (default 20); larger values are capped.
     public var limit: Int
     public var offset: Int
 
     public init(speaker: String? = nil, actor: String? = nil, target: String? = nil, entity: String? = nil, eventType: String? = nil,
-                dateFrom: String? = nil, dateTo: String? = nil, limit: Int = 20, offset: Int = 0) {
+                dateFrom: String? = nil, dateTo: String? = nil, limit: Int = 20, offset: Int = 0, document: String? = nil) {
+        self.document = document
         self.speaker = speaker
         self.actor = actor
         self.target = target
@@ -121,6 +125,7 @@ public struct ClaimsQuery: Request {
         eventType = try c.decodeIfPresent(String.self, forKey: .eventType)
         dateFrom = try c.decodeIfPresent(String.self, forKey: .dateFrom)
         dateTo = try c.decodeIfPresent(String.self, forKey: .dateTo)
+        document = try c.decodeIfPresent(String.self, forKey: .document)
         limit = try c.decodeIfPresent(Int.self, forKey: .limit) ?? 20
         offset = try c.decodeIfPresent(Int.self, forKey: .offset) ?? 0
     }
@@ -134,6 +139,7 @@ public struct ClaimsQuery: Request {
         try QueryValidation.dateRange(from: dateFrom, to: dateTo)
         guard limit >= 1, offset >= 0 else { throw SiftwireError(.invalidArgument, "limit must be at least 1 and offset at least 0") }
         for (field, value) in names where value.allSatisfy(\.isWhitespace) { throw SiftwireError(.invalidArgument, "\(field) is empty") }
+        if let document, document.allSatisfy(\.isWhitespace) { throw SiftwireError(.invalidArgument, "document is empty") }
     }
 
     static func validate(eventType: String) throws(SiftwireError) {

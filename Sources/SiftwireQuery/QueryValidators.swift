@@ -55,6 +55,7 @@ struct QueryValidators: Sendable {
             let query = try envelope.decodeBody(ClaimsQuery.self)
             try query.validate()
             for (field, name) in query.names { try rules.text(name, field: field) }
+            try rules.optional(query.document, field: "document")
         },
         .queryContradictions: Rule(reply: .queryContradictionsReply) { envelope, rules throws(SiftwireError) in
             let query = try envelope.decodeBody(ContradictionsQuery.self)

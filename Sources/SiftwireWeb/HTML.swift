@@ -8,7 +8,7 @@ import Foundation
 public struct HTML: Sendable, Equatable, CustomStringConvertible {
     public let rendered: String
 
-    private init(rendered: String) {
+    fileprivate init(rendered: String) {
         self.rendered = rendered
     }
 
@@ -99,8 +99,13 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Array where Element == HTML {
-    /// The fragments one after another.
-    public var joined: HTML { reduce(.empty, +) }
+    /// The fragments one after another (one string built, not one per fragment).
+    public var joined: HTML {
+        var out = ""
+        out.reserveCapacity(reduce(0) { $0 + $1.rendered.utf8.count })
+        for fragment in self { out += fragment.rendered }
+        return HTML(rendered: out)
+    }
 }
 
 /// Short forms for building pages.

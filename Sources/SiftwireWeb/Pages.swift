@@ -83,6 +83,14 @@ enum Pages {
         var type: String?
         var entity: String?
         var offset = 0
+
+        /// This search's URL with `change` applied (a facet's filter set or cleared), from its first page.
+        func url(offset: Int? = nil, _ change: (inout SearchFilters) -> Void = { _ in }) -> String {
+            var changed = self
+            change(&changed)
+            return Paths.search(changed.text, source: changed.source, from: changed.from, to: changed.to, type: changed.type,
+                                entity: changed.entity, offset: offset.flatMap { $0 > 0 ? $0 : nil })
+        }
     }
 
     static func searchForm(_ filters: SearchFilters) -> HTML {
@@ -119,7 +127,7 @@ enum Pages {
         return parts.joined
     }
 
-    static func search(identity: Identity, filters: SearchFilters, results: SearchResults?) -> String {
+    static func search(identity: Identity, filters: SearchFilters, results: SearchResults?, facets: SearchFacets? = nil) -> String {
         var content: [HTML] = [H.el("h1", [], H.text(filters.text.isEmpty ? "Search" : "Search: \(filters.text)")), searchForm(filters)]
         guard let results else { return layout(title: "Search", identity: identity, query: filters.text, content.joined) }
         if !results.expansions.isEmpty {
@@ -138,8 +146,8 @@ enum Pages {
         }
         content.append(H.el("p", [("class", "total"), ("id", "total")],
             H.text("\(results.total) document\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? ", showing \(filters.offset + 1)–\(filters.offset + results.hits.count)" : ""))))
-        content.append(facets(results))
-        content.append(H.el("ol", [("class", "hits"), ("start", String(filters.offset + 1))], children: results.hits.map { hit in
+        var listing: [HTML] = []
+        listing.append(H.el("ol", [("class", "hits"), ("start", String(filters.offset + 1))], children: results.hits.map { hit in
             let facts = [hit.date, hit.metadata?.source ?? hit.source, hit.copies.map { "\($0) copies" }].compactMap { $0 }
             return H.el("li", [("class", "hit")],
                 H.el("h3", [], H.link(Paths.document(hit.id), hit.title.isEmpty ? hit.id : hit.title)),
@@ -148,34 +156,15 @@ enum Pages {
         }))
         var pager: [HTML] = []
         if filters.offset > 0 {
-            pager.append(H.link(Paths.search(filters.text, source: filters.source, from: filters.from, to: filters.to, type: filters.type,
-                                             entity: filters.entity, offset: max(0, filters.offset - 20)), "← Previous"))
+            pager.append(H.link(filters.url(offset: max(0, filters.offset - 20)), "← Previous"))
         }
         if filters.offset + results.hits.count < results.total {
-            pager.append(H.link(Paths.search(filters.text, source: filters.source, from: filters.from, to: filters.to, type: filters.type,
-                                             entity: filters.entity, offset: filters.offset + results.hits.count), "Next →"))
+            pager.append(H.link(filters.url(offset: filters.offset + results.hits.count), "Next →"))
         }
-        content.append(H.el("nav", [("class", "pager"), ("aria-label", "Pages")], children: pager))
+        listing.append(H.el("nav", [("class", "pager"), ("aria-label", "Pages")], children: pager))
+        content.append(H.el("div", [("class", "results")], H.el("div", [("class", "listing")], children: listing),
+                            facets.map { facetPanel($0, filters: filters) } ?? .empty))
         return layout(title: "Search: \(filters.text)", identity: identity, query: filters.text, content.joined)
-    }
-
-    /// Facets the reply allows: the outlets and months of the hits on this page, each a link narrowing the search.
-    static func facets(_ results: SearchResults) -> HTML {
-        var sources: [String: Int] = [:]
-        var months: [String: Int] = [:]
-        for hit in results.hits {
-            if let source = hit.metadata?.source ?? hit.source { sources[source, default: 0] += 1 }
-            if let date = hit.date, date.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 }
-        }
-        guard !sources.isEmpty || !months.isEmpty else { return .empty }
-        return H.el("aside", [("class", "facets"), ("aria-label", "On this page")],
-            H.el("h2", [], H.text("On this page")),
-            H.el("ul", [], children: sources.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10).map { source, count in
-                H.el("li", [], H.text("\(source) (\(count))"))
-            }),
-            H.el("ul", [], children: months.sorted { $0.key < $1.key }.map { month, count in
-                H.el("li", [], H.text("\(month) (\(count))"))
-            }))
     }
 
     // MARK: Entity
@@ -350,58 +339,6 @@ enum Pages {
         return layout(title: "Contradictions", identity: identity, content.joined)
     }
 
-    // MARK: Document
-
-    /// The text with every mention linked to its entity and every date marked; spans are Unicode
-    /// code-point offsets, and a span overlapping an earlier one is left unmarked.
-    static func annotatedText(_ text: String, mentions: [DocumentView.EntityMention], dates: [ExtractedDate]) -> HTML {
-        enum Span { case mention(DocumentView.EntityMention), date(ExtractedDate) }
-        let scalars = Array(text.unicodeScalars)
-        let spans = (mentions.map { (start: $0.start, end: $0.end, span: Span.mention($0)) } + dates.map { (start: $0.start, end: $0.end, span: Span.date($0)) })
-            .filter { $0.start >= 0 && $0.end <= scalars.count && $0.start < $0.end }
-            .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
-        func piece(_ from: Int, _ to: Int) -> String {
-            var out = String.UnicodeScalarView()
-            out.append(contentsOf: scalars[from..<to])
-            return String(out)
-        }
-        var parts: [HTML] = []
-        var cursor = 0
-        for item in spans where item.start >= cursor {
-            parts.append(.text(piece(cursor, item.start)))
-            let inner = piece(item.start, item.end)
-            switch item.span {
-            case .mention(let mention):
-                parts.append(H.el("a", [("href", Paths.entity(mention.entityID)), ("class", "mention type-\(mention.type.rawValue.lowercased())"),
-                                        ("title", "\(mention.name) (\(mention.type.rawValue))"), ("data-entity", mention.entityID)], H.text(inner)))
-            case .date(let date):
-                parts.append(H.el("mark", [("class", "date"), ("title", date.value ?? "date")], H.text(inner)))
-            }
-            cursor = item.end
-        }
-        parts.append(.text(piece(cursor, scalars.count)))
-        return parts.joined
-    }
-
-    static func document(identity: Identity, view: DocumentView) -> String {
-        let document = view.document
-        let facts = [document.date, document.source, document.author, document.language].compactMap { $0 }
-        var content: [HTML] = [H.el("h1", [], H.text(document.title.isEmpty ? document.id : document.title))]
-        content.append(H.el("p", [("class", "meta")], H.el("code", [], H.text(document.id)), H.text(facts.isEmpty ? "" : " · " + facts.joined(separator: " · "))))
-        if let url = document.url {
-            content.append(H.el("p", [], H.text("Original: "), H.el("a", [("href", url), ("rel", "noopener noreferrer nofollow")], H.text(url))))
-        }
-        content.append(H.el("article", [("class", "doctext"), ("id", "doctext")], annotatedText(document.text, mentions: view.mentions, dates: view.dates)))
-        var seen: Set<String> = []
-        let entities = view.mentions.filter { seen.insert($0.entityID).inserted }
-        content.append(H.el("section", [("aria-labelledby", "h-entities")],
-            H.el("h2", [("id", "h-entities")], H.text("Entities")),
-            H.el("ul", [("class", "entities")], children: entities.map { mention in
-                H.el("li", [], H.link(Paths.entity(mention.entityID), mention.name), H.text(" (\(mention.type.rawValue))"))
-            })))
-        return layout(title: document.title.isEmpty ? document.id : document.title, identity: identity, content.joined)
-    }
-
     // MARK: Watchlists
 
     static func watch(identity: Identity, watches: [Watch], alerts: [AlertFeed.Received], following: String?) -> String {
@@ -447,34 +384,6 @@ enum Pages {
         }
         return layout(title: "Watchlists", identity: identity, refresh: following == nil ? nil : 10, script: following == nil ? nil : "/static/watch.js",
                       content.joined)
-    }
-
-    // MARK: Accounts
-
-    static func users(identity: Identity, accounts: [Account], added: (name: String, role: Role, token: String)?, problem: String?) -> String {
-        var content: [HTML] = [H.el("h1", [], H.text("Accounts"))]
-        if let added {
-            content.append(H.el("div", [("class", "notice"), ("role", "status"), ("id", "added")],
-                H.p("Added \(added.name) (\(added.role.rawValue)). Its API token, shown this once:"),
-                H.el("p", [], H.el("code", [("id", "new-token")], H.text(added.token)))))
-        }
-        if let problem { content.append(H.p(problem, [("class", "error"), ("role", "alert")])) }
-        content.append(H.el("table", [("id", "accounts")],
-            H.el("thead", [], H.el("tr", [], H.el("th", [("scope", "col")], H.text("Name")), H.el("th", [("scope", "col")], H.text("Role")))),
-            H.el("tbody", [], children: accounts.map { account in
-                H.el("tr", [], H.el("td", [], H.text(account.name)), H.el("td", [], H.text(account.role.rawValue)))
-            })))
-        content.append(H.el("h2", [], H.text("Add an account")))
-        content.append(H.el("form", [("method", "post"), ("action", "/admin/users"), ("class", "search"), ("id", "user-form")],
-            identity.csrfToken.map(H.csrf) ?? .empty,
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-name")], H.text("Name")),
-                 HTML.element("input", [("id", "u-name"), ("name", "name"), ("required", ""), ("autocomplete", "off")])),
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-role")], H.text("Role")),
-                 H.el("select", [("id", "u-role"), ("name", "role")], children: Role.allCases.map { H.el("option", [("value", $0.rawValue)], H.text($0.rawValue)) })),
-            H.el("span", [("class", "field")], H.el("label", [("for", "u-password")], H.text("Password (8 or more characters)")),
-                 HTML.element("input", [("id", "u-password"), ("name", "password"), ("type", "password"), ("required", ""), ("autocomplete", "new-password")])),
-            H.el("button", [("type", "submit"), ("id", "user-button")], H.text("Add"))))
-        return layout(title: "Accounts", identity: identity, content.joined)
     }
 
     // MARK: Upload

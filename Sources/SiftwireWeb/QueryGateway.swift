@@ -28,7 +28,11 @@ public final class QueryGateway: Sendable {
     /// Asks the query service.
     public func ask<R: Request>(_ request: R) async throws(SiftwireError) -> R.Reply {
         let started = ContinuousClock.now
-        defer { logger.debug("\(R.kind.rawValue) took \(ContinuousClock.now - started)") }
+        defer {
+            let took = ContinuousClock.now - started
+            RequestTimings.current?.add(R.kind.rawValue, took)
+            logger.debug("\(R.kind.rawValue) took \(took)")
+        }
         return try await run { client throws(SiftwireError) in try client.ask(request) }
     }
 

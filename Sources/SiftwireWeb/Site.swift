@@ -13,6 +13,13 @@ struct Site: Sendable {
     let alerts: AlertFeed?
     let limiter = SignInLimiter()
     let layouts = LayoutCache()
+    let documentEntities = DocumentEntities()
+    /// `query.contradictions` groups every event claim of the corpus on each call: its replies are kept 30 s.
+    let contradictions = ReplyCache<[String?], Contradictions>(lifetime: .seconds(30))
+    /// An entity page's timeline and co-mention graph (by the name or id asked), kept 30 s: on a page
+    /// that is opened often they were two of its three queries, and the two slowest.
+    let timelines = ReplyCache<String, Timeline>(lifetime: .seconds(30), capacity: 2048)
+    let graphs = ReplyCache<String, ComentionGraph>(lifetime: .seconds(30), capacity: 2048)
     let logger = Logger(label: "siftwire-web")
 
     static let sessionCookie = "siftwire_session"
@@ -137,8 +144,24 @@ struct Site: Sendable {
                 guard identity.account.role >= .admin else {
                     return html(Pages.message(title: "Not allowed", identity: identity, text: "Only admins manage accounts."), status: .forbidden)
                 }
-                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, problem: nil))
+                let removed = FormData.parse(request.uri.query ?? "")["removed"]
+                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, removed: removed, problem: nil))
             }
+        }
+        router.post("/admin/users/remove") { request, context in
+            let form = try await readForm(request, context: context)
+            guard let identity = identify(request) else { return notSignedIn("manage accounts") }
+            if let refused = refusal(identity, form, role: .admin, notAllowed: "Only admins manage accounts.") { return refused }
+            let name = form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            do throws(AccountError) {
+                try accounts.removeUser(name: name, by: identity.account)
+            } catch {
+                logger.notice("account not removed", metadata: ["account": "\(name)", "by": "\(identity.account.name)", "reason": "\(error.reason)"])
+                return html(Pages.users(identity: identity, accounts: (try? accounts.accounts()) ?? [], added: nil, problem: error.description),
+                            status: error.reason == .storage ? .internalServerError : .badRequest)
+            }
+            logger.notice("account removed", metadata: ["account": "\(name)", "by": "\(identity.account.name)"])
+            return redirect(Paths.with("/admin/users", [("removed", name)]))
         }
         router.post("/admin/users") { request, context in
             let form = try await readForm(request, context: context)
@@ -177,9 +200,15 @@ struct Site: Sendable {
         router.get("/doc/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             return await signedIn(request) { identity in
-                await answer(identity) { () throws(SiftwireError) in
-                    Pages.document(identity: identity, view: try await gateway.ask(DocumentQuery(id: id)))
+                // The text and its claims are asked together; the page is still shown when the claims fail.
+                async let claims = try? gateway.ask(ClaimsQuery(limit: ClaimsQuery.limitCap, document: id))
+                let view: DocumentView
+                do throws(SiftwireError) {
+                    view = try await gateway.ask(DocumentQuery(id: id))
+                } catch {
+                    return failure(error, identity: identity)
                 }
+                return html(Pages.document(identity: identity, view: view, claims: await claims))
             }
         }
         router.get("/claims") { request, _ in
@@ -198,7 +227,9 @@ struct Site: Sendable {
                 let query = FormData.parse(request.uri.query ?? "")
                 let entity = nonEmpty(query["entity"]), event = nonEmpty(query["event"])
                 return await answer(identity) { () throws(SiftwireError) in
-                    let reply = try await gateway.ask(ContradictionsQuery(entity: entity, eventType: event, limit: 20))
+                    let reply = try await contradictions.value(for: [entity, event]) { [gateway] () throws(SiftwireError) in
+                        try await gateway.ask(ContradictionsQuery(entity: entity, eventType: event, limit: 20))
+                    }
                     return Pages.contradictions(identity: identity, entity: entity, reply: reply)
                 }
             }
@@ -216,6 +247,9 @@ struct Site: Sendable {
     }
 
     // MARK: Pages that ask the query service
+
+    /// Hits per search page.
+    static let pageSize = 20
 
     func search(_ request: Request, identity: Identity) async -> Response {
         let query = FormData.parse(request.uri.query ?? "")
@@ -237,18 +271,40 @@ struct Site: Sendable {
                     let results = SearchResults(total: profile.documents.count, hits: profile.documents.map {
                         .init(id: $0.id, title: $0.title, date: $0.date, source: $0.metadata?.source, snippet: "\($0.mentions) mention\($0.mentions == 1 ? "" : "s") of \(profile.name)", rank: 0)
                     }, limitCap: 200)
-                    return Pages.search(identity: identity, filters: filters, results: results)
+                    return Pages.search(identity: identity, filters: filters, results: results, facets: await facets(ranked: results.hits, page: results.hits))
                 }
             }
             return html(Pages.search(identity: identity, filters: filters, results: nil))
         }
         let frozen = filters
         return await answer(identity) { () throws(SiftwireError) in
-            let request = SearchQuery(text: frozen.text, limit: 20, offset: frozen.offset, entity: frozen.entity, entityType: frozen.type,
-                                      dateFrom: frozen.from, dateTo: frozen.to, source: frozen.source)
-            try request.validateFilters()
-            return Pages.search(identity: identity, filters: frozen, results: try await gateway.ask(request))
+            func searchQuery(limit: Int, offset: Int) -> SearchQuery {
+                SearchQuery(text: frozen.text, limit: limit, offset: offset, entity: frozen.entity, entityType: frozen.type,
+                            dateFrom: frozen.from, dateTo: frozen.to, source: frozen.source)
+            }
+            try searchQuery(limit: 1, offset: 0).validateFilters()
+            // The first page comes out of the facets' ranked window; a later page is a second search.
+            let window = try await gateway.ask(searchQuery(limit: SearchFacets.rankedWindowSize, offset: 0))
+            var page = window
+            if frozen.offset == 0 {
+                page.hits = Array(window.hits.prefix(Self.pageSize))
+            } else {
+                page = try await gateway.ask(searchQuery(limit: Self.pageSize, offset: frozen.offset))
+            }
+            return Pages.search(identity: identity, filters: frozen, results: page, facets: await facets(ranked: window.hits, page: page.hits))
         }
+    }
+
+    /// Facets of a search: outlets and dates over the ranked window, entities and types over the page shown.
+    func facets(ranked: [SearchResults.Hit], page: [SearchResults.Hit]) async -> SearchFacets {
+        let shown = Array(page.prefix(Self.pageSize))
+        let documents = await documentEntities.entities(of: shown.map(\.id), gateway: gateway)
+        var facets = SearchFacets()
+        (facets.sources, facets.dates) = SearchFacets.rankedFacets(ranked)
+        (facets.entities, facets.types) = SearchFacets.entityFacets(documents)
+        facets.rankedWindow = ranked.count
+        facets.entityWindow = shown.count
+        return facets
     }
 
     func entity(_ id: String, request: Request, identity: Identity) async -> Response {
@@ -256,8 +312,8 @@ struct Site: Sendable {
         // The three questions go out together, by the name in the URL; timeline and graph are asked
         // again by the entity's id only when the name resolved elsewhere (a fuzzy match).
         let started = ContinuousClock.now
-        async let timelineByName = try? gateway.ask(TimelineQuery(names: [id], bucket: "month", documentLimit: 1))
-        async let graphByName = try? gateway.ask(ComentionsQuery(name: id, depth: 1, minWeight: 1, limit: 30))
+        async let timelineByName = try? timeline(of: id)
+        async let graphByName = try? comentions(of: id)
         let profile: EntityProfile
         do {
             profile = try await gateway.ask(EntityQuery(name: id, documentLimit: 20))
@@ -270,10 +326,10 @@ struct Site: Sendable {
         }
         var (timelineReply, graphReply) = await (timelineByName, graphByName)
         if timelineReply?.series.first?.entityID != profile.id {
-            timelineReply = try? await gateway.ask(TimelineQuery(names: [profile.id], bucket: "month", documentLimit: 1))
+            timelineReply = try? await timeline(of: profile.id)
         }
         if graphReply?.center != profile.id {
-            graphReply = try? await gateway.ask(ComentionsQuery(name: profile.id, depth: 1, minWeight: 1, limit: 30))
+            graphReply = try? await comentions(of: profile.id)
         }
         var notice: String?
         if let moved = query["moved"].flatMap({ Int($0) }) {
@@ -288,6 +344,20 @@ struct Site: Sendable {
         let page = Pages.entity(identity: identity, profile: profile, timeline: timelineReply, graph: graphReply, notice: notice, layouts: layouts)
         logger.debug("entity page \(profile.id): timeline and graph \(asked - started), rendered in \(ContinuousClock.now - asked)")
         return html(page)
+    }
+
+    /// An entity's documents per month (kept 30 s: it changes only as documents are indexed).
+    func timeline(of name: String) async throws(SiftwireError) -> Timeline {
+        try await timelines.value(for: name) { [gateway] () throws(SiftwireError) in
+            try await gateway.ask(TimelineQuery(names: [name], bucket: "month", documentLimit: 1))
+        }
+    }
+
+    /// An entity's co-mention graph (kept 30 s, like its timeline).
+    func comentions(of name: String) async throws(SiftwireError) -> ComentionGraph {
+        try await graphs.value(for: name) { [gateway] () throws(SiftwireError) in
+            try await gateway.ask(ComentionsQuery(name: name, depth: 1, minWeight: 1, limit: 30))
+        }
     }
 
     /// Most bytes one upload may carry.
@@ -429,7 +499,13 @@ struct Site: Sendable {
         guard let identity = identify(request) else { return notSignedIn("curate") }
         if let refused = refusal(identity, form, role: .curator, notAllowed: "Only curators and admins may merge or split entities or change watchlists.") { return refused }
         do {
-            return redirect(try await body(identity, form))
+            let next = try await body(identity, form)
+            // a merge or split changes the entities documents mention, and the contradictions
+            await documentEntities.forgetAll()
+            await contradictions.removeAll()
+            await timelines.removeAll()
+            await graphs.removeAll()
+            return redirect(next)
         } catch {
             return failure(error, identity: identity)
         }

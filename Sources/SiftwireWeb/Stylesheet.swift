@@ -27,12 +27,29 @@ enum Stylesheet {
     .notice { background: #eef7ee; padding: .5rem; border-left: 4px solid #2f7d32; }
     .expansions { background: var(--soft); padding: .25rem 1rem; border-radius: 6px; }
     .expansions .term { font-weight: 600; }
-    .facets ul { display: inline-flex; flex-wrap: wrap; gap: .75rem; list-style: none; padding: 0; margin: .25rem 0; color: var(--muted); }
+    .results { display: grid; grid-template-columns: minmax(0, 1fr) 17rem; gap: 1.5rem; align-items: start; }
+    @media (max-width: 50rem) { .results { grid-template-columns: 1fr; } }
+    .facets { background: var(--soft); border-radius: 6px; padding: .25rem .75rem .75rem; font-size: .9rem; }
+    .facets h2 { font-size: 1rem; margin: .75rem 0 .25rem; }
+    .facets ul { list-style: none; padding: 0; margin: 0; }
+    .facets li { display: flex; justify-content: space-between; gap: .5rem; }
+    .facets li a, .facets li strong { overflow-wrap: anywhere; min-width: 0; }
+    .facets .count { color: var(--muted); font-variant-numeric: tabular-nums; }
+    .facets .active, .facets .clear { font-size: .85rem; }
+    .facet-note { color: var(--muted); font-size: .8rem; margin: .25rem 0 0; }
+    svg.histogram { background: none; border: none; }
+    svg.histogram .bar { fill: #3d7ab8; }
+    svg.histogram a:hover .bar, svg.histogram a:focus .bar { fill: #0b3d6e; }
     .hits { padding-left: 1.5rem; }
     .hit h3 { margin: .75rem 0 0; font-size: 1.05rem; }
     .hit p { margin: .1rem 0; }
     mark { background: #fff3b0; color: inherit; }
     mark.date { background: #e3eefc; }
+    .claim { background: #f6f0fb; border-bottom: 1px dotted #6a3d9a; }
+    .claim:target { background: #eadcf7; }
+    .legend { font-size: .85rem; color: var(--muted); }
+    .legend .mention-key { border-bottom: 2px solid #6a3d9a; }
+    .doc-claims li { margin: .2rem 0; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
     th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -72,6 +72,7 @@ public func buildApplication(_ configuration: WebConfiguration, accounts: Accoun
     let site = Site(accounts: accounts, gateway: gateway, secureCookies: configuration.secureCookies, alerts: alerts)
     let router = Router(context: WebRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ServerTimingMiddleware())
     site.addRoutes(to: router)
     return Application(
         router: router,

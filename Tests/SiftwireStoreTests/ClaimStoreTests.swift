@@ -101,6 +101,16 @@ struct ClaimStoreTests {
         #expect(throws: SiftwireError.self) { try store.claims(ClaimsQuery(speaker: "Nobody Known")) }
     }
 
+    @Test func claimsAreFilteredByDocument() throws {
+        let d2 = try store.claims(ClaimsQuery(document: "d2"))
+        #expect(d2.total == 2 && d2.claims.map(\.documentID) == ["d2", "d2"])
+        #expect(d2.claims.map { $0.event?.type } == [.kill, .attack]) // in the document's order
+        #expect(try store.claims(ClaimsQuery(eventType: "attack", document: "d2")).claims.map(\.event?.target?.entityID) == ["org:isis"])
+        #expect(try store.claims(ClaimsQuery(actor: "HTS", document: "d1")).total == 0)
+        #expect(try store.claims(ClaimsQuery(document: "no-such-document")).total == 0)
+        #expect(throws: SiftwireError.self) { try store.claims(ClaimsQuery(document: " ")) }
+    }
+
     @Test func theProfileListsClaimsWhereTheEntityIsSpeakerActorOrTarget() throws {
         let hts = try store.profile(EntityQuery(name: "HTS"))
         #expect(hts.claimCount == 4)

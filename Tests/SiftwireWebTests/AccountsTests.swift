@@ -51,6 +51,29 @@ struct AccountsTests {
         #expect(try store.session(token: store.startSession(for: account).token) == nil)
     }
 
+    @Test func removingAnAccountEndsItsTokenAndSessionsButNeverYoursOrTheLastAdmin() throws {
+        let store = try AccountStore(path: nil, hasher: Self.hasher)
+        _ = try store.addUser(name: "boss", role: .admin, password: "admin-pass")
+        let viewerToken = try store.addUser(name: "view", role: .viewer, password: "viewer-pass")
+        let boss = try #require(try store.authenticate(name: "boss", password: "admin-pass"))
+        let viewer = try #require(try store.authenticate(name: "view", password: "viewer-pass"))
+        let session = try store.startSession(for: viewer).token
+        #expect(throws: AccountError(.ownAccount, "you cannot remove your own account (boss)")) { try store.removeUser(name: "boss", by: boss) }
+        #expect(throws: AccountError(.noSuchUser, "there is no user named ghost")) { try store.removeUser(name: "ghost", by: boss) }
+        // Someone else asking (the CLI, say) may still not remove the only admin.
+        #expect(throws: AccountError(.lastAdmin, "boss is the last admin; make another admin first")) { try store.removeUser(name: "boss", by: viewer) }
+        try store.removeUser(name: "view", by: boss)
+        #expect(try store.accounts().map(\.name) == ["boss"])
+        #expect(try store.account(apiToken: viewerToken) == nil)
+        #expect(try store.session(token: session) == nil)
+        #expect(try store.authenticate(name: "view", password: "viewer-pass") == nil)
+        // With a second admin, the first may go.
+        _ = try store.addUser(name: "boss2", role: .admin, password: "admin-pass")
+        let boss2 = try #require(try store.authenticate(name: "boss2", password: "admin-pass"))
+        try store.removeUser(name: "boss", by: boss2)
+        #expect(try store.accounts().map(\.role) == [.admin])
+    }
+
     @Test func rolesAreOrdered() {
         #expect(Role.viewer < .curator && Role.curator < .admin)
     }

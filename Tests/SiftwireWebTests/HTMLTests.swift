@@ -52,7 +52,7 @@ struct HTMLTests {
             .init(entityID: "loc:idlib\"><script>", name: "Idlib<script>", type: .location, text: "Idlib", start: idlib, end: idlib + 5),
         ], dates: [])
         let identity = Identity(account: .init(id: 1, name: "ana", role: .viewer), csrfToken: "t")
-        let page = Pages.document(identity: identity, view: view)
+        let page = Pages.document(identity: identity, view: view, claims: nil)
         #expect(!page.contains("<script"))
         #expect(!page.contains("<img"))
         // The hostile markup is there only as text: no tag carries an event handler or a javascript: URL.

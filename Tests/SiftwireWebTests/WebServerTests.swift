@@ -86,6 +86,9 @@ struct WebServerTests {
             #expect(status.status == .ok)
             #expect(Self.body(status).contains("vera (viewer)"))
             #expect(Self.body(status).contains("query service: unavailable"))
+            // Where the time went: the stats request (failed, but timed) and the total.
+            let timing = try #require(status.headers[ServerTimingMiddleware<WebRequestContext>.header])
+            #expect(timing.hasPrefix("query.stats;dur=") && timing.contains(";desc=\"1\", total;dur="))
         }
     }
 
@@ -177,6 +180,35 @@ struct WebServerTests {
             let again = try await client.execute(uri: "/admin/users", method: .post, headers: form + [.authorization: "Bearer \(fixture.adminToken)"], body: body)
             #expect(again.status == .badRequest)
             #expect(Self.body(again).contains("already a user named newbie"))
+        }
+    }
+
+    @Test func onlyAdminsRemoveAccountsWithTheirFormToken() async throws {
+        let fixture = try Self.fixture()
+        try await Self.app(fixture).test(.live) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            func remove(_ name: String, _ headers: HTTPFields) async throws -> TestResponse {
+                try await client.execute(uri: "/admin/users/remove", method: .post, headers: form + headers, body: ByteBuffer(string: "name=\(name)"))
+            }
+            #expect(try await remove("vera", [.authorization: "Bearer \(fixture.curatorToken)"]).status == .forbidden)
+            // An admin's session without the form's CSRF token (a forged cross-site form): refused.
+            let admin = try await Self.signIn(client, name: "ada", password: "admin-pass").cookie
+            let forged = try await remove("vera", [.cookie: admin])
+            #expect(forged.status == .forbidden && Self.body(forged).contains("CSRF"))
+            let page = try await client.execute(uri: "/admin/users", method: .get, headers: [.cookie: admin])
+            #expect(Self.body(page).contains("<tr data-user=\"ada\"><td>ada</td><td>admin</td><td>(you)</td></tr>"))
+            let csrf = try #require(Self.csrf(in: Self.body(page)))
+            let own = try await client.execute(uri: "/admin/users/remove", method: .post, headers: form + [.cookie: admin],
+                                               body: ByteBuffer(string: "name=ada&csrf=\(csrf)"))
+            #expect(own.status == .badRequest && Self.body(own).contains("cannot remove your own account"))
+            let removed = try await client.execute(uri: "/admin/users/remove", method: .post, headers: form + [.cookie: admin],
+                                                   body: ByteBuffer(string: "name=vera&csrf=\(csrf)"))
+            #expect(removed.status == .seeOther && removed.headers[.location] == "/admin/users?removed=vera")
+            #expect(try fixture.store.accounts().map(\.name) == ["ada", "cora"])
+            let gone = try await client.execute(uri: "/status", method: .get, headers: [.authorization: "Bearer \(fixture.viewerToken)"])
+            #expect(gone.status == .unauthorized)
+            let after = try await client.execute(uri: "/admin/users?removed=vera", method: .get, headers: [.cookie: admin])
+            #expect(Self.body(after).contains("Removed vera"))
         }
     }
 

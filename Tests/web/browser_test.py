@@ -302,6 +302,62 @@ def upload_via_api(site, token, filename, text):
         return error.code
 
 
+def facets(driver, site):
+    """The facets beside the Idleb hits: each value a link adding its filter to the URL."""
+    for facet in ("entity", "type", "source"):
+        check(f"search facet '{facet}' lists linked values", driver.find_elements(By.CSS_SELECTOR, f"#facet-{facet} li a[data-value]"))
+    bars = driver.find_elements(By.CSS_SELECTOR, "#facet-date svg.histogram a.date-bar")
+    check("search has a date histogram with linked bars", bars, driver.find_element(By.CLASS_NAME, "facets").text[:300])
+    total = int(driver.find_element(By.ID, "total").text.split()[0])
+    base = driver.current_url
+    outlet = driver.find_element(By.CSS_SELECTOR, "#facet-source li a[data-value]")
+    name = outlet.get_attribute("data-value")
+    outlet.click()
+    WebDriverWait(driver, 10).until(lambda d: "source=" in d.current_url)
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)
+    metas = [m.text for m in driver.find_elements(By.CSS_SELECTOR, ".hit .meta")]
+    check("an outlet facet adds source= and keeps the words", query.get("source") == [name] and query.get("q") == ["Idleb"], driver.current_url)
+    check("every hit is from the chosen outlet", metas and all(name in m for m in metas), f"{name}: {metas[:3]}")
+    check("the chosen outlet is shown with a link that clears it",
+          driver.find_elements(By.CSS_SELECTOR, "#facet-source li.active") and driver.find_elements(By.CSS_SELECTOR, "#facet-source li.clear a"))
+    driver.get(base)
+    entity = driver.find_element(By.CSS_SELECTOR, "#facet-entity li a[data-value]")
+    entity_id = entity.get_attribute("data-value")
+    entity.click()
+    WebDriverWait(driver, 10).until(lambda d: "entity=" in d.current_url)
+    narrowed = int(driver.find_element(By.ID, "total").text.split()[0])
+    check("an entity facet adds entity= and narrows the hits", urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("entity") == [entity_id]
+          and 0 < narrowed <= total, f"{entity_id}: {total} → {narrowed}")
+    driver.get(base)
+    bar = driver.find_element(By.CSS_SELECTOR, "#facet-date a.date-bar")
+    start = bar.get_attribute("data-from")
+    driver.get(site + bar.get_dom_attribute("href"))
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)
+    dates = [m.text.split(" · ")[0] for m in driver.find_elements(By.CSS_SELECTOR, ".hit .meta")]
+    check("a date bar adds from= and to= and the hits are in that range", query.get("from") == [start] and dates
+          and all(query["from"][0] <= d[:10] <= query["to"][0] for d in dates), f"{query} {dates[:3]}")
+    shot(driver, "02b-search-facet-date")
+    driver.get(base)
+
+
+def document_with_claims(driver, site):
+    """A document with claims: their sentences marked in the text, listed with linked parties."""
+    driver.get(site + "/claims")
+    link = driver.find_element(By.CSS_SELECTOR, "table.claims tbody tr td a[href^='/doc/']")
+    link.click()
+    WebDriverWait(driver, 10).until(lambda d: "/doc/" in d.current_url)
+    claims = driver.find_elements(By.CSS_SELECTOR, "#doc-claims li.doc-claim")
+    check("document page lists its claims", claims, driver.find_element(By.ID, "main").text[:300])
+    check("claims' sentences are marked in the text", driver.find_elements(By.CSS_SELECTOR, "#doctext span.claim[id^=claim-]"))
+    check("claims link their parties to entity pages", driver.find_elements(By.CSS_SELECTOR, "#doc-claims a[href^='/entity/']"))
+    to_text = driver.find_elements(By.CSS_SELECTOR, "#doc-claims a.to-text")
+    if check("a claim links to its place in the text", bool(to_text)):
+        anchor = to_text[0].get_attribute("href").split("#")[1]
+        to_text[0].click()
+        check("the claim's anchor is in the text", driver.find_elements(By.CSS_SELECTOR, f"#doctext span.claim#{anchor}"), anchor)
+    shot(driver, "06b-document-claims")
+
+
 def browse(site, chromium, chromedriver, tokens):
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -331,6 +387,7 @@ def browse(site, chromium, chromedriver, tokens):
         check("'Idleb' is expanded to other spellings", expansion and "Idlib" in expansion[0].text, expansion[0].text if expansion else "none")
         check("search has hits with highlighted snippets", driver.find_elements(By.CSS_SELECTOR, ".hit mark"))
         shot(driver, "02-search-idleb")
+        facets(driver, site)
 
         # Follow the expansion to the entity.
         driver.find_element(By.CSS_SELECTOR, "a.expansion-entity").click()
@@ -374,7 +431,10 @@ def browse(site, chromium, chromedriver, tokens):
         driver.find_element(By.CSS_SELECTOR, "ul.docs a").click()
         WebDriverWait(driver, 10).until(lambda d: "/doc/" in d.current_url)
         check("document page links its mentions", len(driver.find_elements(By.CSS_SELECTOR, "#doctext a.mention")) >= 3)
+        check("document page marks its dates in the text and lists them",
+              driver.find_elements(By.CSS_SELECTOR, "#doctext mark.date") and driver.find_elements(By.CSS_SELECTOR, "#doc-dates li"))
         shot(driver, "06-document")
+        document_with_claims(driver, site)
 
         # The hostile document renders inert.
         driver.get(site + "/search?q=Zyxquartz")
@@ -508,6 +568,20 @@ def browse(site, chromium, chromedriver, tokens):
         check("an admin adds an account in the browser and sees its token", token and len(token[0].text) == 43
               and "newcomer" in driver.find_element(By.ID, "accounts").text)
         shot(driver, "17-accounts")
+        new_token = token[0].text if token else ""
+        check("an admin's own account has no remove button", "(you)" in driver.find_element(By.CSS_SELECTOR, "tr[data-user=ada]").text
+              and not driver.find_elements(By.CSS_SELECTOR, "tr[data-user=ada] form"))
+        driver.find_element(By.CSS_SELECTOR, "tr[data-user=newcomer] form.remove-user button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "removed"))
+        check("an admin removes an account", "Removed newcomer" in driver.find_element(By.ID, "removed").text
+              and not driver.find_elements(By.CSS_SELECTOR, "tr[data-user=newcomer]"))
+        request = urllib.request.Request(site + "/status", headers={"Authorization": "Bearer " + new_token})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            check("a removed account's API token is refused", False)
+        except urllib.error.HTTPError as error:
+            check("a removed account's API token is refused", error.code == 401)
+        shot(driver, "18-accounts-removed")
         cookie = "siftwire_session=" + driver.get_cookie("siftwire_session")["value"]
         validate_html(raw_pages(site, cookie))
         latency(site, cookie, ["/entity/loc:idlib", "/search?q=Idleb", "/doc/hostile-1"])

@@ -12,6 +12,7 @@ struct ClaimsCommand: AsyncParsableCommand {
     @Option(name: .customLong("type"), help: "Only events of this type: kill, attack, arrest, accuse, deny.") var eventType: String?
     @Option(name: .customLong("from"), help: "Only claims dated on or after YYYY-MM-DD (event date, else document date).") var dateFrom: String?
     @Option(name: .customLong("to"), help: "Only claims dated on or before YYYY-MM-DD.") var dateTo: String?
+    @Option(help: "Only the claims of this document (its id).") var document: String?
     @Option(help: "Claims per page (at most 200).") var limit = 20
     @Option(help: "Claims to skip.") var offset = 0
     @Flag(help: "Print the reply as JSON.") var json = false
@@ -19,7 +20,7 @@ struct ClaimsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = ClaimsQuery(speaker: speaker, actor: actor, target: target, entity: entity, eventType: eventType,
-                                dateFrom: dateFrom, dateTo: dateTo, limit: limit, offset: offset)
+                                dateFrom: dateFrom, dateTo: dateTo, limit: limit, offset: offset, document: document)
         let reply = try call { () throws(SiftwireError) in try client.client().askOrThrow(query) }
         json ? printJSON(reply) : print(Rendering.claims(reply))
     }
