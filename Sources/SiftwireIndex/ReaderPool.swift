@@ -101,7 +101,8 @@ final class ReaderPool {
         let store = handOver.store
         let socket = handOver.socket
         defer { socket.close() }
-        while let job = queue.take() {
+        let me = ReadQueue.Idle()
+        while let job = queue.take(as: me) {
             beforeRead?(job.envelope)
             let reply = IndexReads.answer(job.envelope, with: store)
             do {
