@@ -25,6 +25,10 @@ public struct IndexCommand: AsyncParsableCommand {
     var maxMessageBytes = Defaults.maxMessageBytes
     @Option(help: "Longest a read may run before it is stopped, in milliseconds (env SIFTWIRE_QUERY_TIME_LIMIT_MS).")
     var queryTimeLimitMs = Defaults.queryTimeLimitMs
+    @Option(help: "Reader threads answering reads beside the writer, 1 to 64 (env SIFTWIRE_INDEX_READERS).")
+    var readers = Defaults.indexReaders
+    @Option(help: "Most reads waiting for a free reader; past it reads are answered busy (env SIFTWIRE_INDEX_MAX_QUEUED_READS).")
+    var maxQueuedReads = Defaults.indexMaxQueuedReads
     @Option(help: "Log level (env SIFTWIRE_LOG_LEVEL).")
     var logLevel = Defaults.logLevel
     @OptionGroup var curve: CurveOptions
@@ -41,6 +45,8 @@ public struct IndexCommand: AsyncParsableCommand {
         configuration.commitDelay = .milliseconds(min(max(0, commitDelayMs), 1000))
         configuration.maxMessageBytes = max(1024, maxMessageBytes)
         configuration.queryTimeLimit = .milliseconds(max(1, queryTimeLimitMs))
+        configuration.readers = min(max(1, readers), 64)
+        configuration.maxQueuedReads = max(0, maxQueuedReads)
         configuration.curve = try curve.settings(binds: true, connects: true)
         let service = IndexService(configuration: configuration)
         try await ServiceRunner.run(service.loopService(), logger: service.logger)

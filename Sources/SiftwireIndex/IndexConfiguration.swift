@@ -19,6 +19,11 @@ public struct IndexConfiguration: Sendable {
     public var maxMessageBytes = 64 << 20
     /// Longest a read (search, profile, co-mentions…) may run before it is interrupted (`time_limit`).
     public var queryTimeLimit: Duration = .milliseconds(2000)
+    /// Reader threads answering reads beside the loop's writes, each on a read-only connection of
+    /// its own to the WAL store.
+    public var readers = 4
+    /// Most reads waiting for a free reader; past it a read is answered `busy` at once.
+    public var maxQueuedReads = 64
     /// How long a confirmation waits for ingest's ack before it is sent again.
     public var confirmationRetry: Duration = .seconds(2)
     /// CURVE encryption and client authentication; nil (the default) is plain text.

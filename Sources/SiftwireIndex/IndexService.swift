@@ -4,8 +4,8 @@ import SiftwireMessaging
 import SiftwireProtocol
 import SiftwireRuntime
 
-/// The index service: writes extraction results in batched transactions, answers reads, and
-/// confirms committed documents back to ingest.
+/// The index service: writes extraction results in batched transactions, answers reads on a pool
+/// of reader threads, and confirms committed documents back to ingest.
 public struct IndexService: Sendable {
     public let configuration: IndexConfiguration
     public let logger: Logger
@@ -27,13 +27,17 @@ public struct IndexService: Sendable {
     }
 }
 
-/// The index loop's state, confined to the loop's thread.
+/// The index loop's state, confined to the loop's thread. The loop writes (puts in batches,
+/// curation) and answers `health`; reads go to `readers`, whose replies come back to the loop to be
+/// sent through the ROUTER.
 final class IndexRunner {
     let configuration: IndexConfiguration
     let logger: Logger
     let store: IndexStore
     let requests: Responder
     let confirmations: ConfirmationSender
+    /// Reader threads with read-only connections of their own; reads wait for them in a bounded queue.
+    let readers: ReaderPool
     /// Announces newly stored documents; subscribers that are absent or slow miss them.
     let publisher: ZMQSocket
     let health = ServiceHealth(service: "index")
@@ -45,7 +49,7 @@ final class IndexRunner {
     var documentsWritten = 0
     var batchesWritten = 0
 
-    init(configuration: IndexConfiguration, context: ZMQContext, logger: Logger) throws {
+    init(configuration: IndexConfiguration, context: ZMQContext, logger: Logger, beforeRead: ReaderPool.BeforeRead? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         store = try IndexStore(path: configuration.storePath)
@@ -59,9 +63,14 @@ final class IndexRunner {
         try publisher.bind(configuration.publishEndpoint)
         confirmations = try ConfirmationSender(context: context, endpoint: configuration.ingestWorkEndpoint,
                                                store: store, retry: configuration.confirmationRetry, curve: configuration.curve, logger: logger)
+        readers = try ReaderPool(store: store, readers: configuration.readers, queueLimit: configuration.maxQueuedReads,
+                                 context: context, logger: logger, beforeRead: beforeRead)
 
         loop.on(socket) { [unowned self] in handle($0) }
         loop.on(confirmations.socket) { [unowned self] in confirmations.handleReply($0) }
+        for replies in readers.replySockets {
+            loop.on(replies) { [unowned self] in sendReadReply($0) }
+        }
         loop.afterEachBatch { [unowned self] in scheduleFlush() }
         loop.every(.milliseconds(500)) { [unowned self] in
             confirmations.removeAcknowledged()
@@ -74,6 +83,7 @@ final class IndexRunner {
             "limit.max_message_bytes": "\(configuration.maxMessageBytes)",
             "commit_delay_ms": "\(configuration.commitDelay.wholeMilliseconds)",
             "limit.query_time_limit_ms": "\(configuration.queryTimeLimit.wholeMilliseconds)",
+            "readers": "\(readers.replySockets.count)", "limit.max_queued_reads": "\(configuration.maxQueuedReads)",
         ])
     }
 
@@ -81,6 +91,7 @@ final class IndexRunner {
         // Confirmations left from a previous run go out first.
         confirmations.sendPending()
         try loop.run(until: stop)
+        stopReaders()
         flushPuts()
         confirmations.removeAcknowledged()
         logger.info("index stopping", metadata: ["written": "\(documentsWritten)"])
@@ -99,50 +110,56 @@ final class IndexRunner {
             }
             return
         }
+        if IndexReads.kinds.contains(request.envelope.kind) {
+            read(request)
+            return
+        }
         requests.answer(request) { envelope throws(SiftwireError) in
             switch envelope.kind {
             case .health:
                 return envelope.reply(health.reply(details: healthDetails()))
-            case .querySearch:
-                let query = try envelope.decodeBody(SearchQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.search(query) })
-            case .queryEntity:
-                let query = try envelope.decodeBody(EntityQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.profile(query) })
-            case .queryDoc:
-                return envelope.reply(try store.document(envelope.decodeBody(DocumentQuery.self)))
-            case .queryStats:
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.stats() })
-            case .queryEntities:
-                let query = try envelope.decodeBody(EntitiesQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.entities(query) })
-            case .queryComentions:
-                let query = try envelope.decodeBody(ComentionsQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.comentions(query) })
-            case .queryTimeline:
-                let query = try envelope.decodeBody(TimelineQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.timeline(query) })
-            case .queryClaims:
-                let query = try envelope.decodeBody(ClaimsQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.claims(query) })
-            case .queryContradictions:
-                let query = try envelope.decodeBody(ContradictionsQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.contradictions(query) })
-            case .querySources:
-                let query = try envelope.decodeBody(SourcesQuery.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.sources(query) })
             case .queryMerge:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.merge(envelope.decodeBody(MergeEntities.self)) })
             case .querySplit:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.split(envelope.decodeBody(SplitEntity.self)) })
             case .queryDistinct:
                 return envelope.reply(try curate { () throws(SiftwireError) in try store.distinct(envelope.decodeBody(DistinctEntities.self)) })
-            case .indexMatch:
-                let request = try envelope.decodeBody(IndexMatch.self)
-                return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.match(request) })
             default:
                 throw SiftwireError(.unknownKind, "the index does not answer '\(envelope.kind.rawValue)'")
             }
+        }
+    }
+
+    /// Hands a read to the reader pool; when `maxQueuedReads` reads already wait, answers `busy`.
+    /// The read runs later on a reader's own connection and sees every write committed before now.
+    private func read(_ request: RoutedRequest) {
+        guard !readers.submit(ReadJob(route: request.route, envelope: request.envelope)) else { return }
+        if DropLogging.shouldLog(readers.refused) {
+            logger.warning("read refused: readers busy", metadata: [
+                "kind": "\(request.envelope.kind.rawValue)", "reads.in_flight": "\(readers.inFlight)", "reads.refused": "\(readers.refused)",
+            ])
+        }
+        let message = "the index is busy: \(readers.replySockets.count) reads running and \(readers.queue.limit) waiting; ask again shortly"
+        requests.send(request.envelope.reply(error: SiftwireError(.busy, message)), to: request.route)
+    }
+
+    /// Sends a reader's reply out through the ROUTER, along the route its request came in on.
+    private func sendReadReply(_ frames: Frames) {
+        guard let answer = readers.answered(frames) else {
+            logger.error("unreadable reply from a reader", metadata: ["frames": "\(frames.count)"])
+            return
+        }
+        requests.send(answer.reply, to: answer.route)
+    }
+
+    /// At shutdown: reads being read finish and are answered; reads still waiting are answered `unavailable`.
+    private func stopReaders() {
+        let unstarted = readers.stop()
+        for socket in readers.replySockets {
+            while let frames = try? socket.receiveIfReady() { sendReadReply(frames) }
+        }
+        for job in unstarted {
+            requests.send(job.envelope.reply(error: SiftwireError(.unavailable, "the index is stopping; ask again once it is back")), to: job.route)
         }
     }
 
@@ -154,6 +171,10 @@ final class IndexRunner {
             "commitDelayMs": "\(configuration.commitDelay.wholeMilliseconds)",
             "maxMessageBytes": "\(configuration.maxMessageBytes)",
             "queryTimeLimitMs": "\(configuration.queryTimeLimit.wholeMilliseconds)",
+            "readers": "\(readers.replySockets.count)",
+            "readQueueLimit": "\(readers.queue.limit)",
+            "readsInFlight": "\(readers.inFlight)",
+            "readsRefusedBusy": "\(readers.refused)",
             "searchLimitCap": "\(IndexStore.searchLimitCap)",
         ]
         details.merge(requests.healthDetails()) { $1 }

@@ -6,12 +6,19 @@ import SiftwireRuntime
 /// The index's own store: documents with an FTS5 full-text index, entities, aliases, mentions,
 /// per-document entity counts, per-entity totals and co-mention pairs (for profiles and graphs),
 /// dates, claims, curation judgements and the confirmation outbox.
+///
+/// One store value is one SQLite connection, used by one thread at a time. The store opened with
+/// `init(path:)` is the writer (the index loop's); `openReader()` gives a read-only store on its
+/// own connection to the same WAL file, for a reader thread: the same read methods, its own time
+/// limit, reads beside the writer's transactions. An in-memory store (path nil, for tests) is one
+/// connection and has no readers.
 public final class IndexStore {
     let db: DatabaseQueue
     let path: String?
     /// Longest a read may run inside `limitingTime` (nil: unlimited).
     public var readTimeLimit: Duration?
-    let readDeadline = ReadDeadline()
+    /// This connection's deadline: the writer's, or one reader's.
+    let readDeadline: ReadDeadline
     /// Entity and alias rows known to exist (the write path skips re-asserting them).
     var knownRows = KnownRows()
     /// PERSON names by part, for cross-document name links (nil until a write needs it).
@@ -20,12 +27,33 @@ public final class IndexStore {
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
         self.path = path
+        let deadline = ReadDeadline()
+        readDeadline = deadline
         db = try SQLiteStoreOpening.open(path: path, migrator: Self.migrator)
-        let deadline = readDeadline
-        db.inDatabase { db in
-            db.add(function: Self.foldFunction)
-            deadline.install(on: db)
-        }
+        db.inDatabase { db in IndexStore.prepare(db, deadline: deadline) }
+    }
+
+    /// A read-only connection to the store file at `path`, already opened and migrated by the writer.
+    private init(readerOf path: String, readTimeLimit: Duration?) throws {
+        self.path = path
+        self.readTimeLimit = readTimeLimit
+        let deadline = ReadDeadline()
+        readDeadline = deadline
+        db = try SQLiteStoreOpening.openReader(path: path) { db in IndexStore.prepare(db, deadline: deadline) }
+    }
+
+    /// A reader of this store: a read-only store on a connection of its own (the custom SQL
+    /// function and a deadline of its own installed on it), with this store's `readTimeLimit`.
+    /// Its reads see the last commit made before each began. An in-memory store cannot have one.
+    public func openReader() throws -> IndexStore {
+        guard let path else { throw SiftwireError(.internalError, "an in-memory index store has no readers; open the store on a file") }
+        return try IndexStore(readerOf: path, readTimeLimit: readTimeLimit)
+    }
+
+    /// What every connection of the store needs: `siftwire_fold` and the read deadline's progress handler.
+    private static func prepare(_ db: Database, deadline: ReadDeadline) {
+        db.add(function: foldFunction)
+        deadline.install(on: db)
     }
 
     /// Runs a request's reads under `readTimeLimit`: a statement still running past it is

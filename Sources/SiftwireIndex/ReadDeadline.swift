@@ -5,7 +5,9 @@ import SiftwireProtocol
 
 /// A time limit on the index's reads, enforced inside SQLite by a progress handler: past the
 /// deadline the running statement is interrupted (`SQLITE_INTERRUPT`), which becomes a
-/// `time_limit` error reply. Confined to the index loop's thread, like the store.
+/// `time_limit` error reply. One per connection (the writer's, and each reader's), confined to the
+/// thread that uses that connection, like the store that owns both: a reader past its limit stops
+/// only its own statement.
 final class ReadDeadline: @unchecked Sendable {
     /// `DispatchTime` nanoseconds after which statements are interrupted; 0 when no limit is set.
     private(set) var deadline: UInt64 = 0
@@ -13,7 +15,7 @@ final class ReadDeadline: @unchecked Sendable {
     /// SQLite virtual-machine steps between two looks at the clock.
     static let checkEvery: Int32 = 1000
 
-    /// Installs the progress handler on the store's connection. `self` must outlive the connection
+    /// Installs the progress handler on a store's connection. `self` must outlive the connection
     /// (the store owns both).
     func install(on db: Database) {
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -21,6 +21,9 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case timeLimit = "time_limit"
     /// A service this one depends on did not answer in time.
     case unavailable = "unavailable"
+    /// The service has as much work waiting as it accepts (the index: every reader busy and its
+    /// read queue full); nothing was done. Ask again shortly.
+    case busy = "busy"
     /// Anything else; the message says what.
     case internalError = "internal"
 }

@@ -59,6 +59,11 @@ public enum Defaults {
     /// Longest time the index spends on one read, in milliseconds (`SIFTWIRE_QUERY_TIME_LIMIT_MS`).
     public static var queryTimeLimitMs: Int { envInt("SIFTWIRE_QUERY_TIME_LIMIT_MS", 2000) }
 
+    /// Reader threads of the index (`SIFTWIRE_INDEX_READERS`).
+    public static var indexReaders: Int { envInt("SIFTWIRE_INDEX_READERS", 4) }
+    /// Most reads waiting for an index reader before reads are answered `busy` (`SIFTWIRE_INDEX_MAX_QUEUED_READS`).
+    public static var indexMaxQueuedReads: Int { envInt("SIFTWIRE_INDEX_MAX_QUEUED_READS", 64) }
+
     static func envInt(_ name: String, _ fallback: Int) -> Int {
         ProcessInfo.processInfo.environment[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? fallback
     }

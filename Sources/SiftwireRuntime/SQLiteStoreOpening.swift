@@ -55,6 +55,18 @@ public enum SQLiteStoreOpening {
         }
     }
 
+    /// Opens a read-only connection to the store at `path`, which its writer has already opened
+    /// (WAL) and migrated: a reader of its own, whose reads run beside the writer's transactions
+    /// and see the last commit before each read began. `prepare` runs on the connection once it is
+    /// open (custom SQL functions, progress handlers).
+    public static func openReader(path: String, prepare: @escaping @Sendable (Database) throws -> Void) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase(prepare)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// `PRAGMA quick_check`: reads every page and checks its structure (not index contents), so
     /// damage anywhere in the file is found at start-up rather than by some later query.
     private static func checkIntegrity(_ db: Database, path: String) throws {

@@ -545,7 +545,7 @@ struct Site: Sendable {
         let (status, title): (HTTPResponse.Status, String) = switch error.code {
         case .notFound: (.notFound, "Not found")
         case .invalidArgument, .invalidQuery, .tooLarge: (.badRequest, "Not a valid request")
-        case .unavailable, .timeLimit: (.serviceUnavailable, "Service unavailable")
+        case .unavailable, .timeLimit, .busy: (.serviceUnavailable, "Service unavailable")
         default: (.badGateway, "Query failed")
         }
         return html(Pages.message(title: title, identity: identity, text: error.message), status: status)

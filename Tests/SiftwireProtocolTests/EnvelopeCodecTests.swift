@@ -107,7 +107,7 @@ struct EnvelopeCodecTests {
     @Test func everyErrorCodeHasAStableWireName() {
         #expect(ErrorCode.allCases.map(\.rawValue) == [
             "malformed_frames", "unsupported_version", "unknown_kind", "invalid_body", "invalid_argument",
-            "too_large", "not_found", "invalid_query", "time_limit", "unavailable", "internal",
+            "too_large", "not_found", "invalid_query", "time_limit", "unavailable", "busy", "internal",
         ])
     }
 }
