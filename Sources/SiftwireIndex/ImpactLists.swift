@@ -56,7 +56,7 @@ struct ImpactLists {
     /// Stores below this many documents are re-listed when the average length outgrows the
     /// reference (a young store's average still moves; re-listing it is cheap); larger ones keep
     /// their reference, and their bounds widen with the average (`BM25.bound`).
-    static let rebuildLimit = 10_000
+    static let rebuildLimit = 2_000
     /// How far the average may move from the reference before a young store is re-listed.
     static let referenceDrift = 0.1
 

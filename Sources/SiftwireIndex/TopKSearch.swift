@@ -16,6 +16,11 @@ struct TopKSearch {
     static let candidateCap = 4096
     /// Most vocabulary terms one `prefix*` may stand for.
     static let prefixTermCap = 64
+    /// Most phrases in a query tried this way: FTS5's pass over an OR of many phrases (a name with
+    /// a dozen spellings) costs as much as scoring, so the bound would only add to the exhaustive cost.
+    static let phraseCap = 6
+    /// Most phrases with a positive bound: each needs a count of its rows for its idf.
+    static let boundedPhraseCap = 4
 
     /// The candidates and the bound one phrase brings.
     private struct PhraseBound {
@@ -41,9 +46,9 @@ struct TopKSearch {
 
     /// The page of `text` at `offset`, `limit` long, or nil when it cannot be proven exact this way.
     func page(_ text: String, offset: Int, limit: Int) throws -> Page? {
-        guard let plan = FTSQueryPlan(text) else { return nil }
+        guard let plan = FTSQueryPlan(text), plan.phrases.count <= Self.phraseCap else { return nil }
         var candidates = Set<Int64>()
-        var ceiling = 0.0
+        var bounded: [(phrase: FTSQueryPlan.Phrase, saturation: Double)] = []
         for phrase in plan.phrases where phrase.scores {
             guard let bound = try bound(phrase) else { return nil }
             for term in bound.terms {
@@ -51,8 +56,12 @@ struct TopKSearch {
                                                         arguments: [term]))
             }
             guard candidates.count <= Self.candidateCap else { return nil }
-            guard bound.saturation > 0 else { continue }
-            ceiling += BM25.contribution(idf: BM25.idf(rows: statistics.rows, hits: try count(phrase)), saturation: bound.saturation)
+            if bound.saturation > 0 { bounded.append((phrase, bound.saturation)) }
+        }
+        guard bounded.count <= Self.boundedPhraseCap else { return nil }
+        var ceiling = 0.0
+        for (phrase, saturation) in bounded {
+            ceiling += BM25.contribution(idf: BM25.idf(rows: statistics.rows, hits: try count(phrase)), saturation: saturation)
         }
         let scored = try score(text, candidates)
         let end = offset + limit
