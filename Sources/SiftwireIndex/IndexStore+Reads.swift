@@ -49,10 +49,7 @@ extension IndexStore {
                     SELECT seq, min(score) AS rank, COUNT(*) AS copies, story FROM matches GROUP BY story ORDER BY rank LIMIT ? OFFSET ?
                     """, arguments: arguments + [limit, offset]).map { row in
                     let seq: Int64 = row["seq"]
-                    let snippet = try String.fetchOne(db.cachedStatement(sql: """
-                        SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
-                        """), arguments: [finalText, seq]) ?? ""
-                    var hit = try Self.hit(db, seq: seq, rank: row["rank"], snippet: snippet)
+                    var hit = try Self.hit(db, seq: seq, rank: row["rank"], snippet: Self.snippet(db, text: finalText, seq: seq))
                     let copies: Int = row["copies"]
                     if copies > 1 {
                         hit.copies = copies
@@ -63,29 +60,33 @@ extension IndexStore {
                 return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
                                      effectiveText: expansions.isEmpty ? nil : finalText)
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
-            let hits: [SearchResults.Hit]
             if conditions.count == 1 {
-                // FTS5's own `ORDER BY rank` stops at the page and makes snippets for its rows only.
-                hits = try Row.fetchAll(db, sql: """
-                    SELECT rowid AS seq, rank, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet FROM document_fts
-                    WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
-                    """, arguments: arguments + [limit, offset]).map { row in
-                    try Self.hit(db, seq: row["seq"], rank: row["rank"], snippet: row["snippet"])
+                let (total, atLeast) = try Self.countMatches(db, text: finalText)
+                let hits: [SearchResults.Hit]
+                if let page = try TopKSearch(db)?.page(finalText, offset: offset, limit: limit) {
+                    // Proven to be the exhaustive ranking's page without scoring every match.
+                    hits = try page.map { try Self.hit(db, seq: $0.seq, rank: $0.rank, snippet: Self.snippet(db, text: finalText, seq: $0.seq)) }
+                } else {
+                    // FTS5's own `ORDER BY rank` scores every match, stops at the page and makes snippets for its rows only.
+                    hits = try Row.fetchAll(db, sql: """
+                        SELECT rowid AS seq, rank, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet FROM document_fts
+                        WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
+                        """, arguments: arguments + [limit, offset]).map { row in
+                        try Self.hit(db, seq: row["seq"], rank: row["rank"], snippet: row["snippet"])
+                    }
                 }
-            } else {
-                // Filtered: ranked first, snippets after for the page only (a snippet for every match
-                // before sorting costs more than the ranking itself).
-                hits = try Row.fetchAll(db, sql: """
-                    SELECT document_fts.rowid AS seq, bm25(document_fts) AS rank FROM \(source)
-                    WHERE \(filter) ORDER BY rank LIMIT ? OFFSET ?
-                    """, arguments: arguments + [limit, offset]).map { row in
-                    let seq: Int64 = row["seq"]
-                    let snippet = try String.fetchOne(db.cachedStatement(sql: """
-                        SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
-                        """), arguments: [finalText, seq]) ?? ""
-                    return try Self.hit(db, seq: seq, rank: row["rank"], snippet: snippet)
-                }
+                return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
+                                     effectiveText: expansions.isEmpty ? nil : finalText, totalIsLowerBound: atLeast ? true : nil)
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(filter)", arguments: arguments) ?? 0
+            // Filtered: ranked first, snippets after for the page only (a snippet for every match
+            // before sorting costs more than the ranking itself).
+            let hits = try Row.fetchAll(db, sql: """
+                SELECT document_fts.rowid AS seq, bm25(document_fts) AS rank FROM \(source)
+                WHERE \(filter) ORDER BY rank LIMIT ? OFFSET ?
+                """, arguments: arguments + [limit, offset]).map { row in
+                let seq: Int64 = row["seq"]
+                return try Self.hit(db, seq: seq, rank: row["rank"], snippet: Self.snippet(db, text: finalText, seq: seq))
             }
             return SearchResults(total: total, hits: hits, limitCap: Self.searchLimitCap, expansions: expansions,
                                  effectiveText: expansions.isEmpty ? nil : finalText)
@@ -135,6 +136,21 @@ extension IndexStore {
             arguments += [onlyDocument]
         }
         return (conditions, arguments)
+    }
+
+    /// Matches of an unfiltered query, counted up to `SearchResults.totalCap` (then "at least", true).
+    private static func countMatches(_ db: Database, text: String) throws -> (Int, Bool) {
+        let counted = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM document_fts WHERE document_fts MATCH ? LIMIT ?)
+            """), arguments: [text, SearchResults.totalCap + 1]) ?? 0
+        return counted > SearchResults.totalCap ? (SearchResults.totalCap, true) : (counted, false)
+    }
+
+    /// The highlighted excerpt of one matching document.
+    private static func snippet(_ db: Database, text: String, seq: Int64) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT snippet(document_fts, 1, '[', ']', '…', 16) FROM document_fts WHERE document_fts MATCH ? AND rowid = ?
+            """), arguments: [text, seq]) ?? ""
     }
 
     /// A search hit: the document's fields by sequence number, with its rank and snippet.

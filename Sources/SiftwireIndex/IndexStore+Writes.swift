@@ -16,7 +16,8 @@ extension IndexStore {
         let known = knownRows
         var committed = false
         var laterLinks: [MergeEntities] = []
-        defer { if !committed { personNames = nil } }
+        // A failed transaction leaves the caches of rows it meant to write wrong: dropped, reloaded as needed.
+        defer { if !committed { personNames = nil; impactLists = ImpactLists() } }
         let (stored, added) = try db.write { db in
             for id in acknowledged {
                 try db.run(sql: "DELETE FROM confirmation_outbox WHERE docId = ?", arguments: [id])
@@ -24,6 +25,7 @@ extension IndexStore {
             var rules = try CurationRules.load(db)
             var keys = MatchingKeys()
             var totals = WriteBatchTotals()
+            let terms = try FTSTerms(db)
             let stored = try puts.map { put in
                 let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT hash, engineVersion FROM document WHERE id = ?"),
                                            arguments: [put.document.id])
@@ -43,9 +45,10 @@ extension IndexStore {
                         seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [put.document.id])
                         // the same text reprocessed keeps its story and the copies filed under it
                         sameText = storedHash == put.document.hash
-                        story = try delete(documentID: put.document.id, keepingStory: sameText, db)
+                        story = try delete(documentID: put.document.id, keepingStory: sameText, terms: terms, db)
                     }
-                    try insert(put, seq: seq, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals, db)
+                    try insert(put, seq: seq, rules: &rules, laterLinks: &laterLinks, now: now, known: known, keys: &keys, totals: &totals,
+                               terms: terms, db)
                     if sameText {
                         try db.run(sql: "UPDATE document SET story = ? WHERE id = ?", arguments: [story, put.document.id])
                     }
@@ -56,6 +59,7 @@ extension IndexStore {
                     arguments: [put.document.id, put.workerID, now.timeIntervalSince1970, version])
                 return IndexStored(id: put.document.id, alreadyStored: alreadyStored, replaced: replaced, engineVersion: version)
             }
+            try impactLists.flush(db)
             return (stored, try totals.write(db, known: known, keys: &keys))
         }
         committed = true
@@ -67,7 +71,7 @@ extension IndexStore {
 
     private func insert(_ put: IndexPut, seq kept: Int64?, rules: inout CurationRules, laterLinks: inout [MergeEntities], now: Date,
                         known: KnownRows, keys: inout MatchingKeys,
-                        totals: inout WriteBatchTotals, _ db: Database) throws {
+                        totals: inout WriteBatchTotals, terms: FTSTerms, _ db: Database) throws {
         let document = put.document
         let extraction = put.extraction
         // The date a document is filed under (timelines, profiles' first and last seen, claims'
@@ -87,6 +91,7 @@ extension IndexStore {
         let seq = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)",
                        arguments: [seq, document.title, document.text])
+        try impactLists.add(seq: seq, columns: [document.title, document.text], terms: terms, db)
         try Self.assignStory(documentID: document.id, text: document.text, db)
         // Merge and split judgements apply to documents indexed after them; a new person's name may
         // link to the one existing person it is a shorter or longer form of (IndexStore+NameLinks).
@@ -120,8 +125,9 @@ extension IndexStore {
     /// share of alias counts, entity totals and co-mention pairs is taken back.
     /// Takes a stored document out of every table and total; returns the story it was filed under.
     @discardableResult
-    private func delete(documentID id: String, keepingStory: Bool, _ db: Database) throws -> String? {
+    private func delete(documentID id: String, keepingStory: Bool, terms: FTSTerms, _ db: Database) throws -> String? {
         if let row = try Row.fetchOne(db, sql: "SELECT seq, title, text FROM document WHERE id = ?", arguments: [id]) {
+            try impactLists.remove(seq: row["seq"], columns: [row["title"], row["text"]], terms: terms, db)
             try db.execute(sql: "INSERT INTO document_fts (document_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                            arguments: [row["seq"], row["title"], row["text"]])
         }

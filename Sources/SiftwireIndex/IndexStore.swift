@@ -23,6 +23,8 @@ public final class IndexStore {
     var knownRows = KnownRows()
     /// PERSON names by part, for cross-document name links (nil until a write needs it).
     var personNames: PersonNames?
+    /// The writer's cache of per-term impact lists (top-k search).
+    var impactLists = ImpactLists()
 
     /// Opens the store at `path` (nil: in memory) and migrates it.
     public init(path: String?) throws {
@@ -212,6 +214,7 @@ public final class IndexStore {
         }
         registerEngineVersionMigration(&migrator)
         registerClaimPlaceMigration(&migrator)
+        registerImpactListMigration(&migrator)
         return migrator
     }
 }

@@ -120,8 +120,16 @@ public struct SearchResults: MessageBody {
     public var expansions: [Expansion]
     /// The FTS5 query actually run, when expansion changed it.
     public var effectiveText: String?
+    /// `true` when matches were counted only up to `totalCap`: `total` is then a lower bound
+    /// ("at least"). Absent when `total` is exact (and in replies from services older than this field).
+    public var totalIsLowerBound: Bool?
 
-    public init(total: Int, hits: [Hit], limitCap: Int, expansions: [Expansion] = [], effectiveText: String? = nil) {
+    /// Most matches an unfiltered search counts; above it `total` says "at least" this many.
+    public static let totalCap = 10_000
+
+    public init(total: Int, hits: [Hit], limitCap: Int, expansions: [Expansion] = [], effectiveText: String? = nil,
+                totalIsLowerBound: Bool? = nil) {
+        self.totalIsLowerBound = totalIsLowerBound
         self.total = total
         self.hits = hits
         self.limitCap = limitCap
@@ -137,5 +145,6 @@ public struct SearchResults: MessageBody {
         limitCap = try container.decode(Int.self, forKey: .limitCap)
         expansions = try container.decodeIfPresent([Expansion].self, forKey: .expansions) ?? []
         effectiveText = try container.decodeIfPresent(String.self, forKey: .effectiveText)
+        totalIsLowerBound = try container.decodeIfPresent(Bool.self, forKey: .totalIsLowerBound)
     }
 }

@@ -145,7 +145,7 @@ enum Pages {
             content.append(H.el("p", [("class", "effective")], H.text("Query run: "), H.el("code", [], H.text(effective))))
         }
         content.append(H.el("p", [("class", "total"), ("id", "total")],
-            H.text("\(results.total) document\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? ", showing \(filters.offset + 1)–\(filters.offset + results.hits.count)" : ""))))
+            H.text((results.totalIsLowerBound == true ? "at least " : "") + "\(results.total) document\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? ", showing \(filters.offset + 1)–\(filters.offset + results.hits.count)" : ""))))
         var listing: [HTML] = []
         listing.append(H.el("ol", [("class", "hits"), ("start", String(filters.offset + 1))], children: results.hits.map { hit in
             let facts = [hit.date, hit.metadata?.source ?? hit.source, hit.copies.map { "\($0) copies" }].compactMap { $0 }

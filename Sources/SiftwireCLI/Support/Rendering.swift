@@ -6,10 +6,10 @@ import SiftwireProtocol
 public enum Rendering {
     public static func search(_ reply: SearchResults) -> String {
         guard !reply.hits.isEmpty else {
-            return "no documents on this page (\(reply.total) match)"
+            return "no documents on this page (\(reply.totalIsLowerBound == true ? "at least " : "")\(reply.total) match)"
                 + reply.expansions.map { "\n  \($0.term) → \($0.entityID): " + $0.aliases.joined(separator: " | ") }.joined()
         }
-        var lines = ["\(reply.total) document(s) match; showing \(reply.hits.count)"]
+        var lines = ["\(reply.totalIsLowerBound == true ? "at least " : "")\(reply.total) document(s) match; showing \(reply.hits.count)"]
         for e in reply.expansions {
             lines.append("  \(e.term) → \(e.entityID): " + e.aliases.joined(separator: " | "))
         }
