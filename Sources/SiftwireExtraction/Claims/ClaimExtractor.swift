@@ -155,8 +155,7 @@ struct ClaimExtractor {
     func claims(in a: Int, _ b: Int, sentence: Int, into out: inout [ExtractedClaim]) {
         let reports = findReports(in: a, b)
         var events = findEvents(in: a, b, reports: reports)
-        creditSpeakers(reports, &events)
-        creditDeniers(reports, &events)
+        creditPronounSides(reports, &events)
         foldMeans(&events, headline: isHeadline(a, b, sentence: sentence))
         if reports.isEmpty && events.narrated.isEmpty { return }
         let span = SentenceSpan(a: a, b: b, index: sentence, range: rt.rawRange(Int(toks[a].start), Int(toks[b - 1].end)), alleged: allegationCue(a, b))
@@ -298,13 +297,13 @@ struct ClaimExtractor {
         return found
     }
 
-    /// "Turkey says it killed …", "Turkey said its intelligence service killed …": inside what an organisation or a
-    /// state says, "it", "they", "its …" and "their …" doing the deed are the speaker (a person's "it" is not).
-    func creditSpeakers(_ reports: [Report], _ events: inout SentenceEvents) {
+    /// Who "it", "they", "its …" or "their …" doing a reported deed is: inside a claim that the speaker of a denial
+    /// reports ("HTS refuted the Islamic State's claim that it had killed …"), the denier (the accused), not the
+    /// claimant; else inside what an organisation or a state says ("Turkey says it killed …", "Turkey said its
+    /// intelligence service killed …"), the speaker (a person's or a nationality's "it" is not).
+    func creditPronounSides(_ reports: [Report], _ events: inout SentenceEvents) {
         for (ri, r) in reports.enumerated() where !events.ofReport[ri].isEmpty {
-            let speaker = speakerReferent(r.speaker)
-            guard speaker.entity >= 0, entities[speaker.entity].type != .person, entities[speaker.entity].type != .norp else { continue }
-            let side = argument(speaker)
+            guard let side = pronounSide(of: r, among: reports) else { continue }
             for ei in events.ofReport[ri].indices {
                 guard let actor = events.ofReport[ri][ei].actor, Self.isPronounSide(actor.text), actor.entityID != side.entityID else { continue }
                 events.ofReport[ri][ei].actor = ClaimArgument(entityID: side.entityID, text: actor.text, start: actor.start, end: actor.end)
@@ -312,28 +311,24 @@ struct ClaimExtractor {
         }
     }
 
+    /// The side a report's pronouns stand for (`creditPronounSides`), nil when none is named.
+    func pronounSide(of r: Report, among reports: [Report]) -> ClaimArgument? {
+        if let outer = reports.first(where: { o in
+            let lemma = ClaimLexicon.reportingLemmas[o.lemma]
+            return (lemma == "deny" || lemma == "refute") && o.verb < r.verb && r.verb < o.contentEnd
+        }) {
+            let denier = argument(speakerReferent(outer.speaker))
+            if denier.entityID != nil { return denier }
+        }
+        let speaker = speakerReferent(r.speaker)
+        guard speaker.entity >= 0, entities[speaker.entity].type != .person, entities[speaker.entity].type != .norp else { return nil }
+        return argument(speaker)
+    }
+
     /// "it", "they", "its fighters", "their intelligence service": a side named by a pronoun.
     static func isPronounSide(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower == "it" || lower == "they" || lower.hasPrefix("its ") || lower.hasPrefix("their ")
-    }
-
-    /// "HTS refuted the Islamic State's claim that it had killed …": inside a claim that the speaker of a denial
-    /// reports, "it"/"they" doing the deed is the denier (the accused), not the claimant.
-    func creditDeniers(_ reports: [Report], _ events: inout SentenceEvents) {
-        for (ri, r) in reports.enumerated() where !events.ofReport[ri].isEmpty {
-            guard let outer = reports.firstIndex(where: { o in
-                let lemma = ClaimLexicon.reportingLemmas[o.lemma]
-                return (lemma == "deny" || lemma == "refute") && o.verb < r.verb && r.verb < o.contentEnd
-            }) else { continue }
-            let denier = argument(speakerReferent(reports[outer].speaker))
-            guard denier.entityID != nil else { continue }
-            for ei in events.ofReport[ri].indices {
-                if let actor = events.ofReport[ri][ei].actor, Self.isPronounSide(actor.text), actor.entityID != denier.entityID {
-                    events.ofReport[ri][ei].actor = ClaimArgument(entityID: denier.entityID, text: actor.text, start: actor.start, end: actor.end)
-                }
-            }
-        }
     }
 
     /// "were killed in Russian airstrikes": the attack is how the toll came about, one claim with its actor
