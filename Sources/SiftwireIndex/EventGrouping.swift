@@ -31,7 +31,8 @@ enum EventGrouping {
         var claimant: String
         var targetIsPerson: Bool
         var placeIsState: Bool
-        /// How the claim's sentence says it came about (air strike, shelling, bombing …; empty: not said).
+        /// How the claim's sentence says it came about (air strike, shelling, bombing …; empty: not said). Read
+        /// only for claims with a toll, the only ones compared by it (`figuresDisputed`).
         var means: Set<EventMeans> = []
         var actor: String? { record.event?.actor?.entityID }
         var denied: Bool { record.polarity != .asserted }

@@ -129,7 +129,7 @@ extension IndexStore {
         let rows = try read { db in
             try Row.fetchAll(db, sql: """
                 \(Self.claimSelect.replacingOccurrences(of: "el.name AS locationName",
-                                                       with: "el.name AS locationName, et.type AS targetType, substr(d.text, c.start + 1, c.\"end\" - c.start) AS sentenceText"))
+                                                       with: "el.name AS locationName, et.type AS targetType, CASE WHEN c.quantity IS NOT NULL THEN substr(d.text, c.start + 1, c.\"end\" - c.start) END AS sentenceText"))
                 WHERE (c.targetId IS NOT NULL OR (c.locationId IS NOT NULL AND c.locationIsState = 0)) AND c.runningTotal = 0
                   AND c.eventType IN (\(types.map { "'\($0)'" }.joined(separator: ", ")))
                 ORDER BY claimDate, d.seq, c.seq LIMIT 20000
@@ -155,7 +155,7 @@ extension IndexStore {
         let claimant = record.speaker.map { $0.entityID ?? $0.text.lowercased() } ?? "outlet:" + outlet
         return EventGrouping.EventClaim(record: record, day: date.flatMap(dayNumber), date: date, story: story, outlet: outlet,
                                         claimant: claimant, targetIsPerson: (row["targetType"] as String?) == EntityType.person.rawValue,
-                                        placeIsState: row["locationIsState"] ?? false, means: EventMeans.of(row["sentenceText"] ?? ""))
+                                        placeIsState: row["locationIsState"] ?? false, means: (row["sentenceText"] as String?).map(EventMeans.of) ?? [])
     }
 
     static func dayNumber(_ iso: String) -> Int? {
