@@ -22,38 +22,37 @@ enum IndexReads {
     private static func reply(_ envelope: Envelope, with store: IndexStore) throws(SiftwireError) -> Envelope {
         switch envelope.kind {
         case .querySearch:
-            let query = try envelope.decodeBody(SearchQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.search(query) })
+            return try timed(envelope, store) { (query: SearchQuery) throws(SiftwireError) in try store.search(query) }
         case .queryEntity:
-            let query = try envelope.decodeBody(EntityQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.profile(query) })
+            return try timed(envelope, store) { (query: EntityQuery) throws(SiftwireError) in try store.profile(query) }
         case .queryDoc:
             return envelope.reply(try store.document(envelope.decodeBody(DocumentQuery.self)))
         case .queryStats:
             return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.stats() })
         case .queryEntities:
-            let query = try envelope.decodeBody(EntitiesQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.entities(query) })
+            return try timed(envelope, store) { (query: EntitiesQuery) throws(SiftwireError) in try store.entities(query) }
         case .queryComentions:
-            let query = try envelope.decodeBody(ComentionsQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.comentions(query) })
+            return try timed(envelope, store) { (query: ComentionsQuery) throws(SiftwireError) in try store.comentions(query) }
         case .queryTimeline:
-            let query = try envelope.decodeBody(TimelineQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.timeline(query) })
+            return try timed(envelope, store) { (query: TimelineQuery) throws(SiftwireError) in try store.timeline(query) }
         case .queryClaims:
-            let query = try envelope.decodeBody(ClaimsQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.claims(query) })
+            return try timed(envelope, store) { (query: ClaimsQuery) throws(SiftwireError) in try store.claims(query) }
         case .queryContradictions:
-            let query = try envelope.decodeBody(ContradictionsQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.contradictions(query) })
+            return try timed(envelope, store) { (query: ContradictionsQuery) throws(SiftwireError) in try store.contradictions(query) }
         case .querySources:
-            let query = try envelope.decodeBody(SourcesQuery.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.sources(query) })
+            return try timed(envelope, store) { (query: SourcesQuery) throws(SiftwireError) in try store.sources(query) }
         case .indexMatch:
-            let request = try envelope.decodeBody(IndexMatch.self)
-            return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try store.match(request) })
+            return try timed(envelope, store) { (request: IndexMatch) throws(SiftwireError) in try store.match(request) }
         default:
             throw SiftwireError(.unknownKind, "'\(envelope.kind.rawValue)' is not a read")
         }
+    }
+
+    /// Decodes the body as the read's query, runs the read under the store's time limit and encodes its result.
+    private static func timed<Query: MessageBody, Result: MessageBody>(
+        _ envelope: Envelope, _ store: IndexStore, _ read: (Query) throws(SiftwireError) -> Result
+    ) throws(SiftwireError) -> Envelope {
+        let query = try envelope.decodeBody(Query.self)
+        return envelope.reply(try store.limitingTime { () throws(SiftwireError) in try read(query) })
     }
 }
