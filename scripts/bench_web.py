@@ -19,12 +19,13 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+
+from loopback import free_port_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
@@ -33,23 +34,6 @@ DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
 # entity pages by id, documents found by those searches, the contradictions page.
 SEARCHES = ["Idleb", "al-Jolani", "\"Tahrir al-Sham\"", "Afrin", "checkpoint AND Aleppo", "Baghouz", "Ahrar", "Sarm*"]
 ENTITIES = ["loc:idlib", "org:hts", "loc:afrin", "loc:aleppo", "org:isis", "loc:baghouz"]
-
-
-def free_port_block(count):
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count >= 65535:
-            continue
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no block of free ports")
 
 
 def request(connection, path, cookie, method="GET", body=None, headers=None):

@@ -20,11 +20,8 @@ struct CorruptedStoreStartupTests {
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let client = try SiftwireClient(ingest: endpoints.ingest, query: endpoints.query, timeout: .seconds(30))
-        // on a loaded machine the service may take a while to bind: ask for its health until it answers
-        let deadline = ContinuousClock.now + .seconds(120)
-        while (try? client.health(of: endpoints.ingest, timeout: .milliseconds(500))) == nil, ContinuousClock.now < deadline, process.isRunning {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
+        // on a loaded machine the service may take a while to bind
+        _ = TestStack.waitForHealth(client, of: endpoints.ingest, process: process, timeout: .seconds(120))
         let texts = (0..<count).map { "Dispatch \($0): a convoy of water tankers reached the camp at noon. " + String(repeating: "Line \($0) of the dispatch. ", count: 50) }
         let accepted = try client.submit(texts.map { NewDocument(text: $0) })
         #expect(accepted.results.allSatisfy { $0.outcome == .accepted })

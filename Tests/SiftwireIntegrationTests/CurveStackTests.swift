@@ -173,10 +173,7 @@ struct CurveStackTests {
         }
         let analystClient = try client(analyst), extractorClient = try client(extractor)
         // The analyst reaches the client endpoint (once ingest is up)…
-        let deadline = ContinuousClock.now + .seconds(30)
-        while (try? analystClient.health(of: endpoints.ingest, timeout: .milliseconds(500))) == nil {
-            try #require(ContinuousClock.now < deadline && process.isRunning, "ingest did not come up")
-        }
+        try #require(TestStack.waitForHealth(analystClient, of: endpoints.ingest, process: process, timeout: .seconds(30)), "ingest did not come up")
         // …but not the work endpoint, where it could pose as an extractor; the extractor's key is the other way round.
         #expect(throws: SiftwireError.self) { try analystClient.health(of: endpoints.work, timeout: .seconds(2)) }
         #expect(try extractorClient.health(of: endpoints.work, timeout: .seconds(10)).status == "ok")

@@ -40,6 +40,17 @@ final class TestStack {
         return url
     }
 
+    /// Asks `endpoint` for its health until it answers (a service just started may not be bound yet); false when
+    /// `process` exited or `timeout` passed first.
+    static func waitForHealth(_ client: SiftwireClient, of endpoint: String, process: Process, timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while (try? client.health(of: endpoint, timeout: .milliseconds(500))) == nil {
+            guard ContinuousClock.now < deadline, process.isRunning else { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return true
+    }
+
     /// Runs the real `siftwire` CLI against this stack and returns its exit status and stdout.
     func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
         try Self.siftwire(arguments + ["--ingest", launcher.options.endpoints.ingest, "--query", launcher.options.endpoints.query]

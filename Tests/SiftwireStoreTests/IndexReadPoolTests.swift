@@ -103,14 +103,9 @@ struct IndexReadPoolTests {
     }
 
     @Test func aReadThatTakesLongHoldsUpNeitherAShortReadNorAWriteBatch() throws {
-        let held = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
         // The read with id "slow" keeps its reader busy until the test releases it.
-        let index = try RunningIndex(readers: 2) { envelope in
-            guard envelope.requestID == "slow" else { return }
-            held.signal()
-            release.wait()
-        }
+        let slowRead = HeldRead()
+        let index = try RunningIndex(readers: 2, beforeRead: slowRead.hook)
         defer { index.shutDown() }
         let context = ZMQContext()
         let slow = try Peer(context, index.endpoint)
@@ -118,7 +113,7 @@ struct IndexReadPoolTests {
         try Self.seed(other, count: 10)
 
         try slow.send(SearchQuery(text: "Idlib"), id: "slow")
-        held.wait()
+        slowRead.held.wait()
         // While that read is held: a put is committed and a short read sees it.
         try other.send(Self.put("late", "A late report on a convoy near Aleppo."), id: "late-put")
         let stored = try #require(try other.receive())
@@ -132,7 +127,7 @@ struct IndexReadPoolTests {
         #expect(try short.decodeBody(SearchResults.self).hits.map(\.id) == ["late"])
         // The long read is still out; released, it is answered too.
         #expect(try slow.receive(timeout: .milliseconds(50)) == nil)
-        release.signal()
+        slowRead.release.signal()
         let answer = try #require(try slow.receive())
         #expect(answer.requestID == "slow")
         #expect(try answer.decodeBody(SearchResults.self).total == 10)
@@ -228,19 +223,14 @@ struct IndexReadPoolTests {
     }
 
     @Test func readsPastTheQueueBoundAreAnsweredBusyAndTheRestInTurn() throws {
-        let held = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let index = try RunningIndex(readers: 1, maxQueuedReads: 1) { envelope in
-            guard envelope.requestID == "slow" else { return }
-            held.signal()
-            release.wait()
-        }
+        let slowRead = HeldRead()
+        let index = try RunningIndex(readers: 1, maxQueuedReads: 1, beforeRead: slowRead.hook)
         defer { index.shutDown() }
         let context = ZMQContext()
         let peer = try Peer(context, index.endpoint)
         try Self.seed(peer, count: 3)
         try peer.send(SearchQuery(text: "Idlib"), id: "slow")
-        held.wait()
+        slowRead.held.wait()
         try peer.send(StatsQuery(), id: "queued")
         try peer.send(StatsQuery(), id: "refused")
         let refused = try #require(try peer.receive())
@@ -253,10 +243,25 @@ struct IndexReadPoolTests {
         #expect(health.requestID == "health")
         let details = try health.decodeBody(HealthReply.self).details
         #expect(details["readsRefusedBusy"] == "1" && details["readers"] == "1" && details["readsInFlight"] == "2", "\(details)")
-        release.signal()
+        slowRead.release.signal()
         let answers = try [#require(try peer.receive()), #require(try peer.receive())]
         #expect(answers.map(\.requestID) == ["slow", "queued"])
         #expect(answers.allSatisfy { $0.kind != .error })
+    }
+}
+
+/// A reader-pool test hook: the read with request id "slow" signals `held` and keeps its reader busy until the test
+/// signals `release`.
+final class HeldRead: Sendable {
+    let held = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+
+    var hook: ReaderPool.BeforeRead {
+        { [held, release] envelope in
+            guard envelope.requestID == "slow" else { return }
+            held.signal()
+            release.wait()
+        }
     }
 }
 

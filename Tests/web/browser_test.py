@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from loopback import free_port_block  # noqa: E402
 BIN = os.environ.get("SIFTWIRE_BIN_DIR", os.path.join(ROOT, ".build", "debug"))
 SHOTS = os.path.join(ROOT, ".build", "web-screenshots")
 DEMO = os.path.join(ROOT, "Sources", "SiftwireResources", "Resources", "demo")
@@ -56,27 +57,6 @@ def check(name, condition, detail=""):
     (passed if condition else failed).append(name)
     print(("  ok    " if condition else "  FAIL  ") + name + ("" if condition or not detail else f": {detail}"), flush=True)
     return condition
-
-
-def free_port_block(count):
-    """The first of `count` consecutive free loopback ports."""
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count >= 65535:
-            continue
-        ok = True
-        for port in range(base, base + count):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no block of free ports")
 
 
 def wait_for(predicate, timeout, what):
